@@ -1,0 +1,52 @@
+# The Makefile is the door: `make demo`, `make test`, `make lint`, `make bench`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install demo run test test-sqlite test-postgres browser-deps lint bench migrations-check clean
+
+.venv/.installed: pyproject.toml package.json
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: .venv/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run: install
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium for the real-browser tests; tests skip with a clear message only when
+# it cannot be installed here.
+browser-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || echo "chromium could not be installed: browser tests will be skipped"
+
+test: install browser-deps test-sqlite test-postgres
+
+test-sqlite:
+	$(PY) -m pytest -n 2
+
+# Runs the suite again on PostgreSQL whenever one is reachable.
+test-postgres:
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "PostgreSQL reachable: running the suite on it"; \
+		DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -m "not browser"; \
+	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
+
+lint: install
+	.venv/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) -m liangxin.bench
+
+clean:
+	rm -rf .venv node_modules var/*.sqlite3*

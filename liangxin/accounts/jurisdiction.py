@@ -1,0 +1,53 @@
+"""What part of the ledger a user may see: computed afresh on every call, from the database,
+so that moving a region or changing an assignment takes effect at once (no stale scope)."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from liangxin.accounts.roles import REGION_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    everything: bool = False
+    nothing: bool = False
+    # Region subtree: a materialized path prefix ("1/5/"), or None.
+    region_path: str | None = None
+    # Organization-based scope (instructor, secretary, paired unit): id subqueries, or None.
+    organization_ids: QuerySet | None = None
+    party_org_ids: QuerySet | None = None
+
+
+NOTHING = Jurisdiction(nothing=True)
+
+
+def jurisdiction_of(user) -> Jurisdiction:
+    from liangxin.organizations.models import Organization
+    from liangxin.partyorgs.models import PartyOrg
+    from liangxin.regions.models import Region
+
+    if user.is_superuser:
+        return Jurisdiction(everything=True)
+    if user.role in REGION_ROLES:
+        if user.region_id is None:
+            return NOTHING
+        path = Region.objects.filter(pk=user.region_id).values_list("path", flat=True).first()
+        return Jurisdiction(region_path=path) if path else NOTHING
+    if user.role == Role.SECRETARY:
+        if user.party_org_id is None:
+            return NOTHING
+        party_orgs = PartyOrg.objects.subtree_ids(user.party_org_id)
+        organizations = Organization.objects.filter(party_orgs__in=party_orgs).values("pk")
+        return Jurisdiction(organization_ids=organizations, party_org_ids=party_orgs)
+    if user.role == Role.INSTRUCTOR:
+        from liangxin.instructors.models import Assignment
+
+        return Jurisdiction(organization_ids=Assignment.objects.current().filter(instructor__user=user).values("organization"))
+    if user.role == Role.PAIRED_UNIT:
+        from liangxin.pairing.models import Pairing
+
+        if user.paired_unit_id is None:
+            return NOTHING
+        return Jurisdiction(organization_ids=Pairing.objects.current().filter(unit_id=user.paired_unit_id).values("organization"))
+    return NOTHING

@@ -1,0 +1,65 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from liangxin.accounts.roles import REGION_ROLES, Role
+from liangxin.core.models import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        if jurisdiction.region_path:
+            return models.Q(region__path__startswith=jurisdiction.region_path)
+        return models.Q(pk__in=[])
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in. The role says what they may do, the jurisdiction fields where."""
+
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.LEADER)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="管辖区域", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users", help_text="管理员、街道/社区/网格用户和领导的管辖范围：该区域及其下级。",
+    )
+    party_org = models.ForeignKey(
+        "partyorgs.PartyOrg", verbose_name="所在党组织", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="users", help_text="企业党组织书记的管辖范围：该党组织、其下级党组织及其覆盖的组织。",
+    )
+    paired_unit = models.ForeignKey(
+        "pairing.PairedUnit", verbose_name="结对共建单位", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="users",
+    )
+
+    objects = ScopedUserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role in REGION_ROLES and not self.is_superuser and self.region_id is None:
+            raise ValidationError({"region": "该角色按区域管辖，请选择管辖区域。"})
+        if self.role == Role.SECRETARY and self.party_org_id is None:
+            raise ValidationError({"party_org": "企业党组织书记需要选择所在党组织。"})
+        if self.role == Role.PAIRED_UNIT and self.paired_unit_id is None:
+            raise ValidationError({"paired_unit": "结对共建单位用户需要选择所属单位。"})
+
+    def jurisdiction_path(self) -> str:
+        return self.region.path if self.region_id else ""
+
+    def audit_snapshot(self) -> dict:
+        return {
+            "username": self.username, "display_name": self.display_name, "role": self.role,
+            "region": self.region_id, "party_org": self.party_org_id, "paired_unit": self.paired_unit_id,
+            "is_active": self.is_active,
+        }

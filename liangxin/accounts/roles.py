@@ -1,0 +1,57 @@
+"""The roles of DOMAIN.md and what each may do. Where each may do it is the jurisdiction
+(liangxin.accounts.jurisdiction); the two together decide every access."""
+
+from functools import cache
+
+from django.apps import apps
+from django.db import models
+
+ACTIONS = ("view", "add", "change", "delete")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "区委组织部管理员"
+    COMMITTEE = "committee", "街道/乡镇/园区党(工)委"
+    COMMUNITY = "community", "社区/村/网格党组织"
+    INSTRUCTOR = "instructor", "党建工作指导员"
+    SECRETARY = "secretary", "企业党组织书记"
+    PAIRED_UNIT = "paired_unit", "结对共建单位"
+    LEADER = "leader", "领导（只读）"
+
+
+# Roles whose jurisdiction is a region subtree; the others are scoped by organizations.
+REGION_ROLES = {Role.ADMIN, Role.COMMITTEE, Role.COMMUNITY, Role.LEADER}
+
+# "app.*" grants every action on every model of the app; "app.action_model" one permission.
+# Extra permissions: members.view_id_number (the full 身份证号, each view logged),
+# audit.view_changelog (the change log of objects in the jurisdiction).
+_LEDGER_WRITE = ("organizations.*", "partyorgs.*", "members.*", "regions.view_region", "audit.view_changelog")
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", *_LEDGER_WRITE),
+    Role.COMMITTEE: _LEDGER_WRITE,
+    Role.COMMUNITY: _LEDGER_WRITE,
+    Role.INSTRUCTOR: (
+        "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
+        "members.view_member",
+    ),
+    Role.SECRETARY: (
+        "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
+        "partyorgs.change_partyorg", "members.*", "audit.view_changelog",
+    ),
+    Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
+    # Leaders read statistics of their subtree, never personal data: no member permissions.
+    Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
+}
+
+
+@cache
+def permissions_for(role: str) -> frozenset[str]:
+    granted: set[str] = set()
+    for entry in ROLE_PERMISSIONS.get(role, ()):
+        app_label, _, codename = entry.partition(".")
+        if codename == "*":
+            for model in apps.get_app_config(app_label).get_models():
+                granted.update(f"{app_label}.{action}_{model._meta.model_name}" for action in ACTIONS)
+        else:
+            granted.add(entry)
+    return frozenset(granted)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "liangxin.audit"
+    label = "audit"
+    verbose_name = "变更日志"
+
+    def ready(self):
+        from liangxin.audit import signals  # noqa: F401  (login, logout and failed-login records)

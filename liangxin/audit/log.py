@@ -1,0 +1,65 @@
+"""Writing the change log. Every write path (UI views, API viewsets, imports) goes through
+`tracked`, so each change leaves exactly one row with its masked before/after state."""
+
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+
+from liangxin.audit import context
+from liangxin.audit.models import ChangeLog
+
+
+def jurisdiction_path(obj) -> str:
+    if obj is None:
+        return ""
+    method = getattr(obj, "jurisdiction_path", None)
+    return method() if method else ""
+
+
+def record(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None) -> ChangeLog:
+    ctx = context.current()
+    actor = user if user is not None else ctx.actor
+    return ChangeLog.objects.create(
+        user=actor if actor is not None and actor.pk else None,
+        username=getattr(actor, "username", "") or "",
+        ip=ctx.ip,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        region_path=region_path if region_path is not None else jurisdiction_path(obj),
+        before=before,
+        after=after,
+        detail=detail[:500],
+    )
+
+
+class Tracker:
+    def __init__(self, obj):
+        self.obj = obj
+        self.creating = obj.pk is None
+        self.before = None if self.creating else type(obj).objects.get(pk=obj.pk).audit_snapshot()
+
+    def finish(self) -> ChangeLog | None:
+        after = self.obj.audit_snapshot()
+        if self.creating:
+            return record(ChangeLog.Action.CREATE, self.obj, after=after)
+        if after == self.before:
+            return None  # saved without a change: nothing to log
+        return record(ChangeLog.Action.UPDATE, self.obj, before=self.before, after=after)
+
+
+@contextmanager
+def tracked(obj):
+    """Around a create or update (including its many-to-many changes): one log row after."""
+    tracker = Tracker(obj)
+    yield tracker
+    tracker.finish()
+
+
+def delete_tracked(obj) -> None:
+    """Delete with its log row written first; callers hold a transaction, so a refused delete
+    (a protected relation) leaves no row behind."""
+    record(ChangeLog.Action.DELETE, obj, before=obj.audit_snapshot())
+    obj.delete()

@@ -1,0 +1,35 @@
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from liangxin.audit.log import record
+from liangxin.audit.models import ChangeLog
+
+
+def _user_path(user) -> str:
+    region = getattr(user, "region", None)
+    return region.path if region is not None else ""
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    record(ChangeLog.Action.LOGIN, user=user, region_path=_user_path(user))
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(ChangeLog.Action.LOGOUT, user=user, region_path=_user_path(user))
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    from django.contrib.auth import get_user_model
+
+    username = str(credentials.get("username", ""))[:150]
+    known = get_user_model().objects.filter(username=username).select_related("region").first()
+    entry_path = _user_path(known) if known else ""
+    ChangeLog.objects.create(
+        username=username, action=ChangeLog.Action.LOGIN_FAILED, region_path=entry_path,
+        ip=request.META.get("REMOTE_ADDR", "") if request is not None else "",
+        detail="用户名或密码错误",
+    )

@@ -1,0 +1,94 @@
+"""The base of every API endpoint: model permissions, jurisdiction scoping, model validation,
+one change-log row per write. A viewset states its queryset, serializer and filterset only."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from liangxin.audit.log import delete_tracked, tracked
+from liangxin.core.scoping import ACTION_FOR_METHOD, check_still_in_scope, run_m2m_clean, scope_choices
+
+
+def _as_drf_error(error: DjangoValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()})
+    return ValidationError({"non_field_errors": error.messages})
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = _as_drf_error(exc)
+    if isinstance(exc, ProtectedError):
+        names = "、".join(sorted({str(o) for o in list(exc.protected_objects)[:5]}))
+        return Response({"detail": f"该记录仍被其他记录引用（{names}），请先解除引用再删除。"}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Relations offer only what is in the user's jurisdiction, and the model's own clean()
+    runs exactly as for the web forms."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            related = []
+            for field in fields.values():
+                related.append(getattr(field, "child_relation", field))
+            scope_choices(related, request.user)
+        return fields
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        m2m_names = {f.name for f in model._meta.many_to_many}
+        instance = self.instance if self.instance is not None else model()
+        if self.instance is not None:
+            instance = model.objects.get(pk=self.instance.pk)
+        plain = {k: v for k, v in attrs.items() if k not in m2m_names}
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean()
+            m2m = {k: v for k, v in attrs.items() if k in m2m_names}
+            if self.instance is not None:
+                for name in m2m_names - set(m2m):
+                    m2m[name] = list(getattr(self.instance, name).all())
+            run_m2m_clean(instance, m2m)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None
+        # full_clean may normalize values (codes upper-cased, blanks to None): keep them.
+        for key in plain:
+            attrs[key] = getattr(instance, key)
+        return attrs
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    def get_queryset(self):
+        return super().get_queryset().scoped(self.request.user, ACTION_FOR_METHOD.get(self.request.method, "view"))
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            with tracked(serializer.Meta.model()) as tracker:
+                tracker.obj = serializer.save()
+                self._check_scope(tracker.obj, "add")
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            with tracked(serializer.instance) as tracker:
+                tracker.obj = serializer.save()
+                self._check_scope(tracker.obj, "change")
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            delete_tracked(instance)
+
+    def _check_scope(self, obj, action):
+        try:
+            check_still_in_scope(obj, self.request.user, action)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None

@@ -1,0 +1,34 @@
+"""Model fields for personal data."""
+
+from django.db import models
+
+from liangxin.core import crypto
+
+
+class EncryptedCharField(models.TextField):
+    """A string stored encrypted; Python code sees the plain value, the database never does.
+
+    `mask` names a function of liangxin.core.masking used wherever the value is shown or
+    logged. Encrypted columns cannot be filtered or ordered by value: pair them with a
+    blind index where exact search or uniqueness is needed.
+    """
+
+    def __init__(self, *args, mask: str = "mask_all", **kwargs):
+        self.mask = mask
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["mask"] = self.mask
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        if value in (None, ""):
+            return value
+        return crypto.decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value in (None, ""):
+            return value
+        return crypto.encrypt(value)

@@ -1,0 +1,32 @@
+from django import forms
+
+from liangxin.core.scoping import run_m2m_clean, scope_choices
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form that offers only choices inside the user's jurisdiction and runs the
+    model's many-to-many rules. Bootstrap classes are added here so templates stay plain."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self.fields.values(), user)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+    def _post_clean(self):
+        super()._post_clean()
+        m2m = {f.name: self.cleaned_data[f.name] for f in self.instance._meta.many_to_many if f.name in self.cleaned_data}
+        try:
+            run_m2m_clean(self.instance, m2m)
+        except forms.ValidationError as error:
+            self._update_errors(error)

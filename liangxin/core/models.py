@@ -1,0 +1,68 @@
+"""Thin base classes shared by every domain model."""
+
+from django.db import models
+
+from liangxin.core.masking import mask
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A QuerySet that knows how to restrict itself to a user's jurisdiction.
+
+    `scoped(user, action)` is the single place where jurisdiction is applied; the base UI views,
+    the base API viewset, exports and statistics all start from it. A model says how its rows
+    relate to a jurisdiction by implementing `jurisdiction_filter`.
+    """
+
+    def scoped(self, user, action: str = "view") -> "ScopedQuerySet":
+        from liangxin.accounts.jurisdiction import jurisdiction_of
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        opts = self.model._meta
+        if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+            return self.none()
+        jurisdiction = jurisdiction_of(user)
+        if jurisdiction.everything:
+            return self
+        if jurisdiction.nothing:
+            return self.none()
+        return self.filter(self.jurisdiction_filter(jurisdiction))
+
+    def jurisdiction_filter(self, jurisdiction) -> models.Q:
+        raise NotImplementedError(f"{self.model.__name__} does not say how it is scoped")
+
+
+class BaseModel(models.Model):
+    """Timestamps, a scoped manager and a masked snapshot for the change log."""
+
+    created = models.DateTimeField("创建时间", auto_now_add=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def jurisdiction_path(self) -> str:
+        """The region path the object sits under, for the change log's own scoping."""
+        region = getattr(self, "region", None)
+        return getattr(region, "path", "") or ""
+
+    def audit_snapshot(self) -> dict:
+        """The object's state as the change log stores it: personal data masked."""
+        from liangxin.core.fields import EncryptedCharField
+
+        data = {}
+        for field in self._meta.concrete_fields:
+            if field.name in ("created", "updated", *getattr(self, "audit_exclude_fields", ())):
+                continue
+            value = field.value_from_object(self)
+            if isinstance(field, EncryptedCharField):
+                value = mask(value, field.mask)
+            elif value is not None and not isinstance(value, (str, int, float, bool)):
+                value = str(value)
+            data[field.name] = value
+        for field in self._meta.many_to_many:
+            if self.pk:
+                data[field.name] = sorted(getattr(self, field.name).values_list("pk", flat=True))
+        return data

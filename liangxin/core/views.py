@@ -1,0 +1,173 @@
+"""The base of every page. A page states its model, filterset, table and form; scoping,
+permissions (403 for the role, 404 outside the jurisdiction), validation and the change log
+happen here and nowhere else."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from liangxin.audit.log import delete_tracked, tracked
+from liangxin.audit.models import ChangeLog
+from liangxin.core.scoping import check_still_in_scope
+
+
+def url_name(model, action: str) -> str:
+    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+class ObjectViewMixin(LoginRequiredMixin):
+    model = None
+    queryset = None
+    action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            opts = self.model._meta
+            if not request.user.has_perm(f"{opts.app_label}.{self.action}_{opts.model_name}"):
+                raise PermissionDenied("您的角色没有此操作的权限。")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = self.queryset if self.queryset is not None else self.model.objects.all()
+        return queryset.scoped(self.request.user, self.action)
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, opts = self.request.user, self.model._meta
+        context.update(
+            opts=opts,
+            list_url=reverse(url_name(self.model, "list")),
+            can_add=user.has_perm(f"{opts.app_label}.add_{opts.model_name}"),
+            can_change=user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
+            can_delete=user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"),
+        )
+        return context
+
+
+class ObjectListView(ObjectViewMixin, TemplateView):
+    filterset_class = None
+    table_class = None
+    template_name = "core/object_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
+        table = self.table_class(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
+        context.update(filterset=filterset, table=table, title=self.model._meta.verbose_name_plural)
+        return context
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["core/includes/table.html"]
+        return [self.template_name]
+
+
+class ObjectDetailView(ObjectViewMixin, TemplateView):
+    def get_template_names(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        obj = self.get_object()
+        context = super().get_context_data(object=obj, title=str(obj), **kwargs)
+        if self.request.user.has_perm("audit.view_changelog"):
+            context["history"] = ChangeLog.objects.for_object(obj).select_related("user")[:50]
+        return context
+
+
+class ObjectEditView(ObjectViewMixin, TemplateView):
+    """Add (no pk) and edit. The save, its change-log row and the check that the object is
+    still inside the user's jurisdiction happen in one transaction: any refusal undoes all."""
+
+    form_class = None
+    template_name = "core/object_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = "change" if "pk" in kwargs else "add"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_instance(self):
+        return self.get_object() if "pk" in self.kwargs else self.model()
+
+    def get_form(self, instance):
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = self.request.GET.dict() if self.request.method == "GET" and "pk" not in self.kwargs else None
+        return self.form_class(data, self.request.FILES or None, instance=instance, initial=initial, user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        return self.render_to_response(self.get_context_data(form=self.get_form(instance), object=instance))
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = self.get_form(instance)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    with tracked(form.instance):
+                        obj = form.save()
+                        check_still_in_scope(obj, request.user, self.action)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已保存{self.model._meta.verbose_name}“{obj}”。")
+                return redirect(reverse(url_name(self.model, "detail"), args=[obj.pk]))
+        return self.render_to_response(self.get_context_data(form=form, object=instance), status=200)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = kwargs.get("object")
+        verb = "修改" if "pk" in self.kwargs else "新增"
+        context["title"] = f"{verb}{self.model._meta.verbose_name}" + (f"：{obj}" if obj and obj.pk else "")
+        return context
+
+
+class ObjectDeleteView(ObjectViewMixin, TemplateView):
+    action = "delete"
+    template_name = "core/object_delete.html"
+
+    def get_context_data(self, **kwargs):
+        obj = self.get_object()
+        return super().get_context_data(object=obj, title=f"删除{self.model._meta.verbose_name}：{obj}", **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        name = str(obj)
+        try:
+            with transaction.atomic():
+                delete_tracked(obj)
+        except ProtectedError as error:
+            names = "、".join(sorted({str(o) for o in list(error.protected_objects)[:5]}))
+            messages.error(request, f"“{name}”仍被其他记录引用（{names}），请先解除引用再删除。")
+            return redirect(reverse(url_name(self.model, "detail"), args=[obj.pk]))
+        messages.success(request, f"已删除{self.model._meta.verbose_name}“{name}”。")
+        return redirect(reverse(url_name(self.model, "list")))
+
+
+def object_urls(model, list_view, detail_view, edit_view, delete_view):
+    """The conventional URLs of an object: <model>_list|detail|add|edit|delete."""
+    from django.urls import path
+
+    name = model._meta.model_name
+    return [
+        path("", list_view.as_view(), name=f"{name}_list"),
+        path("add/", edit_view.as_view(), name=f"{name}_add"),
+        path("<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path("<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path("<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
+    ]
+
+
+__all__ = ["ObjectListView", "ObjectDetailView", "ObjectEditView", "ObjectDeleteView", "object_urls", "Http404"]

@@ -1,0 +1,133 @@
+"""Party members (党员), including flowing members (流动党员)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from liangxin.core.crypto import blind_index
+from liangxin.core.fields import EncryptedCharField
+from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.validators import id_number_birth_date, normalize_code, validate_id_number, validate_phone
+
+
+class MemberQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        q = Q(pk__in=[])
+        if jurisdiction.region_path:
+            q |= Q(organization__region__path__startswith=jurisdiction.region_path)
+            q |= Q(party_org__region__path__startswith=jurisdiction.region_path)
+        if jurisdiction.organization_ids is not None:
+            q |= Q(organization__in=jurisdiction.organization_ids)
+        if jurisdiction.party_org_ids is not None:
+            q |= Q(party_org__in=jurisdiction.party_org_ids)
+        return q
+
+    def with_id_number(self, id_number: str) -> "MemberQuerySet":
+        """Exact search on the encrypted 身份证号, through its blind index."""
+        return self.filter(id_number_index=blind_index(normalize_code(id_number)))
+
+
+class Member(BaseModel):
+    class Gender(models.TextChoices):
+        MALE = "M", "男"
+        FEMALE = "F", "女"
+
+    class Education(models.TextChoices):
+        POSTGRADUATE = "postgraduate", "研究生"
+        BACHELOR = "bachelor", "大学本科"
+        COLLEGE = "college", "大学专科"
+        SECONDARY = "secondary", "中专/高中"
+        JUNIOR = "junior", "初中及以下"
+
+    class Category(models.TextChoices):
+        FULL = "full", "正式党员"
+        PROBATIONARY = "probationary", "预备党员"
+
+    class FlowStatus(models.TextChoices):
+        NONE = "", "非流动党员"
+        INFLOW = "inflow", "流入"
+        OUTFLOW = "outflow", "流出"
+
+    class Position(models.TextChoices):
+        STAFF = "staff", "普通员工"
+        MANAGEMENT = "management", "经营管理人员"
+        OWNER = "owner", "出资人"
+        CROSS = "cross", "交叉任职"
+
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
+    id_number = EncryptedCharField("身份证号", mask="mask_id_number", help_text="18位居民身份证号码。")
+    # Blind index of the normalized 身份证号: uniqueness and exact search without the plain value.
+    id_number_index = models.CharField(max_length=64, unique=True, editable=False)
+    phone = EncryptedCharField("联系电话", blank=True, mask="mask_phone")
+    birth_date = models.DateField("出生日期", null=True, blank=True, help_text="留空则按身份证号计算。")
+    education = models.CharField("学历", max_length=20, choices=Education.choices, blank=True)
+    joined_on = models.DateField("入党日期", null=True, blank=True)
+    category = models.CharField("党员类别", max_length=20, choices=Category.choices, default=Category.FULL)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="工作单位", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="members",
+    )
+    party_org = models.ForeignKey(
+        "partyorgs.PartyOrg", verbose_name="组织关系所在党组织", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="members",
+    )
+    flow_status = models.CharField("流动状态", max_length=10, choices=FlowStatus.choices, blank=True, default="")
+    flow_certificate_no = models.CharField("流动党员活动证号", max_length=50, blank=True)
+    flow_certificate_valid_until = models.DateField("活动证有效期至", null=True, blank=True)
+    position = models.CharField("岗位", max_length=20, choices=Position.choices, default=Position.STAFF)
+
+    objects = MemberQuerySet.as_manager()
+    audit_exclude_fields = ("id_number_index",)
+
+    class Meta:
+        verbose_name = "党员"
+        verbose_name_plural = "党员"
+        ordering = ["name", "pk"]
+        permissions = [("view_id_number", "查看完整身份证号（每次查看均记录日志）")]
+
+    def __str__(self):
+        return self.name
+
+    def jurisdiction_path(self) -> str:
+        holder = self.organization or self.party_org
+        return holder.region.path if holder is not None else ""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.id_number = normalize_code(self.id_number)
+        try:
+            validate_id_number(self.id_number)
+        except ValidationError as error:
+            errors["id_number"] = error.messages
+        else:
+            clash = Member.objects.with_id_number(self.id_number).exclude(pk=self.pk)
+            if clash.exists():
+                errors["id_number"] = "该身份证号已登记为其他党员，请核对，或在党员名册中搜索该身份证号找到已有记录。"
+            if not self.birth_date:
+                self.birth_date = id_number_birth_date(self.id_number)
+            elif self.birth_date != id_number_birth_date(self.id_number):
+                errors["birth_date"] = "出生日期与身份证号中的出生日期不一致，请核对。"
+        if self.phone:
+            self.phone = normalize_code(self.phone)
+            try:
+                validate_phone(self.phone)
+            except ValidationError as error:
+                errors["phone"] = error.messages
+        if self.flow_status:
+            if not self.flow_certificate_no:
+                errors["flow_certificate_no"] = "流动党员应持有流动党员活动证，请填写活动证号。"
+            if not self.flow_certificate_valid_until:
+                errors["flow_certificate_valid_until"] = "请填写流动党员活动证的有效期。"
+        elif self.flow_certificate_no or self.flow_certificate_valid_until:
+            errors["flow_status"] = "填写了流动党员活动证，请选择流动状态（流入/流出），或清空活动证信息。"
+        if self.joined_on and self.birth_date and self.joined_on < self.birth_date:
+            errors["joined_on"] = "入党日期早于出生日期，请核对。"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalize_code(self.id_number)
+        self.id_number_index = blind_index(self.id_number)
+        super().save(*args, **kwargs)

@@ -1,0 +1,197 @@
+"""两新组织: non-public enterprises and new social organizations."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+
+from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.validators import normalize_code, validate_credit_code
+
+
+class OrganizationQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        q = Q(pk__in=[])
+        if jurisdiction.region_path:
+            q |= Q(region__path__startswith=jurisdiction.region_path)
+        if jurisdiction.organization_ids is not None:
+            q |= Q(pk__in=jurisdiction.organization_ids)
+        return q
+
+    def with_member_figures(self) -> "OrganizationQuerySet":
+        """Annotate the figure of record: member records where there are any, else the counts
+        reported by the ledger or census. `member_figures_differ` marks organizations whose
+        records and reported counts both exist and disagree."""
+        from liangxin.members.models import Member
+
+        def count(category):
+            return Coalesce(
+                models.Subquery(
+                    Member.objects.filter(organization=models.OuterRef("pk"), category=category)
+                    .order_by().values("organization").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            )
+
+        qs = self.annotate(
+            recorded_formal=count(Member.Category.FULL),
+            recorded_probationary=count(Member.Category.PROBATIONARY),
+        )
+        has_records = Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0)
+        return qs.annotate(
+            formal_members=models.Case(
+                models.When(has_records, then=F("recorded_formal")),
+                default=Coalesce("reported_formal_members", 0),
+            ),
+            probationary_members=models.Case(
+                models.When(has_records, then=F("recorded_probationary")),
+                default=Coalesce("reported_probationary_members", 0),
+            ),
+            member_figures_differ=models.ExpressionWrapper(
+                has_records
+                & (Q(reported_formal_members__isnull=False) | Q(reported_probationary_members__isnull=False))
+                & (~Q(recorded_formal=Coalesce("reported_formal_members", 0))
+                   | ~Q(recorded_probationary=Coalesce("reported_probationary_members", 0))),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+    def covered(self) -> "OrganizationQuerySet":
+        """组织覆盖: covered by an active party organization, its own or a joint one."""
+        from liangxin.partyorgs.models import PartyOrg
+
+        return self.filter(party_orgs__status=PartyOrg.Status.ACTIVE).distinct()
+
+
+class Organization(BaseModel):
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", "非公企业"
+        SOCIAL = "social", "社会组织"
+
+    class Subtype(models.TextChoices):
+        LIMITED = "limited", "有限责任公司"
+        JOINT_STOCK = "joint_stock", "股份有限公司"
+        SOLE = "sole", "个人独资企业"
+        PARTNERSHIP = "partnership", "合伙企业"
+        FOREIGN = "foreign", "外商投资企业"
+        INDIVIDUAL = "individual", "个体工商户"
+        ASSOCIATION = "association", "行业协会"
+        CHAMBER = "chamber", "商会"
+        SCHOOL = "school", "民办学校"
+        MEDICAL = "medical", "民办医疗机构"
+        LAW_FIRM = "law_firm", "律师事务所"
+        ACCOUNTING = "accounting", "会计师事务所"
+        SOCIAL_GROUP = "social_group", "其他社会团体"
+        NONPROFIT = "nonprofit", "民办非企业单位"
+        FOUNDATION = "foundation", "基金会"
+
+    ENTERPRISE_SUBTYPES = {"limited", "joint_stock", "sole", "partnership", "foreign", "individual"}
+
+    class Scale(models.TextChoices):
+        ABOVE = "above", "规上"
+        BELOW = "below", "规下"
+
+    class Status(models.TextChoices):
+        NORMAL = "normal", "正常"
+        SUSPENDED = "suspended", "停产"
+        CLOSED = "closed", "关闭"
+        DEREGISTERED = "deregistered", "注销"
+
+    # Sections of GB/T 4754-2017, the classification the statistics bureaus and ledgers use.
+    class Industry(models.TextChoices):
+        A = "A", "农、林、牧、渔业"
+        B = "B", "采矿业"
+        C = "C", "制造业"
+        D = "D", "电力、热力、燃气及水生产和供应业"
+        E = "E", "建筑业"
+        F = "F", "批发和零售业"
+        G = "G", "交通运输、仓储和邮政业"
+        H = "H", "住宿和餐饮业"
+        I = "I", "信息传输、软件和信息技术服务业"  # noqa: E741
+        J = "J", "金融业"
+        K = "K", "房地产业"
+        L = "L", "租赁和商务服务业"
+        M = "M", "科学研究和技术服务业"
+        N = "N", "水利、环境和公共设施管理业"
+        O = "O", "居民服务、修理和其他服务业"  # noqa: E741
+        P = "P", "教育"
+        Q = "Q", "卫生和社会工作"
+        R = "R", "文化、体育和娱乐业"
+        S = "S", "公共管理、社会保障和社会组织"
+
+    name = models.CharField("组织名称", max_length=200)
+    kind = models.CharField("组织类别", max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    subtype = models.CharField("细分类型", max_length=20, choices=Subtype.choices, blank=True)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True,
+        help_text="18位，见营业执照或登记证书；无则留空。",
+    )
+    industry = models.CharField("行业", max_length=2, choices=Industry.choices, blank=True)
+    scale = models.CharField("规模", max_length=10, choices=Scale.choices, blank=True)
+    status = models.CharField("经营状态", max_length=20, choices=Status.choices, default=Status.NORMAL)
+    address = models.CharField("地址", max_length=255, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所属网格", on_delete=models.PROTECT, related_name="organizations",
+        help_text="通常选择网格；尚未划分网格的，选择所属社区/村。",
+    )
+    owner_name = models.CharField("出资人", max_length=50, blank=True)
+    owner_is_member = models.BooleanField("出资人是否党员", default=False)
+    employees = models.IntegerField("从业人员数", default=0, validators=[MinValueValidator(0, "从业人员数不能为负数，请填写0或正整数。")])
+    payroll = models.DecimalField(
+        "工资总额（万元）", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, "工资总额不能为负数。")],
+    )
+    has_union = models.BooleanField("是否建立工会", default=False)
+    has_youth_league = models.BooleanField("是否建立共青团", default=False)
+    has_women_federation = models.BooleanField("是否建立妇联", default=False)
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    reported_formal_members = models.IntegerField(
+        "台账正式党员数", null=True, blank=True, validators=[MinValueValidator(0, "正式党员数不能为负数。")],
+        help_text="台账或摸底报送的人数；录入党员名册后以名册为准。",
+    )
+    reported_probationary_members = models.IntegerField(
+        "台账预备党员数", null=True, blank=True, validators=[MinValueValidator(0, "预备党员数不能为负数。")]
+    )
+    notes = models.TextField("备注", blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "两新组织"
+        verbose_name_plural = "两新组织"
+        ordering = ["region__path", "name"]
+        indexes = [models.Index(fields=["region", "name"]), models.Index(fields=["status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(employees__gte=0), name="organization_employees_nonnegative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.credit_code:
+            self.credit_code = normalize_code(self.credit_code)
+            try:
+                validate_credit_code(self.credit_code)
+            except ValidationError as error:
+                raise ValidationError({"credit_code": error.messages}) from None
+        else:
+            self.credit_code = None
+        if self.subtype:
+            enterprise_subtype = self.subtype in self.ENTERPRISE_SUBTYPES
+            if enterprise_subtype != (self.kind == self.Kind.ENTERPRISE):
+                raise ValidationError({"subtype": f"“{self.get_subtype_display()}”与组织类别“{self.get_kind_display()}”不符，请重新选择细分类型。"})
+
+    @property
+    def is_economic(self) -> bool:
+        return self.kind == self.Kind.ENTERPRISE
+
+    def member_figures(self) -> dict:
+        """The figure of record for this one organization (see with_member_figures)."""
+        row = type(self).objects.filter(pk=self.pk).with_member_figures().values(
+            "formal_members", "probationary_members", "recorded_formal", "recorded_probationary",
+            "member_figures_differ",
+        ).first()
+        return row or {}

@@ -1,0 +1,79 @@
+"""结对共建 (seed 004): government units paired with organizations.
+
+The foundation keeps who is paired with whom, which is a paired unit's jurisdiction; the
+points system of seed 004 builds on these two models.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from liangxin.core.models import BaseModel, ScopedQuerySet
+
+
+class PairedUnitQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        q = Q(pk__in=[])
+        if jurisdiction.region_path:
+            q |= Q(pairings__organization__region__path__startswith=jurisdiction.region_path)
+        if jurisdiction.organization_ids is not None:
+            q |= Q(pairings__organization__in=jurisdiction.organization_ids)
+        return q
+
+
+class PairedUnit(BaseModel):
+    class Level(models.TextChoices):
+        DISTRICT = "district", "区直单位"
+        STREET = "street", "街道单位"
+
+    name = models.CharField("单位名称", max_length=200, unique=True)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.DISTRICT)
+
+    objects = PairedUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "结对共建单位"
+        verbose_name_plural = "结对共建单位"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PairingQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        q = Q(pk__in=[])
+        if jurisdiction.region_path:
+            q |= Q(organization__region__path__startswith=jurisdiction.region_path)
+        if jurisdiction.organization_ids is not None:
+            q |= Q(organization__in=jurisdiction.organization_ids)
+        return q
+
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Pairing(BaseModel):
+    unit = models.ForeignKey(PairedUnit, verbose_name="结对单位", on_delete=models.CASCADE, related_name="pairings")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="结对组织", on_delete=models.CASCADE, related_name="pairings"
+    )
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True)
+
+    objects = PairingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "结对关系"
+        verbose_name_plural = "结对关系"
+        ordering = ["-start_date"]
+
+    def __str__(self):
+        return f"{self.unit} ↔ {self.organization}"
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})

@@ -1,0 +1,112 @@
+"""The region tree (GRID-1): district → street/town/park → community/village/zone → grid.
+
+A materialized path ("1/5/23/", the ids from the root, each followed by "/") makes a subtree
+one indexed prefix query; the trailing "/" keeps "1/5/" from matching "1/52/". Moving a node
+rewrites the paths of its subtree in a single UPDATE.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Concat, Length, Substr
+
+from liangxin.core.models import BaseModel, ScopedQuerySet
+
+
+class RegionQuerySet(ScopedQuerySet):
+    def jurisdiction_filter(self, jurisdiction):
+        q = models.Q(pk__in=[])
+        if jurisdiction.region_path:
+            q |= models.Q(path__startswith=jurisdiction.region_path)
+        if jurisdiction.organization_ids is not None:
+            # Organization-scoped users see the regions their organizations sit in.
+            from liangxin.organizations.models import Organization
+
+            q |= models.Q(pk__in=Organization.objects.filter(pk__in=jurisdiction.organization_ids).values("region"))
+        return q
+
+    def subtree(self, region: "Region") -> "RegionQuerySet":
+        return self.filter(path__startswith=region.path)
+
+
+class Region(BaseModel):
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, "省"
+        CITY = 2, "市"
+        DISTRICT = 3, "区/县"
+        STREET = 4, "街道/乡镇/园区"
+        COMMUNITY = 5, "社区/村/园区片区"
+        GRID = 6, "网格"
+
+    code = models.CharField(
+        "区划代码", max_length=20, unique=True,
+        help_text="统计用区划代码式编码，如 440307001003；只能是数字。",
+    )
+    name = models.CharField("名称", max_length=100)
+    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级区域", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField("路径", max_length=255, editable=False, db_index=True, default="")
+    # GRID-3: a grid's lead party organization and responsible person.
+    lead_party_org = models.ForeignKey(
+        "partyorgs.PartyOrg", verbose_name="牵头党组织", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="led_regions",
+    )
+    responsible_person = models.CharField("责任人", max_length=50, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "区域"
+        verbose_name_plural = "区域"
+        ordering = ["path"]
+        indexes = [models.Index(fields=["path"], name="region_path_like", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self):
+        return self.name
+
+    def jurisdiction_path(self) -> str:
+        return self.path
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def clean(self):
+        super().clean()
+        if self.code and not re.fullmatch(r"\d{2,20}", self.code):
+            raise ValidationError({"code": "区划代码只能由数字组成（2至20位），如 440307001003。"})
+        if self.parent_id:
+            parent = self.parent
+            if self.pk and parent.path.startswith(self.path or "\0"):
+                raise ValidationError({"parent": "不能把区域移动到它自己或它的下级之下，请选择其他上级区域。"})
+            if self.level and self.level <= parent.level:
+                raise ValidationError(
+                    {"level": f"层级必须低于上级区域（上级“{parent.name}”为{parent.get_level_display()}）。"}
+                )
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            old_path = self.path
+            if not self.pk:
+                super().save(*args, **kwargs)
+            new_path = (self.parent.path if self.parent_id else "") + f"{self.pk}/"
+            if new_path != old_path:
+                self.path = new_path
+                if old_path:
+                    # Move: the whole subtree follows in one statement.
+                    Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(models.Value(new_path), Substr("path", Length(models.Value(old_path)) + 1))
+                    )
+            kwargs.pop("force_insert", None)
+            super().save(*args, **kwargs)
+
+    def ancestors(self) -> "RegionQuerySet":
+        ids = [int(part) for part in self.path.split("/") if part][:-1]
+        return Region.objects.filter(pk__in=ids).order_by("level")
+
+    def descendants(self, include_self: bool = True) -> "RegionQuerySet":
+        qs = Region.objects.filter(path__startswith=self.path)
+        return qs if include_self else qs.exclude(pk=self.pk)

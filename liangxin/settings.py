@@ -1,0 +1,195 @@
+"""Settings for liangxin. Everything that differs between machines comes from the environment.
+
+LIANXIN_ENV is `dev` (default; convenient keys derived locally, DEBUG on) or `production`
+(every secret must be given, DEBUG off). Bad values stop start-up with a clear message.
+"""
+
+import base64
+import hashlib
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from liangxin.env import env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = env_choice("LIANXIN_ENV", "dev", ("dev", "production"))
+DEBUG = env_bool("LIANXIN_DEBUG", ENV == "dev")
+
+SECRET_KEY = env_str("LIANXIN_SECRET_KEY")
+if SECRET_KEY is None:
+    if ENV == "production":
+        raise ImproperlyConfigured("LIANXIN_SECRET_KEY must be set when LIANXIN_ENV=production")
+    SECRET_KEY = "dev-only-insecure-key-liangxin-do-not-use-in-production"
+
+
+def _derived_key(purpose: str) -> str:
+    digest = hashlib.sha256(f"{SECRET_KEY}:{purpose}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+# Personal data at rest: Fernet keys, newest first (older ones still decrypt, for rotation),
+# and a separate key for the blind indexes that make exact search and uniqueness possible.
+FIELD_ENCRYPTION_KEYS = env_list("LIANXIN_FIELD_KEYS", [])
+BLIND_INDEX_KEY = env_str("LIANXIN_BLIND_INDEX_KEY")
+if not FIELD_ENCRYPTION_KEYS or BLIND_INDEX_KEY is None:
+    if ENV == "production":
+        raise ImproperlyConfigured("LIANXIN_FIELD_KEYS and LIANXIN_BLIND_INDEX_KEY must be set in production")
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_derived_key("field-encryption")]
+    BLIND_INDEX_KEY = BLIND_INDEX_KEY or _derived_key("blind-index")
+
+ALLOWED_HOSTS = env_list("LIANXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("LIANXIN_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "django_tables2",
+    "drf_spectacular",
+    "django_htmx",
+    "liangxin.core",
+    "liangxin.accounts",
+    "liangxin.audit",
+    "liangxin.regions",
+    "liangxin.organizations",
+    "liangxin.partyorgs",
+    "liangxin.members",
+    "liangxin.instructors",
+    "liangxin.pairing",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "liangxin.audit.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "liangxin.urls"
+WSGI_APPLICATION = "liangxin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "liangxin" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "liangxin.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default: WAL lets readers run beside a writer, and IMMEDIATE
+# transactions take the write lock up front so concurrent writers queue instead of failing
+# with "database is locked" half-way through.
+(BASE_DIR / "var").mkdir(exist_ok=True)
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'liangxin.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LIANXIN_DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": env_str("LIANXIN_TEST_SQLITE", None)}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["liangxin.accounts.backends.RoleBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = env_int("LIANXIN_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("LIANXIN_SECURE_COOKIES", ENV == "production")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+# Front-end libraries come from npm at install time (`npm ci`); we serve their built files.
+_NODE = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("vendor/bootstrap", _NODE / "bootstrap" / "dist"),
+    ("vendor/bootstrap-icons", _NODE / "bootstrap-icons" / "font"),
+    ("vendor/htmx", _NODE / "htmx.org" / "dist"),
+    ("vendor/echarts", _NODE / "echarts" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(env_str("LIANXIN_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "media/"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["liangxin.core.permissions.ModelPermission"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "liangxin.core.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "两新党建平台 API",
+    "DESCRIPTION": "两新组织党建工作平台的 REST API。所有数据按当前用户的管辖范围过滤；范围外的对象返回 404。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LIANXIN_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("liangxin.core.urls")),
+    path("accounts/", include("liangxin.accounts.urls")),
+    path("regions/", include("liangxin.regions.urls")),
+    path("organizations/", include("liangxin.organizations.urls")),
+    path("partyorgs/", include("liangxin.partyorgs.urls")),
+    path("members/", include("liangxin.members.urls")),
+    path("audit/", include("liangxin.audit.urls")),
+    path("api/", include("liangxin.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
