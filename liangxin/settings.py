@@ -142,6 +142,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve straight from the finders in development and tests (no collectstatic step needed).
+WHITENOISE_USE_FINDERS = True
 # Front-end libraries come from npm at install time (`npm ci`); we serve their built files.
 _NODE = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

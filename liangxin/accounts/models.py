@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from liangxin.accounts.roles import REGION_ROLES, Role
 from liangxin.core.models import ScopedQuerySet
@@ -53,6 +54,9 @@ class User(AbstractUser):
             raise ValidationError({"party_org": "企业党组织书记需要选择所在党组织。"})
         if self.role == Role.PAIRED_UNIT and self.paired_unit_id is None:
             raise ValidationError({"paired_unit": "结对共建单位用户需要选择所属单位。"})
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
 
     def jurisdiction_path(self) -> str:
         return self.region.path if self.region_id else ""

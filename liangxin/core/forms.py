@@ -23,6 +23,13 @@ class ScopedModelForm(forms.ModelForm):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
     def _post_clean(self):
         super()._post_clean()
         m2m = {f.name: self.cleaned_data[f.name] for f in self.instance._meta.many_to_many if f.name in self.cleaned_data}

@@ -1,6 +1,7 @@
 """Thin base classes shared by every domain model."""
 
 from django.db import models
+from django.urls import reverse
 
 from liangxin.core.masking import mask
 
@@ -42,6 +43,9 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
 
     def jurisdiction_path(self) -> str:
         """The region path the object sits under, for the change log's own scoping."""

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from liangxin.core import views
+
 app_name = "core"
-urlpatterns = []
+urlpatterns = [path("", views.HomeView.as_view(), name="home")]

@@ -156,17 +156,42 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
         return redirect(reverse(url_name(self.model, "list")))
 
 
-def object_urls(model, list_view, detail_view, edit_view, delete_view):
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The user's jurisdiction at a glance; later issues add the to-do list from the rules."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        from liangxin.accounts.jurisdiction import jurisdiction_of
+        from liangxin.members.models import Member
+        from liangxin.organizations.models import Organization
+        from liangxin.partyorgs.models import PartyOrg
+
+        user = self.request.user
+        context = super().get_context_data(title="首页", **kwargs)
+        context["overview"] = Organization.objects.scoped(user).overview()
+        context["party_org_count"] = PartyOrg.objects.scoped(user).active().count()
+        if user.has_perm("members.view_member"):
+            context["member_count"] = Member.objects.scoped(user).count()
+        if user.has_perm("audit.view_changelog"):
+            context["recent_changes"] = ChangeLog.objects.scoped(user).select_related("content_type")[:8]
+        context["jurisdiction"] = jurisdiction_of(user)
+        if user.region_id:
+            context["region"] = user.region
+        return context
+
+
+def object_urls(model, list_view, detail_view, edit_view, delete_view, prefix: str = ""):
     """The conventional URLs of an object: <model>_list|detail|add|edit|delete."""
     from django.urls import path
 
     name = model._meta.model_name
     return [
-        path("", list_view.as_view(), name=f"{name}_list"),
-        path("add/", edit_view.as_view(), name=f"{name}_add"),
-        path("<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
-        path("<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
-        path("<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
+        path(f"{prefix}", list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}add/", edit_view.as_view(), name=f"{name}_add"),
+        path(f"{prefix}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{prefix}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path(f"{prefix}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
     ]
 
 

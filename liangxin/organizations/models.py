@@ -57,6 +57,22 @@ class OrganizationQuerySet(ScopedQuerySet):
             ),
         )
 
+    def overview(self) -> dict:
+        """Headline figures for the home page, computed in the database."""
+        from liangxin.partyorgs.models import PartyOrg
+
+        covering = PartyOrg.organizations.through.objects.filter(
+            organization=models.OuterRef("pk"), partyorg__status=PartyOrg.Status.ACTIVE
+        )
+        active = self.exclude(status__in=[Organization.Status.CLOSED, Organization.Status.DEREGISTERED])
+        return active.aggregate(
+            total=Count("pk"),
+            enterprises=Count("pk", filter=Q(kind=Organization.Kind.ENTERPRISE)),
+            social=Count("pk", filter=Q(kind=Organization.Kind.SOCIAL)),
+            employees=Coalesce(models.Sum("employees"), 0),
+            covered=Count("pk", filter=models.Exists(covering)),
+        )
+
     def covered(self) -> "OrganizationQuerySet":
         """组织覆盖: covered by an active party organization, its own or a joint one."""
         from liangxin.partyorgs.models import PartyOrg

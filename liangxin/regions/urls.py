@@ -1,2 +1,6 @@
+from liangxin.core.views import object_urls
+from liangxin.regions import views
+from liangxin.regions.models import Region
+
 app_name = "regions"
-urlpatterns = []
+urlpatterns = object_urls(Region, views.RegionListView, views.RegionDetailView, views.RegionEditView, views.RegionDeleteView)

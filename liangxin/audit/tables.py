@@ -1,0 +1,18 @@
+import django_tables2 as tables
+
+from liangxin.audit.models import ChangeLog
+
+
+class ChangeLogTable(tables.Table):
+    time = tables.DateTimeColumn(format="Y-m-d H:i:s")
+    object_repr = tables.TemplateColumn(
+        '{% if record.content_type and record.action != "delete" %}{{ record.object_repr }}{% else %}{{ record.object_repr }}{% endif %}',
+        verbose_name="对象",
+    )
+    changes = tables.TemplateColumn(template_name="audit/includes/changes_cell.html", verbose_name="变更内容", orderable=False)
+
+    class Meta:
+        model = ChangeLog
+        fields = ("time", "username", "action", "content_type", "object_repr", "changes", "ip", "detail")
+        attrs = {"class": "table table-sm align-middle"}
+        empty_text = "没有记录。"

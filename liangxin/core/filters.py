@@ -1,0 +1,45 @@
+"""Shared filter pieces: the region subtree filter and a search box."""
+
+import django_filters
+from django.db.models import Q
+
+from liangxin.regions.models import Region
+
+
+class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
+    """Filter by a region and everything below it; the choices are the user's own regions."""
+
+    def __init__(self, *args, path_lookup: str = "region__path", **kwargs):
+        self.path_lookup = path_lookup
+        kwargs.setdefault("label", "区域")
+        kwargs.setdefault("queryset", _user_regions)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.path_lookup}__startswith": value.path})
+
+
+def _user_regions(request):
+    if request is None:
+        return Region.objects.none()
+    return Region.objects.scoped(request.user).filter(level__lt=Region.Level.GRID + 1)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A search box over several text fields (`fields` are icontains lookups)."""
+
+    def __init__(self, *args, fields: tuple[str, ...], **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", "搜索")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        q = Q()
+        for field in self.search_fields:
+            q |= Q(**{f"{field}__icontains": value})
+        return qs.filter(q)

@@ -1,0 +1,29 @@
+from rest_framework import serializers
+
+from liangxin.core.api import ScopedModelSerializer
+from liangxin.core.masking import mask_id_number, mask_phone
+from liangxin.members.models import Member
+
+
+class MemberSerializer(ScopedModelSerializer):
+    """Personal data is write-only; reads carry the masked forms."""
+
+    id_number = serializers.CharField(write_only=True, help_text="18位身份证号（只写；读取时见 id_number_masked）")
+    phone = serializers.CharField(write_only=True, required=False, allow_blank=True, help_text="联系电话（只写）")
+    id_number_masked = serializers.SerializerMethodField()
+    phone_masked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Member
+        fields = [
+            "id", "name", "gender", "id_number", "id_number_masked", "phone", "phone_masked", "birth_date",
+            "education", "joined_on", "category", "organization", "party_org", "position", "flow_status",
+            "flow_certificate_no", "flow_certificate_valid_until", "created", "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+    def get_id_number_masked(self, obj) -> str:
+        return mask_id_number(obj.id_number)
+
+    def get_phone_masked(self, obj) -> str:
+        return mask_phone(obj.phone)

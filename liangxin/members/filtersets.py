@@ -1,0 +1,28 @@
+import django_filters
+from django.db.models import Q
+
+from liangxin.core.filters import RegionSubtreeFilter
+from liangxin.core.validators import normalize_code
+from liangxin.members.models import Member
+
+
+class MemberFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="姓名或身份证号")
+    region = RegionSubtreeFilter(path_lookup="organization__region__path")
+    category = django_filters.ChoiceFilter(choices=Member.Category.choices, label="党员类别")
+    flow_status = django_filters.ChoiceFilter(choices=Member.FlowStatus.choices[1:], label="流动状态")
+    organization = django_filters.NumberFilter(field_name="organization_id", label="工作单位编号")
+    party_org = django_filters.NumberFilter(field_name="party_org_id", label="党组织编号")
+
+    class Meta:
+        model = Member
+        fields = ["q", "region", "category", "flow_status", "organization", "party_org"]
+
+    def search(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        # A full 身份证号 is matched exactly through its blind index; anything else by name.
+        if len(normalize_code(value)) == 18:
+            return queryset.filter(Q(pk__in=Member.objects.with_id_number(value).values("pk")) | Q(name__icontains=value))
+        return queryset.filter(name__icontains=value)

@@ -1,0 +1,11 @@
+from liangxin.core.api import ScopedModelViewSet
+from liangxin.organizations.api.serializers import OrganizationSerializer
+from liangxin.organizations.filtersets import OrganizationFilterSet
+from liangxin.organizations.models import Organization
+
+
+class OrganizationViewSet(ScopedModelViewSet):
+    queryset = Organization.objects.select_related("region").with_member_figures()
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    ordering_fields = ["name", "employees", "founded_on"]

@@ -1,0 +1,39 @@
+from liangxin.core import views
+from liangxin.organizations.filtersets import OrganizationFilterSet
+from liangxin.organizations.forms import OrganizationForm
+from liangxin.organizations.models import Organization
+from liangxin.organizations.tables import OrganizationTable
+
+
+class OrganizationListView(views.ObjectListView):
+    model = Organization
+    queryset = Organization.objects.select_related("region")
+    filterset_class = OrganizationFilterSet
+    table_class = OrganizationTable
+
+
+class OrganizationDetailView(views.ObjectDetailView):
+    model = Organization
+    queryset = Organization.objects.select_related("region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = context["object"]
+        user = self.request.user
+        context.update(
+            figures=obj.member_figures(),
+            party_orgs=obj.party_orgs.scoped(user).select_related("region"),
+            members=obj.members.scoped(user).order_by("name")[:100],
+            instructors=obj.instructor_assignments.current().select_related("instructor"),
+            ancestors=obj.region.ancestors(),
+        )
+        return context
+
+
+class OrganizationEditView(views.ObjectEditView):
+    model = Organization
+    form_class = OrganizationForm
+
+
+class OrganizationDeleteView(views.ObjectDeleteView):
+    model = Organization

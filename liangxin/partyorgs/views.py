@@ -1,0 +1,39 @@
+from django.db.models import Count
+
+from liangxin.core import views
+from liangxin.partyorgs.filtersets import PartyOrgFilterSet
+from liangxin.partyorgs.forms import PartyOrgForm
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.partyorgs.tables import PartyOrgTable
+
+
+class PartyOrgListView(views.ObjectListView):
+    model = PartyOrg
+    queryset = PartyOrg.objects.select_related("region", "secretary").annotate(organization_count=Count("organizations"))
+    filterset_class = PartyOrgFilterSet
+    table_class = PartyOrgTable
+
+
+class PartyOrgDetailView(views.ObjectDetailView):
+    model = PartyOrg
+    queryset = PartyOrg.objects.select_related("region", "parent", "secretary", "deputy_secretary")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj, user = context["object"], self.request.user
+        context.update(
+            organizations=obj.organizations.scoped(user).select_related("region"),
+            children=obj.children.scoped(user),
+            members=obj.members.scoped(user).order_by("name")[:100],
+            member_total=obj.members.scoped(user).count(),
+        )
+        return context
+
+
+class PartyOrgEditView(views.ObjectEditView):
+    model = PartyOrg
+    form_class = PartyOrgForm
+
+
+class PartyOrgDeleteView(views.ObjectDeleteView):
+    model = PartyOrg

@@ -1,0 +1,14 @@
+import django_filters
+
+from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.regions.models import Region
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    q = SearchFilter(fields=("name", "code", "responsible_person"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="path", label="所属上级")
+    level = django_filters.ChoiceFilter(choices=Region.Level.choices, label="层级")
+
+    class Meta:
+        model = Region
+        fields = ["q", "within", "level", "parent"]

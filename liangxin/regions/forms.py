@@ -1,0 +1,14 @@
+from liangxin.core.forms import ScopedModelForm
+from liangxin.regions.models import Region
+
+
+class RegionForm(ScopedModelForm):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "lead_party_org", "responsible_person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A node cannot move under itself or its own subtree.
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(path__startswith=self.instance.path)

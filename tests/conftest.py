@@ -1,0 +1,112 @@
+"""A small hand-built district shared by every test, and one persona per role.
+
+Built once per test session (per xdist worker) outside any test's transaction; each test runs
+inside a transaction that is rolled back, so tests may change the world freely.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
+from liangxin.instructors.models import Assignment, Instructor
+from liangxin.members.models import Member
+from liangxin.organizations.models import Organization
+from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.models import Region
+
+PASSWORD = "Test@2026pass"
+# Valid identifiers (check characters computed per GB 32100 / GB 11643).
+CREDIT_CODES = ["91440300MA5F00001B", "91440300MA5F00002D", "91440300MA5F00003P", "51440300MJL000018Y"]
+
+
+def _code(stem: str) -> str:
+    from stdnum.cn import uscc
+
+    return stem + uscc.calc_check_digit(stem)
+
+
+def id_number(stem17: str) -> str:
+    from stdnum.cn import ric
+
+    return stem17 + ric.calc_check_digit(stem17 + "0")
+
+
+def build_world() -> SimpleNamespace:
+    w = SimpleNamespace()
+    w.district = Region.objects.create(code="440399", name="测试区", level=Region.Level.DISTRICT)
+    w.street1 = Region.objects.create(code="440399001", name="东街道", level=Region.Level.STREET, parent=w.district)
+    w.street2 = Region.objects.create(code="440399002", name="西街道", level=Region.Level.STREET, parent=w.district)
+    w.community1 = Region.objects.create(code="440399001001", name="东一社区", level=Region.Level.COMMUNITY, parent=w.street1)
+    w.community2 = Region.objects.create(code="440399002001", name="西一社区", level=Region.Level.COMMUNITY, parent=w.street2)
+    w.grid1 = Region.objects.create(code="440399001001001", name="东一第1网格", level=Region.Level.GRID, parent=w.community1)
+    w.grid1b = Region.objects.create(code="440399001001002", name="东一第2网格", level=Region.Level.GRID, parent=w.community1)
+    w.grid2 = Region.objects.create(code="440399002001001", name="西一第1网格", level=Region.Level.GRID, parent=w.community2)
+
+    def org(name, region, stem, **kw):
+        return Organization.objects.create(name=name, region=region, credit_code=_code(stem), **kw)
+
+    w.org1 = org("东方电子有限公司", w.grid1, "91440399MA0000001", employees=120, reported_formal_members=3)
+    w.org1b = org("东升物流有限公司", w.grid1b, "91440399MA0000002", employees=20)
+    w.org2 = org("西城科技有限公司", w.grid2, "91440399MA0000003", employees=60, reported_formal_members=2)
+    w.party_org1 = PartyOrg.objects.create(name="东方电子有限公司党支部", region=w.grid1, type=PartyOrg.Type.BRANCH)
+    w.party_org1.organizations.add(w.org1)
+    w.party_org2 = PartyOrg.objects.create(name="西城科技有限公司党支部", region=w.grid2, type=PartyOrg.Type.BRANCH)
+    w.party_org2.organizations.add(w.org2)
+    w.member1 = Member.objects.create(
+        name="张伟", id_number=id_number("11010119900307001"), phone="13812340011", organization=w.org1,
+        party_org=w.party_org1,
+    )
+    w.member2 = Member.objects.create(
+        name="李娜", id_number=id_number("44030319920101002"), phone="13912340022", organization=w.org2,
+        party_org=w.party_org2,
+    )
+    w.instructor = Instructor.objects.create(name="王指导", dispatching_unit="区发改局", region=w.street1)
+    Assignment.objects.create(instructor=w.instructor, organization=w.org1b, start_date=datetime.date(2025, 1, 1))
+    w.unit = PairedUnit.objects.create(name="区司法局")
+    Pairing.objects.create(unit=w.unit, organization=w.org2, start_date=datetime.date(2025, 1, 1))
+
+    def user(username, role, **kw):
+        u = User(username=username, role=role, display_name=username, **kw)
+        u.set_password(PASSWORD)
+        u.save()
+        return u
+
+    w.admin = user("admin", Role.ADMIN, region=w.district)
+    w.street_user = user("street1", Role.COMMITTEE, region=w.street1)
+    w.other_street_user = user("street2", Role.COMMITTEE, region=w.street2)
+    w.grid_user = user("grid1", Role.COMMUNITY, region=w.grid1)
+    w.instructor_user = user("instructor1", Role.INSTRUCTOR)
+    w.instructor.user = w.instructor_user
+    w.instructor.save()
+    w.secretary = user("secretary1", Role.SECRETARY, party_org=w.party_org1)
+    w.paired_user = user("pairing1", Role.PAIRED_UNIT, paired_unit=w.unit)
+    w.leader = user("leader1", Role.LEADER, region=w.district)
+    return w
+
+
+@pytest.fixture(scope="session")
+def _world_pks(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        world = build_world()
+    return {name: (type(obj), obj.pk) for name, obj in vars(world).items()}
+
+
+@pytest.fixture
+def world(_world_pks, db) -> SimpleNamespace:
+    """Fresh instances of the shared world for each test (so no state leaks between tests)."""
+    return SimpleNamespace(**{name: model.objects.get(pk=pk) for name, (model, pk) in _world_pks.items()})
+
+
+@pytest.fixture
+def login():
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
