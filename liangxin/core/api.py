@@ -72,16 +72,14 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return super().get_queryset().scoped(self.request.user, ACTION_FOR_METHOD.get(self.request.method, "view"))
 
     def perform_create(self, serializer):
-        with transaction.atomic():
-            with tracked(serializer.Meta.model()) as tracker:
-                tracker.obj = serializer.save()
-                self._check_scope(tracker.obj, "add")
+        with transaction.atomic(), tracked(serializer.Meta.model()) as tracker:
+            tracker.obj = serializer.save()
+            self._check_scope(tracker.obj, "add")
 
     def perform_update(self, serializer):
-        with transaction.atomic():
-            with tracked(serializer.instance) as tracker:
-                tracker.obj = serializer.save()
-                self._check_scope(tracker.obj, "change")
+        with transaction.atomic(), tracked(serializer.instance) as tracker:
+            tracker.obj = serializer.save()
+            self._check_scope(tracker.obj, "change")
 
     def perform_destroy(self, instance):
         with transaction.atomic():

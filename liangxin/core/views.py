@@ -115,10 +115,9 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
         form = self.get_form(instance)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    with tracked(form.instance):
-                        obj = form.save()
-                        check_still_in_scope(obj, request.user, self.action)
+                with transaction.atomic(), tracked(form.instance):
+                    obj = form.save()
+                    check_still_in_scope(obj, request.user, self.action)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
