@@ -8,6 +8,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from liangxin.accounts.models import User
@@ -18,6 +19,9 @@ from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
+
+# Hashing cost is not under test here; the real hasher stays in production settings.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 PASSWORD = "Test@2026pass"
 # Valid identifiers (check characters computed per GB 32100 / GB 11643).
@@ -89,17 +93,35 @@ def build_world() -> SimpleNamespace:
     return w
 
 
+_WORLD: dict = {}
+
+
+def _load_world() -> SimpleNamespace:
+    """The committed shared world, rebuilt if a transactional test has flushed the database."""
+    district = _WORLD.get("district")
+    if district is None or not Region.objects.filter(pk=district[1]).exists():
+        _WORLD.clear()
+        _WORLD.update({name: (type(obj), obj.pk) for name, obj in vars(build_world()).items()})
+    return SimpleNamespace(**{name: model.objects.get(pk=pk) for name, (model, pk) in _WORLD.items()})
+
+
 @pytest.fixture(scope="session")
-def _world_pks(django_db_setup, django_db_blocker):
+def _committed_world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        world = build_world()
-    return {name: (type(obj), obj.pk) for name, obj in vars(world).items()}
+        _load_world()
 
 
 @pytest.fixture
-def world(_world_pks, db) -> SimpleNamespace:
-    """Fresh instances of the shared world for each test (so no state leaks between tests)."""
-    return SimpleNamespace(**{name: model.objects.get(pk=pk) for name, (model, pk) in _world_pks.items()})
+def world(_committed_world, db) -> SimpleNamespace:
+    """Fresh instances of the shared world for each test; the test's transaction is rolled back."""
+    return _load_world()
+
+
+@pytest.fixture
+def transactional_world(_committed_world, transactional_db) -> SimpleNamespace:
+    """The world for tests that need committed data (a live server in another thread). Django
+    flushes the database after such a test; the next `world` rebuilds it."""
+    return _load_world()
 
 
 @pytest.fixture

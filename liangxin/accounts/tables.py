@@ -1,13 +1,14 @@
 import django_tables2 as tables
 
 from liangxin.accounts.models import User
+from liangxin.core.tables import BaseTable
 
 
-class UserTable(tables.Table):
+class UserTable(BaseTable):
+    phone_columns = ("username", "display_name", "role")
     username = tables.Column(linkify=True)
 
-    class Meta:
+    class Meta(BaseTable.Meta):
         model = User
         fields = ("username", "display_name", "role", "region", "party_org", "is_active", "last_login")
-        attrs = {"class": "table table-hover align-middle"}
         empty_text = "没有符合条件的用户。"

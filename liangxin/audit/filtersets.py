@@ -1,9 +1,10 @@
 import django_filters
 
 from liangxin.audit.models import ChangeLog
+from liangxin.core.filters import BaseFilterSet
 
 
-class ChangeLogFilterSet(django_filters.FilterSet):
+class ChangeLogFilterSet(BaseFilterSet):
     username = django_filters.CharFilter(lookup_expr="icontains", label="用户名")
     action = django_filters.ChoiceFilter(choices=ChangeLog.Action.choices, label="操作")
     object_repr = django_filters.CharFilter(lookup_expr="icontains", label="对象")

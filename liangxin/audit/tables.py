@@ -1,9 +1,11 @@
 import django_tables2 as tables
 
 from liangxin.audit.models import ChangeLog
+from liangxin.core.tables import BaseTable
 
 
-class ChangeLogTable(tables.Table):
+class ChangeLogTable(BaseTable):
+    phone_columns = ("time", "username", "action", "object_repr")
     time = tables.DateTimeColumn(format="Y-m-d H:i:s")
     object_repr = tables.TemplateColumn(
         '{% if record.content_type and record.action != "delete" %}{{ record.object_repr }}{% else %}{{ record.object_repr }}{% endif %}',
@@ -11,8 +13,7 @@ class ChangeLogTable(tables.Table):
     )
     changes = tables.TemplateColumn(template_name="audit/includes/changes_cell.html", verbose_name="变更内容", orderable=False)
 
-    class Meta:
+    class Meta(BaseTable.Meta):
         model = ChangeLog
         fields = ("time", "username", "action", "content_type", "object_repr", "changes", "ip", "detail")
-        attrs = {"class": "table table-sm align-middle"}
         empty_text = "没有记录。"

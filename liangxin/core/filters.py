@@ -1,9 +1,30 @@
 """Shared filter pieces: the region subtree filter and a search box."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from liangxin.regions.models import Region
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Bootstrap widgets and Chinese "all" choices, so every list's filter bar looks the same."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                widget = field.widget
+                if isinstance(widget, forms.NullBooleanSelect):
+                    widget.choices = [("", "全部"), ("true", "是"), ("false", "否")]
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs.setdefault("class", css)
+                if isinstance(widget, forms.TextInput):
+                    widget.input_type = "search"
+                    widget.attrs.setdefault("placeholder", field.label)
+            form._styled = True
+        return form
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):

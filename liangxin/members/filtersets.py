@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Q
 
-from liangxin.core.filters import RegionSubtreeFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter
 from liangxin.core.validators import normalize_code
 from liangxin.members.models import Member
 
 
-class MemberFilterSet(django_filters.FilterSet):
+class MemberFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(method="search", label="姓名或身份证号")
     region = RegionSubtreeFilter(path_lookup="organization__region__path")
     category = django_filters.ChoiceFilter(choices=Member.Category.choices, label="党员类别")

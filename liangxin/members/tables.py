@@ -1,20 +1,21 @@
 import django_tables2 as tables
 
 from liangxin.core.masking import mask_id_number, mask_phone
+from liangxin.core.tables import BaseTable
 from liangxin.members.models import Member
 
 
-class MemberTable(tables.Table):
+class MemberTable(BaseTable):
+    phone_columns = ("name", "category", "organization")
     """Personal data appears masked in every list; the full number is a logged action."""
 
     name = tables.Column(linkify=True)
     id_number = tables.Column(verbose_name="身份证号", orderable=False)
     phone = tables.Column(verbose_name="联系电话", orderable=False)
 
-    class Meta:
+    class Meta(BaseTable.Meta):
         model = Member
         fields = ("name", "gender", "id_number", "phone", "category", "organization", "party_org", "flow_status")
-        attrs = {"class": "table table-hover align-middle"}
         empty_text = "没有符合条件的党员。"
 
     def render_id_number(self, value):

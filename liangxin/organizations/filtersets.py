@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(BaseFilterSet):
     """One filter set for the list page, the API and the Excel export."""
 
     q = SearchFilter(fields=("name", "credit_code", "owner_name", "address"), label="搜索")

@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
 from liangxin.partyorgs.models import PartyOrg
 
 
-class PartyOrgFilterSet(django_filters.FilterSet):
+class PartyOrgFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("name", "secretary_name", "secretary__name", "organizations__name"), label="搜索")
     region = RegionSubtreeFilter()
     type = django_filters.ChoiceFilter(choices=PartyOrg.Type.choices, label="党组织类别")

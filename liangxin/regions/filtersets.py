@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
 from liangxin.regions.models import Region
 
 
-class RegionFilterSet(django_filters.FilterSet):
+class RegionFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("name", "code", "responsible_person"), label="搜索")
     within = RegionSubtreeFilter(path_lookup="path", label="所属上级")
     level = django_filters.ChoiceFilter(choices=Region.Level.choices, label="层级")
