@@ -26,10 +26,13 @@ REGION_ROLES = {Role.ADMIN, Role.COMMITTEE, Role.COMMUNITY, Role.LEADER}
 # Extra permissions: members.view_id_number (the full 身份证号, each view logged),
 # audit.view_changelog (the change log of objects in the jurisdiction).
 _LEDGER_WRITE = ("organizations.*", "partyorgs.*", "members.*", "regions.view_region", "audit.view_changelog")
+# Rule parameters are district policy: only administrators change them (liangxin.rules);
+# region roles see the values in force and where they come from, and the coverage history.
+_RULES_READ = ("rules.view_parameteroverride", "rules.view_coveragesnapshot")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", *_LEDGER_WRITE),
-    Role.COMMITTEE: _LEDGER_WRITE,
-    Role.COMMUNITY: _LEDGER_WRITE,
+    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", *_LEDGER_WRITE),
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member",
@@ -40,7 +43,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
-    Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
+    Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_RULES_READ),
 }
 
 

@@ -1,0 +1,207 @@
+"""Coverage figures and the seed-003 overview (COV-1, COV-2), computed in the database.
+
+Organizations are aggregated per region they sit in (one grouped query); the per-region rows
+(a few thousand grids for a city, never one row per organization) are then summed up the
+region tree in Python to give any subtree, its sub-regions, or a list of regions at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from liangxin.organizations.models import Organization
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.rules.queries import INACTIVE_STATUSES, active, with_coverage
+
+ORG_COVERAGE_DEFINITION = (
+    "组织覆盖率 = 由正常状态的党组织覆盖（单独组建或联合组建、依托组建、属地组建）的在营两新组织数 ÷ 在营两新组织数。"
+    "在营指经营状态为“正常”或“停产”，不含“关闭”“注销”。"
+)
+WORK_COVERAGE_DEFINITION = (
+    "工作覆盖率 = （组织覆盖数 + 没有党组织但有工作覆盖的组织数）÷ 在营两新组织数。"
+    "工作覆盖指今天有党建工作指导员联系，或已建立工会、共青团、妇联之一。"
+)
+PARTY_ORG_KIND_DEFINITION = "党组织按所覆盖的在营组织归类：覆盖任一非公企业的计入新经济组织，只覆盖社会组织的计入新社会组织；未关联组织的党组织不计入。"
+MEMBER_DEFINITION = "党员数按口径：有党员名册的组织按名册（正式+预备），否则按台账报送数。"
+RATING_UNAVAILABLE = "暂无评定数据"
+
+FIGURE_FIELDS = (
+    "organizations", "organizations_economic", "organizations_social", "employees_economic", "employees_social",
+    "members_economic", "members_social", "party_orgs_economic", "party_orgs_social", "org_covered", "work_only_covered",
+)
+E, S = Organization.Kind.ENTERPRISE, Organization.Kind.SOCIAL
+
+
+def empty_figures() -> dict:
+    return dict.fromkeys(FIGURE_FIELDS, 0)
+
+
+def organization_rows(org_qs, include_members: bool = True):
+    """One row per region holding organizations: counts, employees, members, coverage."""
+    qs = with_coverage(active(org_qs))
+    aggregates = dict(
+        organizations=Count("pk"),
+        organizations_economic=Count("pk", filter=Q(kind=E)),
+        organizations_social=Count("pk", filter=Q(kind=S)),
+        employees_economic=Coalesce(Sum("employees", filter=Q(kind=E)), 0),
+        employees_social=Coalesce(Sum("employees", filter=Q(kind=S)), 0),
+        org_covered=Count("pk", filter=Q(has_party_org=True)),
+        work_only_covered=Count("pk", filter=Q(has_party_org=False, has_work_reach=True)),
+    )
+    if include_members:
+        qs = qs.with_member_figures()
+        members = F("formal_members") + F("probationary_members")
+        aggregates.update(
+            members_economic=Coalesce(Sum(members, filter=Q(kind=E)), 0),
+            members_social=Coalesce(Sum(members, filter=Q(kind=S)), 0),
+        )
+    return qs.order_by().values("region__path").annotate(**aggregates)
+
+
+def party_org_rows(party_org_qs):
+    through = PartyOrg.organizations.through.objects.filter(partyorg=OuterRef("pk")).exclude(
+        organization__status__in=INACTIVE_STATUSES
+    )
+    return (
+        party_org_qs.filter(status=PartyOrg.Status.ACTIVE)
+        .annotate(economic=Exists(through.filter(organization__kind=E)), social=Exists(through.filter(organization__kind=S)))
+        .order_by().values("region__path")
+        .annotate(
+            party_orgs_economic=Count("pk", filter=Q(economic=True)),
+            party_orgs_social=Count("pk", filter=Q(economic=False, social=True)),
+        )
+    )
+
+
+def _prefix_filter(paths: list[str], field: str) -> Q:
+    """Organizations under any of the given region paths (only the outermost ones are needed)."""
+    outermost = [p for p in sorted(set(paths)) if not any(p != o and p.startswith(o) for o in paths)]
+    q = Q(pk__in=[])
+    for path in outermost:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def region_figures(regions: list[dict], org_qs, party_org_qs=None, include_members: bool = True) -> dict[int, dict]:
+    """Figures of every region subtree in `regions` ({"pk", "path"} dicts), from two grouped
+    queries over the organizations (and party organizations) inside them."""
+    result = {r["pk"]: empty_figures() for r in regions}
+    if not regions:
+        return result
+    by_path = {r["path"]: r["pk"] for r in regions}
+    paths = list(by_path)
+    sources = [organization_rows(org_qs.filter(_prefix_filter(paths, "region__path")), include_members)]
+    if party_org_qs is not None:
+        sources.append(party_org_rows(party_org_qs.filter(_prefix_filter(paths, "region__path"))))
+    for rows in sources:
+        for row in rows:
+            path = row.pop("region__path")
+            # Every ancestor-or-self prefix of the row's region that is a requested region.
+            end = 0
+            while True:
+                end = path.find("/", end) + 1
+                if not end:
+                    break
+                pk = by_path.get(path[:end])
+                if pk is not None:
+                    target = result[pk]
+                    for key, value in row.items():
+                        target[key] += value or 0
+    return result
+
+
+def with_rates(figures: dict) -> dict:
+    total = figures["organizations"]
+    figures = dict(figures)
+    figures["organizations_total"] = total
+    figures["employees"] = figures["employees_economic"] + figures["employees_social"]
+    figures["members"] = figures["members_economic"] + figures["members_social"]
+    figures["party_orgs"] = figures["party_orgs_economic"] + figures["party_orgs_social"]
+    figures["work_covered"] = figures["org_covered"] + figures["work_only_covered"]
+    figures["uncovered"] = total - figures["work_covered"]
+    figures["org_coverage_rate"] = round(figures["org_covered"] / total, 4) if total else None
+    figures["work_coverage_rate"] = round(figures["work_covered"] / total, 4) if total else None
+    return figures
+
+
+def totals(org_qs, party_org_qs) -> dict:
+    """The figures of a whole queryset (a user's jurisdiction without a region root)."""
+    figures = empty_figures()
+    for rows in (organization_rows(org_qs), party_org_rows(party_org_qs)):
+        for row in rows:
+            row.pop("region__path")
+            for key, value in row.items():
+                figures[key] += value or 0
+    return with_rates(figures)
+
+
+def targets_for(region_path: str | None, params=None) -> dict:
+    from liangxin.rules.parameters import ParameterValues
+
+    params = params or ParameterValues()
+    keys = ("target_org_coverage", "target_work_coverage", "target_two_strong_six_good", "target_five_good")
+    return {key: params.resolve(key, region_path).as_dict() for key in keys}
+
+
+def coverage(user, region=None, on: datetime.date | None = None) -> dict:
+    """The dashboard: the region's figures now, its sub-regions, its monthly trend, the targets.
+    Scoped by the user's jurisdiction (None = everything, for the command line)."""
+    from liangxin.regions.models import Region
+    from liangxin.rules.models import CoverageSnapshot
+
+    org_qs = Organization.objects.scoped(user) if user is not None else Organization.objects.all()
+    po_qs = PartyOrg.objects.scoped(user) if user is not None else PartyOrg.objects.all()
+    data = {
+        "definitions": {
+            "org_coverage": ORG_COVERAGE_DEFINITION, "work_coverage": WORK_COVERAGE_DEFINITION,
+            "party_org_kind": PARTY_ORG_KIND_DEFINITION, "members": MEMBER_DEFINITION,
+        },
+        "ratings": {"two_strong_six_good": RATING_UNAVAILABLE, "five_good": RATING_UNAVAILABLE},
+        "as_of": (on or timezone.localdate()).isoformat(),
+    }
+    if region is None:
+        data.update(region=None, figures=totals(org_qs, po_qs), children=[], trend=[], targets=targets_for(None))
+        return data
+    children = list(Region.objects.filter(parent=region).order_by("path").values("pk", "path", "name", "code", "level"))
+    regions = [{"pk": region.pk, "path": region.path}, *children]
+    figures = region_figures(regions, org_qs, po_qs)
+    data["region"] = {"id": region.pk, "name": region.name, "code": region.code, "level": region.level}
+    data["figures"] = with_rates(figures[region.pk])
+    data["children"] = [
+        {"id": c["pk"], "name": c["name"], "code": c["code"], **with_rates(figures[c["pk"]])}
+        for c in children
+    ]
+    snapshots = CoverageSnapshot.objects.filter(region=region).order_by("month")
+    if user is not None:
+        snapshots = snapshots.filter(pk__in=CoverageSnapshot.objects.scoped(user).values("pk")) if user.has_perm(
+            "rules.view_coveragesnapshot") else snapshots.none()
+    data["trend"] = [
+        {"month": s.month.strftime("%Y-%m"), "org_coverage_rate": s.org_coverage_rate, "work_coverage_rate": s.work_coverage_rate,
+         "organizations": s.organizations}
+        for s in snapshots
+    ]
+    data["targets"] = targets_for(region.path)
+    return data
+
+
+def take_snapshots(month: datetime.date | None = None, max_level: int | None = None) -> int:
+    """Record every region's figures for a month (first day of month), replacing any earlier
+    record of the same month. Returns the number of regions written."""
+    from liangxin.regions.models import Region
+    from liangxin.rules.models import CoverageSnapshot
+
+    month = (month or timezone.localdate()).replace(day=1)
+    regions_qs = Region.objects.all()
+    if max_level is not None:
+        regions_qs = regions_qs.filter(level__lte=max_level)
+    regions = list(regions_qs.values("pk", "path"))
+    figures = region_figures(regions, Organization.objects.all(), PartyOrg.objects.all())
+    CoverageSnapshot.objects.filter(month=month, region_id__in=[r["pk"] for r in regions]).delete()
+    CoverageSnapshot.objects.bulk_create(
+        [CoverageSnapshot(region_id=pk, month=month, **values) for pk, values in figures.items()], batch_size=2000
+    )
+    return len(figures)
