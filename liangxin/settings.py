@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "liangxin.members",
     "liangxin.instructors",
     "liangxin.pairing",
+    "liangxin.ledger",
     "liangxin.rules",
 ]
 

@@ -29,10 +29,13 @@ _LEDGER_WRITE = ("organizations.*", "partyorgs.*", "members.*", "regions.view_re
 # Rule parameters are district policy: only administrators change them (liangxin.rules);
 # region roles see the values in force and where they come from, and the coverage history.
 _RULES_READ = ("rules.view_parameteroverride", "rules.view_coveragesnapshot")
+# Ledger import/export and the census (liangxin.ledger): administrators open and close a
+# census; streets and communities fill its records and import files into their own subtree.
+_LEDGER_FILL = ("ledger.view_census", "ledger.view_censusrecord", "ledger.change_censusrecord", "ledger.add_importjob", "ledger.view_importjob")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", *_LEDGER_WRITE),
-    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ),
-    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ),
+    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE),
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member",

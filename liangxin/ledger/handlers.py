@@ -1,0 +1,413 @@
+"""What each kind of file does with its rows. Every row is validated by the model's own form
+(the one the web UI uses), with the importer as the form's user, so the import can accept
+nothing the UI would refuse; every save goes through `tracked` for one change-log row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.forms import model_to_dict, modelform_factory
+from django.utils import timezone
+
+from liangxin.audit.log import tracked
+from liangxin.ledger.columns import normalize_header
+from liangxin.ledger.importing import Handler, Row
+from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
+from liangxin.ledger.regions import RegionIndex, RegionNotFound
+from liangxin.organizations.forms import OrganizationForm
+from liangxin.organizations.models import Organization
+from liangxin.partyorgs.forms import PartyOrgForm
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.forms import RegionForm
+from liangxin.regions.models import Region
+
+REGION_KEYS = ("region_code", "street", "community", "grid")
+
+
+def _require(user, *perms: str) -> None:
+    missing = [p for p in perms if not user.has_perm(p)]
+    if missing:
+        raise PermissionDenied("您的角色没有导入此类数据的权限。")
+
+
+def _masked(value: str) -> bool:
+    return "*" in (value or "")
+
+
+class RegionAware(Handler):
+    """Rows located by region code or name path, only inside the importer's jurisdiction."""
+
+    def __init__(self, user, census=None):
+        super().__init__(user, census)
+        self.regions = RegionIndex()
+        self.allowed = set(Region.objects.scoped(user, "view").values_list("pk", flat=True))
+
+    def locate(self, row: Row):
+        values = row.values
+        if any(k in row.bad_keys for k in REGION_KEYS):
+            return None
+        try:
+            node = self.regions.resolve(
+                values.get("region_code", ""), values.get("street", ""), values.get("community", ""), values.get("grid", ""),
+                allowed=self.allowed,
+            )
+        except RegionNotFound as error:
+            key = error.key if error.key in self.header.positions else next((k for k in REGION_KEYS if k in self.header.positions), None)
+            self.error(row, key, str(error))
+            return None
+        if node.pk not in self.allowed:
+            key = next((k for k in ("region_code", "street", "community", "grid") if values.get(k)), None)
+            self.error(row, key, f"该行属于“{'/'.join(n.name for n in self.regions.ancestors(node) if n.level >= Region.Level.STREET) or node.name}”，"
+                                 "不在您的管辖范围内，不能导入。请删除该行，或交由所属街道导入。")
+            return None
+        return node
+
+
+@dataclass
+class PartyOrgGroup:
+    """The rows of one street that name the same party organization: one (joint) org."""
+
+    name: str
+    street_pk: int
+    rows: list[int] = field(default_factory=list)
+    organization_ids: list[int] = field(default_factory=list)
+    region_pk: int | None = None
+    values: dict = field(default_factory=dict)  # type, mode, secretary_name, secretary_phone
+
+
+class OrganizationLedgerHandler(RegionAware):
+    kind = "ledger"
+    layout = ORGANIZATION_LEDGER
+    PARTY_KEYS = ("party_org_type", "party_org_mode", "secretary_name", "secretary_phone")
+
+    def __init__(self, user, census=None):
+        super().__init__(user, census)
+        self.seen: dict[tuple, int] = {}  # credit code / (street, name) → first row in the file
+        self.groups: dict[tuple, PartyOrgGroup] = {}
+        self.form_class = None
+        self.instructors: dict[tuple, object] = {}
+        self.saved_ids: list[int] = []
+
+    def check_permission(self):
+        _require(self.user, "organizations.add_organization", "organizations.change_organization")
+
+    def _form_class(self):
+        if self.form_class is None:
+            names = [f for f in OrganizationForm.Meta.fields if f in self.header.positions or f == "region"]
+            self.form_class = modelform_factory(Organization, form=OrganizationForm, fields=names)
+        return self.form_class
+
+    def process(self, rows: list[Row]) -> None:
+        located = []
+        for row in rows:
+            node = self.locate(row)
+            name = row.values.get("name", "")
+            if not name:
+                self.error(row, "name", "组织名称不能为空。")
+                continue
+            if node is None:
+                continue
+            street = self.regions.street_of(node)
+            code = row.values.get("credit_code", "")
+            key = ("code", code) if code else ("name", street.pk, normalize_header(name))
+            if key in self.seen:
+                self.error(row, "credit_code" if code else "name", f"与第{self.seen[key]}行是同一个组织（{'统一社会信用代码' if code else '同一街道内名称'}相同），请合并为一行。")
+                continue
+            self.seen[key] = row.number
+            located.append((row, node, street))
+        if not located:
+            return
+        existing = self._existing(located)
+        form_class = self._form_class()
+        for row, node, street in located:
+            instance = existing.get(row.number)
+            if instance is False:
+                continue  # already reported
+            data = {k: v for k, v in row.values.items() if k in form_class.base_fields and k not in row.bad_keys}
+            if row.bad_keys & set(form_class.base_fields):
+                # Keep the stored value for a cell that could not be read, so the form does not
+                # report a second, confusing error about the same cell.
+                for key in row.bad_keys & set(form_class.base_fields):
+                    data[key] = getattr(instance, key, None) if instance else None
+            data["region"] = node.pk
+            form = form_class(data, instance=instance or Organization(), user=self.user)
+            if not form.is_valid():
+                self.form_errors(row, form)
+                continue
+            if row.bad_keys:
+                continue  # validated for the rest of its cells, but not saved
+            if instance is not None and not form.has_changed():
+                organization = instance
+                self.counts["组织未变"] += 1
+            else:
+                with tracked(form.instance):
+                    organization = form.save()
+                self.counts["组织新增" if instance is None else "组织修改"] += 1
+            self.saved_ids.append(organization.pk)
+            self._party_org(row, organization, street)
+            self._instructors(row, organization, street)
+
+    def _existing(self, located) -> dict:
+        """The organizations the rows update, fetched per chunk: by credit code, else by name
+        within the street. An organization outside the jurisdiction is an error, not an update."""
+        codes = {r.values["credit_code"] for r, _, _ in located if r.values.get("credit_code")}
+        names = {r.values["name"] for r, _, _ in located}
+        by_code, by_name = {}, {}
+        if codes:
+            for org in Organization.objects.filter(credit_code__in=codes).select_related("region"):
+                by_code[org.credit_code] = org
+        for org in Organization.objects.filter(name__in=names).select_related("region"):
+            by_name.setdefault(normalize_header(org.name), []).append(org)
+        candidates = {o.pk for o in by_code.values()} | {o.pk for group in by_name.values() for o in group}
+        changeable = set(Organization.objects.scoped(self.user, "change").filter(pk__in=candidates).values_list("pk", flat=True))
+        result = {}
+        for row, _node, street in located:
+            code = row.values.get("credit_code", "")
+            org = by_code.get(code) if code else None
+            if org is None:
+                street_path = self.regions.nodes[street.pk].path
+                same_name = [o for o in by_name.get(normalize_header(row.values["name"]), [])
+                             if o.region.path.startswith(street_path) and (not code or not o.credit_code)]
+                org = same_name[0] if same_name else None
+            if org is not None and org.pk not in changeable:
+                self.error(row, "credit_code" if code else "name",
+                           "该组织已登记在您管辖范围以外（其他街道或社区），不能在此导入修改。请核对统一社会信用代码，或联系区委组织部。")
+                result[row.number] = False
+                continue
+            result[row.number] = org
+        return result
+
+    def _party_org(self, row: Row, organization, street) -> None:
+        values = row.values
+        name = values.get("party_org_name", "")
+        has = values.get("has_party_org")
+        if not name:
+            if has:
+                self.error(row, "party_org_name", "填写了已建立党组织，请填写党组织名称（同一街道内几行填写同一名称即为联合党组织）。")
+            return
+        if "has_party_org" in self.header.positions and has is False:
+            self.error(row, "has_party_org", "填写了党组织名称，但“是否建立党组织”为否，请核对。")
+            return
+        key = (street.pk, normalize_header(name))
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = PartyOrgGroup(name=name, street_pk=street.pk, region_pk=organization.region_id)
+        group.rows.append(row.number)
+        group.organization_ids.append(organization.pk)
+        for k in self.PARTY_KEYS:
+            given = values.get(k)
+            if not given or k in row.bad_keys:
+                continue
+            if k not in group.values:
+                group.values[k] = given
+            elif group.values[k] != given and not _masked(given):
+                column = self.layout.by_key[k].header
+                self.error(row, k, f"同一党组织“{name}”在第{group.rows[0]}行的{column}是“{group.values[k]}”，两处不一致，请统一。")
+
+    def _instructors(self, row: Row, organization, street) -> None:
+        from liangxin.instructors.models import Assignment, Instructor
+
+        text = row.values.get("instructors", "")
+        if not text:
+            return
+        street_path = self.regions.nodes[street.pk].path
+        current = set(Assignment.objects.current().filter(organization=organization).values_list("instructor__name", flat=True))
+        for name in [n.strip() for n in re.split(r"[、,，;；/]", text) if n.strip()]:
+            if name in current:
+                continue
+            key = (street.pk, name)
+            if key not in self.instructors:
+                self.instructors[key] = Instructor.objects.filter(name=name, region__path__startswith=street_path).first()
+            instructor = self.instructors[key]
+            if instructor is None:
+                known = list(Instructor.objects.filter(region__path__startswith=street_path).values_list("name", flat=True)[:200])
+                self.error(row, "instructors", f"指导员“{name}”未在本街道登记。{RegionIndex._suggest(name, known)}请先登记指导员，或改正姓名。")
+                continue
+            assignment = Assignment(instructor=instructor, organization=organization, start_date=timezone.localdate())
+            with tracked(assignment):
+                assignment.save()
+            self.counts["指导员联系新增"] += 1
+
+    def finish(self) -> None:
+        for group in self.groups.values():
+            self._save_group(group)
+        # The set-based check that every saved organization is still inside the jurisdiction
+        # (the same rule as check_still_in_scope, once for the whole file).
+        for start in range(0, len(self.saved_ids), 5000):
+            chunk = self.saved_ids[start:start + 5000]
+            inside = Organization.objects.scoped(self.user, "change").filter(pk__in=chunk).count()
+            if inside != len(set(chunk)):
+                self.error(0, None, "保存后有组织不在您的管辖范围内，已取消导入。")
+                return
+
+    def _save_group(self, group: PartyOrgGroup) -> None:
+        street_path = self.regions.nodes[group.street_pk].path
+        covering = PartyOrg.objects.filter(organizations__in=group.organization_ids, name=group.name).distinct()
+        instance = covering.first() or PartyOrg.objects.filter(name=group.name, region__path__startswith=street_path).first()
+        if instance is not None and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
+            for number in group.rows:
+                self.error(number, "party_org_name", f"党组织“{group.name}”不在您的管辖范围内，不能在此导入修改。")
+            return
+        if instance is None:
+            _require(self.user, "partyorgs.add_partyorg")
+            instance = PartyOrg()
+            data = {"status": PartyOrg.Status.ACTIVE, "region": group.region_pk, "organizations": []}
+        else:
+            data = model_to_dict(instance, fields=PartyOrgForm.Meta.fields)
+            data["organizations"] = [o.pk if hasattr(o, "pk") else o for o in data.get("organizations", [])]
+            data["secretary_phone"] = instance.secretary_phone
+        organizations = sorted(set(data["organizations"]) | set(group.organization_ids))
+        joint = len(organizations) > 1
+        values = group.values
+        data.update(name=group.name, organizations=organizations)
+        data["type"] = values.get("party_org_type") or (data.get("type") if instance.pk else None) or (
+            PartyOrg.Type.JOINT_BRANCH if joint else PartyOrg.Type.BRANCH)
+        data["mode"] = values.get("party_org_mode") or (
+            PartyOrg.Mode.JOINT if joint else (data.get("mode") or PartyOrg.Mode.STANDALONE))
+        secretary = values.get("secretary_name")
+        if secretary and not (instance.secretary_id and instance.secretary.name == secretary):
+            data["secretary_name"] = secretary
+        phone = values.get("secretary_phone")
+        if phone and not _masked(phone):
+            data["secretary_phone"] = phone
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v is not None}
+        form = PartyOrgForm(data, instance=instance, user=self.user)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                key = {"name": "party_org_name", "type": "party_org_type", "mode": "party_org_mode",
+                       "secretary_name": "secretary_name", "secretary_phone": "secretary_phone"}.get(name, "party_org_name")
+                label = "" if name in ("name", "type", "mode", "secretary_name", "secretary_phone", "__all__") else f"{form.fields[name].label}："
+                for message in messages:
+                    for number in group.rows:
+                        self.error(number, key, f"党组织“{group.name}”：{label}{message}")
+            return
+        creating = instance.pk is None
+        if not creating and not form.has_changed():
+            self.counts["党组织未变"] += 1
+            return
+        with tracked(form.instance):
+            party_org = form.save()
+        if not PartyOrg.objects.scoped(self.user, "change").filter(pk=party_org.pk).exists():
+            self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")
+        self.counts["党组织新增" if creating else "党组织修改"] += 1
+
+
+class RegionTreeHandler(Handler):
+    """The region tree's own sheet: code, name, level, parent code. Parents come first."""
+
+    kind = "regions"
+    layout = REGION_TREE
+
+    def __init__(self, user, census=None):
+        super().__init__(user, census)
+        self.seen: dict[str, int] = {}
+        self.form_class = modelform_factory(Region, form=RegionForm, fields=["code", "name", "level", "parent", "responsible_person"])
+
+    def check_permission(self):
+        _require(self.user, "regions.add_region", "regions.change_region")
+
+    def process(self, rows: list[Row]) -> None:
+        codes = {r.values.get("code") for r in rows} | {r.values.get("parent_code") for r in rows}
+        known = {r.code: r for r in Region.objects.filter(code__in=[c for c in codes if c])}
+        changeable = set(Region.objects.scoped(self.user, "change").filter(pk__in=[r.pk for r in known.values()]).values_list("pk", flat=True))
+        for row in rows:
+            code, parent_code = row.values.get("code", ""), row.values.get("parent_code", "")
+            if code in self.seen:
+                self.error(row, "code", f"与第{self.seen[code]}行的区域代码重复。")
+                continue
+            self.seen[code] = row.number
+            instance = known.get(code)
+            if instance is not None and instance.pk not in changeable:
+                self.error(row, "code", "该区域不在您的管辖范围内，不能在此导入修改。")
+                continue
+            parent = known.get(parent_code) if parent_code else None
+            if parent_code and parent is None:
+                parent = Region.objects.filter(code=parent_code).first()
+                if parent is None:
+                    self.error(row, "parent_code", f"上级代码“{parent_code}”不存在：上级区域应已在系统中，或在本表中写在本行之前。")
+                    continue
+            data = {k: v for k, v in row.values.items() if k in self.form_class.base_fields}
+            data["parent"] = parent.pk if parent else None
+            if instance is not None:
+                data.setdefault("responsible_person", instance.responsible_person)
+            form = self.form_class(data, instance=instance or Region(), user=self.user)
+            if not form.is_valid():
+                for name, messages in form.errors.items():
+                    key = {"parent": "parent_code"}.get(name, name if name in self.layout.by_key else None)
+                    for message in messages:
+                        self.error(row, key, message)
+                continue
+            if row.bad_keys:
+                continue
+            if instance is not None and not form.has_changed():
+                self.counts["区域未变"] += 1
+                continue
+            with tracked(form.instance):
+                region = form.save()
+            if not Region.objects.scoped(self.user, "change").filter(pk=region.pk).exists():
+                self.error(row, "parent_code", "保存后该区域不在您的管辖范围内，请选择您管辖范围内的上级区域。")
+            known[region.code] = region
+            self.counts["区域新增" if instance is None else "区域修改"] += 1
+
+
+class CensusHandler(RegionAware):
+    """A census sheet: each row fills the record of one organization of an open census."""
+
+    kind = "census"
+    layout = CENSUS
+
+    def __init__(self, user, census=None):
+        super().__init__(user, census)
+        if census is None:
+            raise ValueError("census required")
+        self.seen: dict[int, int] = {}
+
+    def check_permission(self):
+        _require(self.user, "ledger.change_censusrecord")
+        if self.census.is_closed:
+            raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
+
+    def process(self, rows: list[Row]) -> None:
+        from liangxin.ledger.forms import CensusRecordForm
+        from liangxin.ledger.models import CensusRecord
+
+        fields = [f for f in CensusRecordForm.Meta.fields if f in self.header.positions]
+        form_class = modelform_factory(CensusRecord, form=CensusRecordForm, fields=fields)
+        records = CensusRecord.objects.scoped(self.user, "change").filter(census=self.census).select_related("organization", "region", "census")
+        for row in rows:
+            node = self.locate(row)
+            if node is None:
+                continue
+            code, name = row.values.get("credit_code", ""), row.values.get("name", "")
+            street = self.regions.street_of(node)
+            if code:
+                record = records.filter(organization__credit_code=code).first()
+            else:
+                record = records.filter(organization__name=name, region__path__startswith=street.path).first()
+            if record is None:
+                self.error(row, "credit_code" if code else "name", "本次摸底中没有该组织（或不在您的管辖范围内）。请核对统一社会信用代码或名称。")
+                continue
+            if record.pk in self.seen:
+                self.error(row, "name", f"与第{self.seen[record.pk]}行是同一个组织，请合并为一行。")
+                continue
+            self.seen[record.pk] = row.number
+            data = model_to_dict(record, fields=fields)
+            data.update({k: v for k, v in row.values.items() if k in fields and k not in row.bad_keys})
+            data = {k: v for k, v in data.items() if v is not None}
+            form = form_class(data, instance=record, user=self.user)
+            if not form.is_valid():
+                self.form_errors(row, form)
+                continue
+            if row.bad_keys:
+                continue
+            if not form.has_changed():
+                self.counts["摸底未变"] += 1
+                continue
+            with tracked(form.instance):
+                form.save()
+            self.counts["摸底已更新"] += 1
+
+
+HANDLERS = {"ledger": OrganizationLedgerHandler, "regions": RegionTreeHandler, "census": CensusHandler}

@@ -1,0 +1,263 @@
+"""The import engine: one file, one transaction, every error reported at once.
+
+    result = run_import(path, filename, "ledger", user, dry_run=True)
+
+The engine finds the header row, cleans each cell by its column, and hands rows in chunks to
+a *handler* (liangxin.ledger.handlers) that validates each row with the model's own form and
+saves it inside the transaction. A row that fails is not saved; the others are, so later rows
+see earlier ones (duplicates inside the file are caught) — and at the end, if any row failed
+or this is a dry run, the whole transaction is rolled back. Nothing is ever half imported.
+Memory stays bounded: rows are read lazily and dropped after their chunk; only errors, the
+in-file duplicate keys and the party-organization groups (small integers) are kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from liangxin.ledger.columns import CellError, HeaderMatch, Layout, clean_text
+from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
+
+CHUNK_ROWS = 500
+HEADER_SEARCH_ROWS = 30
+EXAMPLE_MARK = "示例"
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str  # the column's header as the file spells it ("" for the whole row)
+    value: str
+    message: str
+    col_index: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+    def __str__(self):
+        where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
+        value = f"（{self.value}）" if self.value else ""
+        return f"{where}{value}：{self.message}"
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict  # column key → cleaned value
+    raw: dict  # column key → the cell as read, for error messages
+    bad_keys: set = field(default_factory=set)  # columns that failed cleaning
+
+
+@dataclass
+class ImportResult:
+    fmt: str = ""
+    sheet: str = ""
+    header_row: int = 0
+    total_rows: int = 0
+    counts: Counter = field(default_factory=Counter)
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[list[str]] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)
+    saved: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [f"{label}{n}" for label, n in sorted(self.counts.items()) if n]
+        return "，".join(parts) or "无变化"
+
+
+class Handler:
+    """Base of the per-kind handlers: error bookkeeping shared by all."""
+
+    layout: Layout
+    kind: str = ""
+
+    def __init__(self, user, census=None):
+        self.user = user
+        self.census = census
+        self.counts: Counter = Counter()
+        self.errors: list[RowError] = []
+        self.header: HeaderMatch | None = None
+
+    def check_permission(self) -> None:
+        raise NotImplementedError
+
+    def error(self, row: Row | int, key: str | None, message: str, value=None) -> None:
+        number = row.number if isinstance(row, Row) else row
+        if value is None and isinstance(row, Row) and key:
+            value = row.raw.get(key)
+        column = self.layout.by_key[key].header if key in self.layout.by_key else (key or "")
+        index = self.header.positions.get(key) if (self.header and key) else None
+        self.errors.append(RowError(number, column, clean_text(value), message, index))
+
+    def form_errors(self, row: Row, form, labels: dict | None = None) -> None:
+        """A Django form's errors, each attributed to its column."""
+        for name, messages in form.errors.items():
+            key = name if name in self.layout.by_key else None
+            label = "" if key or name == "__all__" else f"{(labels or {}).get(name) or form.fields[name].label if name in form.fields else name}："
+            for message in messages:
+                self.error(row, key, f"{label}{message}")
+
+    def process(self, rows: list[Row]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Work that needs every row first (joint party organizations); set-based checks."""
+
+
+def _find_header(sheets, layout: Layout) -> tuple[SheetRows, HeaderMatch, list] | None:
+    for sheet in sheets:
+        head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
+        match = layout.find_header(head)
+        if match is not None:
+            rest = [r for r in head if r[0] > match.row_number]
+            return sheet, match, rest
+    return None
+
+
+def _is_blank(cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def read_rows(path: Path, fmt: str, layout: Layout, result: ImportResult):
+    """Yield (Row, cell errors) for each data row, after locating the header."""
+    found = _find_header(open_sheets(path, fmt), layout)
+    if found is None:
+        wanted = "、".join(c.header for c in layout.columns if c.required) or layout.columns[0].header
+        raise FileRefused(
+            f"在文件前 {HEADER_SEARCH_ROWS} 行中没有找到{layout.title}的表头（应有 {wanted} 等列）。"
+            "请确认表头是一行、列名与模板一致，或下载模板对照填写。"
+        )
+    sheet, match, rest = found
+    missing = [c.header for c in layout.columns if c.required and c.key not in match.positions]
+    if missing:
+        raise FileRefused(f"表头缺少必需的列：{'、'.join(missing)}。请对照模板补上这些列再导入。")
+    result.sheet, result.header_row = sheet.name, match.row_number
+    result.headers = [layout.by_key[k].header for k in match.positions]
+    result.unknown_headers = match.unknown
+    positions = match.positions
+    seq_index = positions.get("seq")
+    for number, cells in itertools.chain(rest, sheet.rows):
+        if _is_blank(cells):
+            continue
+        if seq_index is not None and seq_index < len(cells) and clean_text(cells[seq_index]) == EXAMPLE_MARK:
+            continue  # the template's example row
+        values, raw, bad, errors = {}, {}, set(), []
+        for key, index in positions.items():
+            cell = cells[index] if index < len(cells) else None
+            raw[key] = cell
+            try:
+                values[key] = layout.by_key[key].clean(cell)
+            except CellError as error:
+                bad.add(key)
+                errors.append(RowError(number, layout.by_key[key].header, clean_text(cell), str(error), index))
+        yield Row(number, values, raw, bad), errors, sheet, match
+
+
+ProgressCallback = Callable[[int, int | None, str], None]
+
+
+def run_import(
+    path: Path | str, filename: str, kind: str, user, *, dry_run: bool = False, census=None,
+    progress: ProgressCallback | None = None, preview_rows: int = 10,
+) -> ImportResult:
+    """Validate (and unless dry_run or any error, save) a whole file. FileRefused is raised
+    for a file that cannot be read at all; row errors are returned in the result."""
+    from liangxin.audit.log import record
+    from liangxin.audit.models import ChangeLog
+    from liangxin.ledger.handlers import HANDLERS
+
+    started = time.monotonic()
+    path = Path(path)
+    result = ImportResult()
+    result.fmt = sniff(path, filename)
+    handler: Handler = HANDLERS[kind](user, census=census)
+    handler.check_permission()
+    total = None
+    with transaction.atomic():
+        chunk: list[Row] = []
+        for row, cell_errors, sheet, match in read_rows(path, result.fmt, handler.layout, result):
+            handler.header = match
+            total = sheet.total
+            result.total_rows += 1
+            handler.errors.extend(cell_errors)
+            if len(result.preview) < preview_rows:
+                result.preview.append([clean_text(row.raw.get(k)) for k in match.positions])
+            chunk.append(row)
+            if len(chunk) >= CHUNK_ROWS:
+                handler.process(chunk)
+                chunk = []
+                if progress:
+                    progress(result.total_rows, total, "rows")
+        if chunk:
+            handler.process(chunk)
+        if progress:
+            progress(result.total_rows, total, "finish")
+        if result.total_rows == 0:
+            raise FileRefused("表头下面没有数据行，没有可导入的内容。")
+        handler.finish()
+        result.errors = sorted(handler.errors, key=lambda e: (e.row, e.col_index if e.col_index is not None else 10**6))
+        result.counts = handler.counts
+        if result.errors or dry_run:
+            transaction.set_rollback(True)
+        else:
+            record(
+                ChangeLog.Action.IMPORT, None, user=user if getattr(user, "pk", None) else None,
+                region_path=getattr(user, "region", None) and user.region.path or "",
+                detail=f"导入{handler.layout.title}“{filename}”：{result.total_rows}行，{result.summary()}",
+            )
+            result.saved = True
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def write_report(path: Path | str, fmt: str, result: ImportResult, out) -> None:
+    """An annotated copy of the file: the same sheet, each cell in error filled red with a
+    comment, and a last column 错误说明 listing every error of the row. Streamed."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    by_row: dict[int, list[RowError]] = {}
+    for error in result.errors:
+        by_row.setdefault(error.row, []).append(error)
+    red = PatternFill("solid", fgColor="FFC7CE")
+    bold = Font(bold=True, color="9C0006")
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("错误标注")
+    source = next((s for s in open_sheets(Path(path), fmt) if s.name == result.sheet), None)
+    width = 0
+    for number, cells in source.rows if source else ():
+        width = max(width, len(cells))
+        errors = by_row.get(number, [])
+        bad = {e.col_index: e for e in errors if e.col_index is not None}
+        out_cells = []
+        for index, value in enumerate(cells):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            if index in bad:
+                cell.fill = red
+                cell.comment = Comment(bad[index].message, "两新党建平台")
+            out_cells.append(cell)
+        if number == result.header_row or errors:
+            out_cells.extend([None] * (max(width, len(cells)) - len(cells)))
+            note = WriteOnlyCell(sheet, value="错误说明" if number == result.header_row else "；".join(
+                (f"“{e.column}”：" if e.column else "") + e.message for e in errors))
+            note.font = bold
+            out_cells.append(note)
+        sheet.append(out_cells)
+    workbook.save(out)

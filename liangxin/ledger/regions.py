@@ -1,0 +1,129 @@
+"""Finding a row's region by code or by name path (街道/社区/网格), in memory.
+
+The region tree is small (thousands of nodes even for a large district), so it is loaded once
+per import. A name that does not exist is an error naming the closest existing ones: a typo
+must never create a region.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from liangxin.ledger.columns import normalize_header
+from liangxin.regions.models import Region
+
+
+@dataclass(frozen=True)
+class Node:
+    pk: int
+    code: str
+    name: str
+    level: int
+    parent_id: int | None
+    path: str
+
+
+class RegionNotFound(ValueError):
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+class RegionIndex:
+    def __init__(self):
+        self.nodes: dict[int, Node] = {}
+        self.by_code: dict[str, Node] = {}
+        self.children: dict[int | None, dict[str, list[Node]]] = {}
+        for pk, code, name, level, parent_id, path in Region.objects.values_list("pk", "code", "name", "level", "parent_id", "path"):
+            node = Node(pk, code, name, level, parent_id, path)
+            self.nodes[pk] = node
+            self.by_code[code] = node
+            self.children.setdefault(parent_id, {}).setdefault(normalize_header(name), []).append(node)
+
+    def add(self, region: Region) -> None:
+        """A region created by this import (the region tree's own sheet)."""
+        node = Node(region.pk, region.code, region.name, region.level, region.parent_id, region.path)
+        self.nodes[node.pk] = node
+        self.by_code[node.code] = node
+        self.children.setdefault(node.parent_id, {}).setdefault(normalize_header(node.name), []).append(node)
+
+    def ancestors(self, node: Node) -> list[Node]:
+        return [self.nodes[int(p)] for p in node.path.split("/") if p and int(p) in self.nodes]
+
+    def at_level(self, node: Node, level: int) -> Node | None:
+        for ancestor in self.ancestors(node):
+            if ancestor.level == level:
+                return ancestor
+        return None
+
+    def street_of(self, node: Node) -> Node:
+        """The street/town/park a region belongs to (the key for names), or the region itself
+        when it sits above streets."""
+        return self.at_level(node, Region.Level.STREET) or node
+
+    def _descendants_named(self, under: Node, name: str, level: int | None) -> list[Node]:
+        found = []
+        for node in self.nodes.values():
+            inside = node.path.startswith(under.path) and node.pk != under.pk
+            if inside and normalize_header(node.name) == name and (level is None or node.level == level):
+                found.append(node)
+        return found
+
+    @staticmethod
+    def _suggest(name: str, candidates: list[str]) -> str:
+        close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.4)
+        shown = close or sorted(candidates)[:5]
+        if not shown:
+            return ""
+        return ("最接近的是：" if close else "现有的有：") + "、".join(f"“{c}”" for c in shown) + "。"
+
+    def resolve(self, code: str, street: str, community: str, grid: str, allowed: set[int] | None = None) -> Node:
+        """The deepest region the row names. `allowed` (the user's regions) breaks ties between
+        streets of the same name in different districts."""
+        if code:
+            node = self.by_code.get(code)
+            if node is None:
+                close = difflib.get_close_matches(code, list(self.by_code), n=3, cutoff=0.8)
+                hint = ("最接近的是：" + "、".join(close) + "。") if close else ""
+                raise RegionNotFound("region_code", f"区域代码“{code}”不存在。{hint}区域不会自动新建，请核对代码或先在“区域网格”中添加。")
+            chain = {n.level: normalize_header(n.name) for n in self.ancestors(node)}
+            for key, level, given in (("street", Region.Level.STREET, street), ("community", Region.Level.COMMUNITY, community), ("grid", Region.Level.GRID, grid)):
+                if given and chain.get(level) != normalize_header(given):
+                    raise RegionNotFound(key, f"与区域代码“{code}”（{'/'.join(n.name for n in self.ancestors(node) if n.level >= Region.Level.STREET)}）不一致，请核对名称或代码。")
+            return node
+        if not street:
+            raise RegionNotFound("street", "请填写所属街道（乡镇/园区），或填写区域代码。")
+        streets = [n for n in self.nodes.values() if n.level == Region.Level.STREET and normalize_header(n.name) == normalize_header(street)]
+        if len(streets) > 1 and allowed is not None:
+            streets = [n for n in streets if n.pk in allowed] or streets
+        if not streets:
+            names = [n.name for n in self.nodes.values() if n.level == Region.Level.STREET and (allowed is None or n.pk in allowed)]
+            raise RegionNotFound("street", f"街道“{street}”不存在。{self._suggest(street, names)}区域不会自动新建，请改正名称或先在“区域网格”中添加。")
+        if len(streets) > 1:
+            raise RegionNotFound("street", f"有{len(streets)}个名为“{street}”的街道，请填写区域代码加以区分。")
+        node = streets[0]
+        if community:
+            matches = self.children.get(node.pk, {}).get(normalize_header(community), [])
+            if not matches:
+                names = [n.name for group in self.children.get(node.pk, {}).values() for n in group]
+                raise RegionNotFound("community", f"“{node.name}”下没有社区（村）“{community}”。{self._suggest(community, names)}区域不会自动新建，请改正名称或先在“区域网格”中添加。")
+            node = matches[0]
+        if grid:
+            if community:
+                matches = self.children.get(node.pk, {}).get(normalize_header(grid), [])
+            else:
+                matches = self._descendants_named(node, normalize_header(grid), Region.Level.GRID)
+            if len(matches) != 1:
+                names = [n.name for n in self.nodes.values() if n.path.startswith(node.path) and n.level == Region.Level.GRID]
+                if len(matches) > 1:
+                    raise RegionNotFound("grid", f"“{node.name}”下有多个网格名为“{grid}”，请同时填写所属社区。")
+                raise RegionNotFound("grid", f"“{node.name}”下没有网格“{grid}”。{self._suggest(grid, names)}区域不会自动新建，请改正名称或先在“区域网格”中添加。")
+            node = matches[0]
+        return node
+
+    def names(self, pk: int) -> tuple[str, str, str]:
+        """(street, community, grid) names of a region, for exports."""
+        node = self.nodes[pk]
+        by_level = {n.level: n.name for n in self.ancestors(node)}
+        return (by_level.get(Region.Level.STREET, ""), by_level.get(Region.Level.COMMUNITY, ""), by_level.get(Region.Level.GRID, ""))
