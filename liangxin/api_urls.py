@@ -1,14 +1,24 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from liangxin.members.api.views import MemberViewSet
 from liangxin.organizations.api.views import OrganizationViewSet
 from liangxin.partyorgs.api.views import PartyOrgViewSet
 from liangxin.regions.api.views import RegionViewSet
+from liangxin.rules.api.views import (
+    CoverageSnapshotViewSet,
+    CoverageView,
+    ParameterOverrideViewSet,
+    RuleViewSet,
+)
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet)
 router.register("organizations", OrganizationViewSet)
 router.register("party-orgs", PartyOrgViewSet)
 router.register("members", MemberViewSet)
+router.register("rules", RuleViewSet, basename="rule")
+router.register("rule-parameters", ParameterOverrideViewSet)
+router.register("coverage-snapshots", CoverageSnapshotViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]

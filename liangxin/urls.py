@@ -9,6 +9,7 @@ urlpatterns = [
     path("partyorgs/", include("liangxin.partyorgs.urls")),
     path("members/", include("liangxin.members.urls")),
     path("audit/", include("liangxin.audit.urls")),
+    path("rules/", include("liangxin.rules.urls")),
     path("api/", include("liangxin.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -9,6 +9,8 @@ def navigation(request):
         ("organizations:organization_list", "两新组织", "buildings", "organizations.view_organization"),
         ("partyorgs:partyorg_list", "党组织", "flag", "partyorgs.view_partyorg"),
         ("members:member_list", "党员", "people", "members.view_member"),
+        ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
+        ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
         ("audit:changelog_list", "变更日志", "clock-history", "audit.view_changelog"),
         ("accounts:user_list", "用户管理", "person-gear", "accounts.view_user"),
     ]

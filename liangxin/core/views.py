@@ -156,9 +156,10 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The user's jurisdiction at a glance; later issues add the to-do list from the rules."""
+    """The user's jurisdiction at a glance, with the to-do list from the rule registry
+    (rules/home.html fills core/home.html's `todo` block)."""
 
-    template_name = "core/home.html"
+    template_name = "rules/home.html"
 
     def get_context_data(self, **kwargs):
         from liangxin.accounts.jurisdiction import jurisdiction_of

@@ -1,0 +1,137 @@
+"""The policy engine's API: the rules with their citations, parameters and counts; each rule's
+violations (the drill-down); joint-branch proposals; coverage figures; parameter overrides
+(admin writes, change-logged by ScopedModelViewSet); monthly snapshots."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from liangxin.core.api import ScopedModelViewSet
+from liangxin.rules import stats
+from liangxin.rules.api.serializers import (
+    CoverageSnapshotSerializer,
+    ParameterOverrideSerializer,
+    rule_data,
+    violation_data,
+)
+from liangxin.rules.filtersets import ParameterOverrideFilterSet, violation_filterset
+from liangxin.rules.models import CoverageSnapshot, ParameterOverride
+from liangxin.rules.parameters import ParameterValues
+from liangxin.rules.proposals import joint_branch_proposals
+from liangxin.rules.registry import all_rules, get_rule
+from liangxin.rules.views import (
+    VIEW_PERMISSION,
+    _select_related,
+    requested_region,
+    rule_summary,
+    violation_rows,
+)
+
+REGION_PARAM = OpenApiParameter("region", int, description="区域编号（须在管辖范围内），默认为用户所在区域")
+
+
+class CanViewRules(permissions.BasePermission):
+    message = "您的角色没有查看规则的权限。"
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.has_perm(VIEW_PERMISSION))
+
+
+def _region(request):
+    try:
+        return requested_region(request)
+    except Http404 as error:
+        from rest_framework.exceptions import NotFound
+
+        raise NotFound(str(error)) from None
+
+
+class RuleViewSet(viewsets.ViewSet):
+    """Rules of the registry, evaluated in the requesting user's jurisdiction."""
+
+    permission_classes = [CanViewRules]
+    lookup_value_regex = "[A-Za-z]+-[0-9]+"
+
+    def _rule(self, pk):
+        try:
+            rule = get_rule(pk)
+        except KeyError:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("没有这条规则") from None
+        if not rule.can_view(self.request.user):
+            raise ApiPermissionDenied("您的角色不能查看此规则涉及的数据。")
+        return rule
+
+    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    def list(self, request):
+        region, params = _region(request), ParameterValues()
+        return Response([rule_data(rule_summary(rule, request.user, region, params)) for rule in all_rules()])
+
+    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    def retrieve(self, request, pk=None):
+        rule = self._rule(pk)
+        return Response(rule_data(rule_summary(rule, request.user, _region(request), ParameterValues())))
+
+    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    @action(detail=True)
+    def violations(self, request, pk=None):
+        """The flagged items (paginated), each with its finding, the parameters in force for
+        it and where they come from, and the recommended action."""
+        rule, params = self._rule(pk), ParameterValues()
+        if not rule.is_check:
+            return Response({"count": 0, "results": [], "detail": "此规则为统计指标，见 /api/coverage/"})
+        from liangxin.rules.views import root_region
+
+        qs = rule.violations(request.user, root_region(request.user), params).select_related(_select_related(rule))
+        qs = violation_filterset(rule)(request.query_params, queryset=qs, request=request).qs
+        paginator = self.paginator
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response([violation_data(r) for r in violation_rows(rule, page, params)])
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            from rest_framework.settings import api_settings
+
+            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        return self._paginator
+
+    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    @action(detail=False, url_path="joint-branch-proposals")
+    def joint_branch_proposals(self, request):
+        rule = self._rule("ORG-2")
+        return Response(joint_branch_proposals(rule.base_queryset(request.user, _region(request)), ParameterValues()))
+
+
+class CoverageView(APIView):
+    """Coverage figures of a region subtree (now, by sub-region, monthly trend, targets)."""
+
+    permission_classes = [CanViewRules]
+
+    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    def get(self, request):
+        try:
+            return Response(stats.coverage(request.user, _region(request)))
+        except PermissionDenied as error:
+            raise ApiPermissionDenied(str(error)) from None
+
+
+class ParameterOverrideViewSet(ScopedModelViewSet):
+    queryset = ParameterOverride.objects.select_related("region")
+    serializer_class = ParameterOverrideSerializer
+    filterset_class = ParameterOverrideFilterSet
+
+
+class CoverageSnapshotViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = CoverageSnapshot.objects.select_related("region")
+    serializer_class = CoverageSnapshotSerializer
+    filterset_fields = ["region", "month"]
+
+    def get_queryset(self):
+        return super().get_queryset().scoped(self.request.user, "view")

@@ -1,0 +1,29 @@
+import django_filters
+
+from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.rules.models import ParameterOverride
+from liangxin.rules.registry import PARAMETERS, Rule
+
+
+def violation_filterset(rule: Rule) -> type[django_filters.FilterSet]:
+    """The one filter set of a rule's drill-down: the page, its Excel export and the API use it.
+    Every flagged model has a name; the region filter follows the rule's own region path."""
+
+    class ViolationFilterSet(django_filters.FilterSet):
+        q = SearchFilter(fields=("name",), label="名称")
+        region = RegionSubtreeFilter(path_lookup=rule.region_path_field)
+
+        class Meta:
+            model = rule.model_class
+            fields = ["q", "region"]
+
+    return ViolationFilterSet
+
+
+class ParameterOverrideFilterSet(django_filters.FilterSet):
+    key = django_filters.ChoiceFilter(choices=lambda: [(k, p.title) for k, p in sorted(PARAMETERS.items())], label="参数")
+    region = RegionSubtreeFilter()
+
+    class Meta:
+        model = ParameterOverride
+        fields = ["key", "region"]

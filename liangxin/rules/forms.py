@@ -1,0 +1,8 @@
+from liangxin.core.forms import ScopedModelForm
+from liangxin.rules.models import ParameterOverride
+
+
+class ParameterOverrideForm(ScopedModelForm):
+    class Meta:
+        model = ParameterOverride
+        fields = ["key", "region", "value", "effective_from", "reason"]
