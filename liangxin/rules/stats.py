@@ -175,10 +175,8 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
         {"id": c["pk"], "name": c["name"], "code": c["code"], **with_rates(figures[c["pk"]])}
         for c in children
     ]
-    snapshots = CoverageSnapshot.objects.filter(region=region).order_by("month")
-    if user is not None:
-        snapshots = snapshots.filter(pk__in=CoverageSnapshot.objects.scoped(user).values("pk")) if user.has_perm(
-            "rules.view_coveragesnapshot") else snapshots.none()
+    snapshots = CoverageSnapshot.objects.all() if user is None else CoverageSnapshot.objects.scoped(user)
+    snapshots = snapshots.filter(region=region).order_by("month")
     data["trend"] = [
         {"month": s.month.strftime("%Y-%m"), "org_coverage_rate": s.org_coverage_rate, "work_coverage_rate": s.work_coverage_rate,
          "organizations": s.organizations}
