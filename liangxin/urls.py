@@ -9,6 +9,7 @@ urlpatterns = [
     path("partyorgs/", include("liangxin.partyorgs.urls")),
     path("members/", include("liangxin.members.urls")),
     path("audit/", include("liangxin.audit.urls")),
+    path("ledger/", include("liangxin.ledger.urls")),
     path("rules/", include("liangxin.rules.urls")),
     path("api/", include("liangxin.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -11,6 +11,7 @@ def navigation(request):
         ("members:member_list", "党员", "people", "members.view_member"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
+        ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
         ("audit:changelog_list", "变更日志", "clock-history", "audit.view_changelog"),
         ("accounts:user_list", "用户管理", "person-gear", "accounts.view_user"),
     ]

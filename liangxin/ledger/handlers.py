@@ -32,6 +32,18 @@ def _require(user, *perms: str) -> None:
         raise PermissionDenied("您的角色没有导入此类数据的权限。")
 
 
+# What a user must hold to import each kind of file (checked again, per object, by scoped()).
+PERMISSIONS = {
+    "ledger": ("organizations.add_organization", "organizations.change_organization"),
+    "regions": ("regions.add_region", "regions.change_region"),
+    "census": ("ledger.change_censusrecord",),
+}
+
+
+def can_import(user, kind: str) -> bool:
+    return user.has_perm("ledger.add_importjob") and all(user.has_perm(p) for p in PERMISSIONS[kind])
+
+
 def _masked(value: str) -> bool:
     return "*" in (value or "")
 
@@ -91,7 +103,7 @@ class OrganizationLedgerHandler(RegionAware):
         self.saved_ids: list[int] = []
 
     def check_permission(self):
-        _require(self.user, "organizations.add_organization", "organizations.change_organization")
+        _require(self.user, *PERMISSIONS["ledger"])
 
     def _form_class(self):
         if self.form_class is None:
@@ -306,7 +318,7 @@ class RegionTreeHandler(Handler):
         self.form_class = modelform_factory(Region, form=RegionForm, fields=["code", "name", "level", "parent", "responsible_person"])
 
     def check_permission(self):
-        _require(self.user, "regions.add_region", "regions.change_region")
+        _require(self.user, *PERMISSIONS["regions"])
 
     def process(self, rows: list[Row]) -> None:
         codes = {r.values.get("code") for r in rows} | {r.values.get("parent_code") for r in rows}
@@ -365,7 +377,7 @@ class CensusHandler(RegionAware):
         self.seen: dict[int, int] = {}
 
     def check_permission(self):
-        _require(self.user, "ledger.change_censusrecord")
+        _require(self.user, *PERMISSIONS["census"])
         if self.census.is_closed:
             raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
 

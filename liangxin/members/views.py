@@ -17,6 +17,7 @@ class MemberListView(views.ObjectListView):
     queryset = Member.objects.select_related("organization", "party_org")
     filterset_class = MemberFilterSet
     table_class = MemberTable
+    template_name = "members/member_list.html"  # the list page with the ledger's 导入/导出 buttons
 
 
 class MemberDetailView(views.ObjectDetailView):

@@ -10,6 +10,7 @@ class OrganizationListView(views.ObjectListView):
     queryset = Organization.objects.select_related("region")
     filterset_class = OrganizationFilterSet
     table_class = OrganizationTable
+    template_name = "organizations/organization_list.html"  # the list page with the ledger's 导入/导出 buttons
 
 
 class OrganizationDetailView(views.ObjectDetailView):

@@ -12,6 +12,7 @@ class PartyOrgListView(views.ObjectListView):
     queryset = PartyOrg.objects.select_related("region", "secretary").annotate(organization_count=Count("organizations"))
     filterset_class = PartyOrgFilterSet
     table_class = PartyOrgTable
+    template_name = "partyorgs/partyorg_list.html"  # the list page with the ledger's 导入/导出 buttons
 
 
 class PartyOrgDetailView(views.ObjectDetailView):

@@ -13,6 +13,7 @@ class RegionListView(views.ObjectListView):
     queryset = Region.objects.select_related("parent", "lead_party_org").annotate(organization_count=Count("organizations"))
     filterset_class = RegionFilterSet
     table_class = RegionTable
+    template_name = "regions/region_list.html"  # the list page with the ledger's 导入/导出 buttons
     paginate_by = 50
 
 

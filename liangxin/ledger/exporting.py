@@ -1,0 +1,295 @@
+"""Exports in the layout the importer reads, streamed, and the blank template.
+
+Each exportable list starts from the model's `scoped(user)` queryset and the app's own
+FilterSet (the same one the list page and the API use), so an export holds exactly what the
+user sees on the page. Cells are written with openpyxl's write-only mode, row by row from a
+database iterator: memory does not grow with the list. 18-character identifiers are written
+as text with the text number format; text that a spreadsheet would read as a formula is
+prefixed with an apostrophe; personal data is masked unless the user holds the permission to
+see it, and an unmasked export is logged as such.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import openpyxl
+from django.db.models import Prefetch
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from liangxin.core.masking import mask_id_number, mask_phone
+from liangxin.ledger.columns import FORMULA_PREFIXES, Column, Layout
+from liangxin.ledger.layouts import CENSUS, MEMBERS, ORGANIZATION_LEDGER, PARTY_ORGS, REGION_TREE
+from liangxin.ledger.regions import RegionIndex
+
+HEADER_FILL = PatternFill("solid", fgColor="C00000")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def neutralise(value):
+    """Text a spreadsheet would evaluate (= + - @ tab CR first) gets a leading apostrophe;
+    the importer removes it again, so a round trip changes nothing."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell(sheet, column: Column, value):
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # never a formula, whatever the text
+    if column.kind in ("code18", "narrow"):
+        cell.number_format = "@"
+    elif column.kind == "date" and isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def _label(choices, code) -> str:
+    return dict(choices).get(code, code or "")
+
+
+@dataclass
+class Export:
+    """One exportable list: its layout, the app's FilterSet, and how a row is written."""
+
+    key: str
+    title: str
+    layout: Layout
+    model_label: str
+
+    def queryset(self, user, params):
+        raise NotImplementedError
+
+    def rows(self, queryset, user) -> Iterator[list]:
+        raise NotImplementedError
+
+    def filtered(self, model, filterset_class, user, params, base=None):
+        queryset = (base if base is not None else model.objects.all()).scoped(user, "view")
+        filterset = filterset_class(params or None, queryset=queryset, request=_RequestStub(user))
+        return filterset.qs
+
+
+class _RequestStub:
+    """FilterSets take a request for their user-dependent choices; an export may run outside one."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+class OrganizationExport(Export):
+    def queryset(self, user, params):
+        from liangxin.organizations.filtersets import OrganizationFilterSet
+        from liangxin.organizations.models import Organization
+
+        return self.filtered(Organization, OrganizationFilterSet, user, params, Organization.objects.select_related("region"))
+
+    def rows(self, queryset, user):
+        from liangxin.instructors.models import Assignment
+        from liangxin.organizations.models import Organization
+        from liangxin.partyorgs.models import PartyOrg
+
+        regions = RegionIndex()
+        queryset = queryset.prefetch_related(
+            Prefetch("party_orgs", queryset=PartyOrg.objects.filter(status=PartyOrg.Status.ACTIVE).select_related("secretary").order_by("pk")),
+            Prefetch("instructor_assignments", queryset=Assignment.objects.current().select_related("instructor").order_by("pk")),
+        )
+        for n, org in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            street, community, grid = regions.names(org.region_id)
+            party = org.party_orgs.all()
+            party = party[0] if party else None
+            yield [
+                n, org.name, org.credit_code or "", _label(Organization.Kind.choices, org.kind),
+                _label(Organization.Subtype.choices, org.subtype), _label(Organization.Industry.choices, org.industry),
+                _label(Organization.Scale.choices, org.scale), _label(Organization.Status.choices, org.status), org.address,
+                street, community, grid, org.region.code, org.owner_name, org.owner_is_member, org.employees,
+                org.reported_formal_members, org.reported_probationary_members, party is not None,
+                party.name if party else "", party.get_type_display() if party else "", party.get_mode_display() if party else "",
+                party.secretary_display if party else "", mask_phone(party.secretary_phone) if party else "",
+                "、".join(a.instructor.name for a in org.instructor_assignments.all()),
+                org.has_union, org.has_youth_league, org.has_women_federation, org.founded_on,
+                org.payroll, org.notes,
+            ]
+
+
+class PartyOrgExport(Export):
+    def queryset(self, user, params):
+        from liangxin.partyorgs.filtersets import PartyOrgFilterSet
+        from liangxin.partyorgs.models import PartyOrg
+
+        return self.filtered(PartyOrg, PartyOrgFilterSet, user, params, PartyOrg.objects.select_related("region", "secretary"))
+
+    def rows(self, queryset, user):
+        regions = RegionIndex()
+        for n, p in enumerate(queryset.prefetch_related("organizations").iterator(chunk_size=2000), start=1):
+            street, community, grid = regions.names(p.region_id)
+            yield [
+                n, p.name, p.get_type_display(), p.get_mode_display(), street, community, grid, p.region.code,
+                "、".join(o.name for o in p.organizations.all()), p.secretary_display, mask_phone(p.secretary_phone),
+                p.founded_on, p.last_election_on, p.get_status_display(),
+            ]
+
+
+class MemberExport(Export):
+    def queryset(self, user, params):
+        from liangxin.members.filtersets import MemberFilterSet
+        from liangxin.members.models import Member
+
+        return self.filtered(Member, MemberFilterSet, user, params, Member.objects.select_related("organization", "party_org"))
+
+    def rows(self, queryset, user):
+        full = user.has_perm("members.view_id_number")
+        for n, m in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            yield [
+                n, m.name, m.get_gender_display() if m.gender else "", m.id_number if full else mask_id_number(m.id_number),
+                mask_phone(m.phone), m.birth_date, m.get_education_display() if m.education else "", m.joined_on,
+                m.get_category_display(), m.organization.name if m.organization_id else "",
+                (m.organization.credit_code or "") if m.organization_id else "", m.party_org.name if m.party_org_id else "",
+                m.get_position_display(), m.get_flow_status_display() if m.flow_status else "",
+            ]
+
+
+class CensusExport(Export):
+    def queryset(self, user, params):
+        from liangxin.ledger.filtersets import CensusRecordFilterSet
+        from liangxin.ledger.models import CensusRecord
+
+        base = CensusRecord.objects.select_related("organization", "region", "census")
+        return self.filtered(CensusRecord, CensusRecordFilterSet, user, params, base)
+
+    def rows(self, queryset, user):
+        regions = RegionIndex()
+        for n, r in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            street, community, grid = regions.names(r.region_id)
+            yield [
+                n, r.organization.name, r.organization.credit_code or "", street, community, grid, r.region.code,
+                r.surveyed, r.surveyed_on, r.get_kind_display(), r.get_scale_display(), r.get_operating_status_display(),
+                r.employees, r.formal_members, r.probationary_members, r.members_suffice, r.has_party_org,
+                r.secretary_candidate, r.get_owner_attitude_display(), r.plan_target_date, r.get_plan_mode_display(),
+                r.plan_responsible, r.reasons, r.responsibility, r.countermeasures, r.notes,
+            ]
+
+
+class RegionExport(Export):
+    def queryset(self, user, params):
+        from liangxin.regions.filtersets import RegionFilterSet
+        from liangxin.regions.models import Region
+
+        return self.filtered(Region, RegionFilterSet, user, params, Region.objects.select_related("parent")).order_by("path")
+
+    def rows(self, queryset, user):
+        for r in queryset.iterator(chunk_size=2000):
+            yield [r.code, r.name, r.get_level_display(), r.parent.code if r.parent_id else "", r.responsible_person]
+
+
+EXPORTS = {
+    e.key: e for e in (
+        OrganizationExport("organizations", "两新组织台账", ORGANIZATION_LEDGER, "organizations.view_organization"),
+        PartyOrgExport("partyorgs", "党组织", PARTY_ORGS, "partyorgs.view_partyorg"),
+        MemberExport("members", "党员", MEMBERS, "members.view_member"),
+        CensusExport("census", "摸底结果", CENSUS, "ledger.view_censusrecord"),
+        RegionExport("regions", "区域网格", REGION_TREE, "regions.view_region"),
+    )
+}
+
+
+def write_export(export: Export, user, params, out) -> int:
+    """Write the user's filtered, scoped list to `out` (a path or file); returns the row count."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(export.title[:31])
+    columns = export.layout.columns
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for values in export.rows(export.queryset(user, params), user):
+        sheet.append([_cell(sheet, column, value) for column, value in zip(columns, values, strict=True)])
+        count += 1
+    workbook.save(out)
+    return count
+
+
+def write_template(layout: Layout, out) -> None:
+    """A blank sheet with the header, an example row (marked 示例 and skipped on import),
+    drop-down lists for coded columns and a sheet of instructions."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = layout.title[:31]
+    options = workbook.create_sheet("选项")
+    notes = workbook.create_sheet("填写说明")
+    for index, column in enumerate(layout.columns, start=1):
+        letter = get_column_letter(index)
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[letter].width = column.width
+        if "seq" in layout.by_key:  # the importer skips the row whose 序号 is 示例
+            example = sheet.cell(row=2, column=index, value=neutralise(column.example))
+            example.font = Font(italic=True, color="808080")
+        if column.kind in ("code18", "narrow"):
+            # Text format for the whole column: Excel then keeps 18-digit numbers intact.
+            for row in range(2, 2002):
+                sheet.cell(row=row, column=index).number_format = "@"
+        labels = column.choice_labels if column.kind in ("choice", "bool") else []
+        if labels:
+            for i, label in enumerate(labels, start=1):
+                options.cell(row=i, column=index, value=label)
+            validation = DataValidation(
+                type="list", formula1=f"=选项!${letter}$1:${letter}${len(labels)}", allow_blank=True,
+                showErrorMessage=True, errorTitle="请从下拉列表选择", error=f"“{column.header}”请从下拉列表中选择。",
+            )
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}5000")
+    options.sheet_state = "hidden"
+    sheet.freeze_panes = "A2"
+    lines = [
+        f"{layout.title}导入模板 · 填写说明",
+        "1. 第1行是表头，请不要修改列名；可以删除不需要的列（带“必填”的除外），列的顺序可以调整。",
+        "2. 第2行是示例（序号为“示例”），导入时会跳过，可直接覆盖或删除。" if "seq" in layout.by_key
+        else "2. 示例见本页下方“列说明”中的示例值。",
+        "3. 带下拉箭头的列请从列表中选择；是/否列可填“是”“否”或“√”，留空表示否。",
+        "4. 统一社会信用代码、身份证号等18位号码所在列已设为“文本”格式；从别处粘贴时请“只粘贴值”，"
+        "不要让 Excel 把号码变成 4.40307E+17，否则系统会拒绝该单元格。",
+        "5. 日期写成 2023-05-01、2023.5.1 或 2023年5月1日 均可。",
+        "6. 所属街道/社区/网格须是系统中已有的区域（也可只填区域代码）；写错的名称不会新建区域，系统会提示最接近的名称。",
+        "7. 只能导入您管辖范围内的数据；有任何一行出错，整个文件都不会导入，请按错误标注文件修改后重新导入。",
+        "8. 同一街道内多行填写同一个党组织名称，即为一个联合党组织，覆盖这几行的组织。",
+        "",
+        "列说明：",
+    ]
+    for line in lines:
+        notes.append([line])
+    for column in layout.columns:
+        detail = column.help or ("可选值：" + "、".join(column.choice_labels) if column.choice_labels else "")
+        notes.append([f"{column.header}{'（必填）' if column.required else ''}", detail, f"示例：{column.example}" if column.example != "" else ""])
+    notes.column_dimensions["A"].width = 40
+    notes.column_dimensions["B"].width = 80
+    workbook.save(out)
+
+
+def log_export(export: Export, user, count: int, params) -> None:
+    """Every export leaves a change-log row; one with full ID numbers says so, as a view of
+    unmasked personal data does."""
+    from liangxin.audit.log import record
+    from liangxin.audit.models import ChangeLog
+
+    filters = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()) if v and k != "page")
+    region_path = user.region.path if getattr(user, "region_id", None) else ""
+    full_ids = export.key == "members" and user.has_perm("members.view_id_number")
+    detail = f"导出{export.title}{count}条" + (f"（筛选：{filters}）" if filters else "") + ("，含完整身份证号" if full_ids else "")
+    record(ChangeLog.Action.EXPORT, None, user=user, region_path=region_path, detail=detail)
+    if full_ids:
+        record(ChangeLog.Action.VIEW_PII, None, user=user, region_path=region_path, detail=f"导出含完整身份证号的党员名单{count}条")

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from liangxin.core.views import object_urls
+from liangxin.ledger import views
+from liangxin.ledger.models import Census, CensusRecord
+
+app_name = "ledger"
+urlpatterns = [
+    path("import/", views.import_start, name="import"),
+    path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/report/", views.import_report, name="import_report"),
+    path("export/<slug:key>/", views.export, name="export"),
+    path("template/<slug:layout>/", views.template, name="template"),
+    path("census/<int:census_pk>/import/", views.import_start, name="census_import"),
+    *object_urls(Census, views.CensusListView, views.CensusDetailView, views.CensusEditView, views.CensusDeleteView,
+                 prefix="census/"),
+    *object_urls(CensusRecord, views.CensusRecordListView, views.CensusRecordDetailView, views.CensusRecordEditView,
+                 views.CensusRecordDeleteView, prefix="census-records/"),
+]

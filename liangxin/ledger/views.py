@@ -1,0 +1,265 @@
+"""Import (upload → preview → confirm), export, templates, and the census pages."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from liangxin.audit.log import tracked
+from liangxin.core import views
+from liangxin.core.scoping import check_still_in_scope
+from liangxin.ledger import jobs
+from liangxin.ledger.exporting import EXPORTS, log_export, write_export, write_template
+from liangxin.ledger.filtersets import CensusFilterSet, CensusRecordFilterSet
+from liangxin.ledger.forms import CensusForm, CensusRecordForm, UploadForm
+from liangxin.ledger.handlers import can_import
+from liangxin.ledger.layouts import LAYOUTS
+from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.ledger.parameters import standalone_threshold
+from liangxin.ledger.reading import FileRefused, limits, sniff
+from liangxin.ledger.tables import CensusRecordTable, CensusTable
+from liangxin.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(path_or_file, filename: str) -> FileResponse:
+    handle = open(path_or_file, "rb") if isinstance(path_or_file, (str, Path)) else path_or_file  # noqa: SIM115
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+# ---- import ---------------------------------------------------------------------------------
+
+@login_required
+def import_start(request, census_pk=None):
+    census = None
+    if census_pk is not None:
+        census = get_object_or_404(Census.objects.scoped(request.user), pk=census_pk)
+        if census.is_closed:
+            raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
+    kind_default = "census" if census else request.GET.get("kind", "ledger")
+    if kind_default not in ("ledger", "regions", "census") or not can_import(request.user, kind_default):
+        raise PermissionDenied("您的角色没有导入此类数据的权限。")
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": kind_default})
+    if census:
+        form.fields["kind"].choices = [("census", "摸底表")]
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        upload = form.cleaned_data["file"]
+        if not can_import(request.user, kind):
+            raise PermissionDenied("您的角色没有导入此类数据的权限。")
+        if upload.size > limits()["upload"]:
+            form.add_error("file", f"文件太大（{upload.size / 1048576:.1f} MB），上限为 {limits()['upload'] / 1048576:.0f} MB。请拆分后分别导入。")
+        else:
+            job = ImportJob(user=request.user, kind=kind, census=census, original_name=Path(upload.name).name[:255],
+                            region_path=request.user.region.path if request.user.region_id else "")
+            job.file.save(f"{request.user.pk}-{Path(upload.name).suffix.lower() or '.bin'}", upload, save=False)
+            try:
+                sniff(Path(job.file.path), job.original_name)
+            except FileRefused as error:
+                job.file.delete(save=False)
+                form.add_error("file", str(error))
+            else:
+                job.save()
+                jobs.start(job, confirm=False)
+                return redirect("ledger:import_detail", pk=job.pk)
+    title = f"导入摸底表：{census}" if census else "导入台账"
+    return render(request, "ledger/import_start.html", {
+        "form": form, "title": title, "census": census, "limit_mb": limits()["upload"] // 1048576,
+        "template_layout": "census" if census else kind_default,
+    })
+
+
+def _job(request, pk) -> ImportJob:
+    job = get_object_or_404(ImportJob.objects.scoped(request.user).select_related("census"), pk=pk)
+    if job.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404  # a job (with its file) belongs to whoever uploaded it
+    return job
+
+
+@login_required
+def import_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "ledger/import_detail.html", {"job": job, "title": str(job), "progress": jobs.progress_of(job.pk)})
+
+
+@login_required
+def import_progress(request, pk):
+    job = _job(request, pk)
+    if not job.running:
+        response = HttpResponse("")
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "ledger/includes/progress.html", {"job": job, "progress": jobs.progress_of(job.pk)})
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    job = _job(request, pk)
+    if job.status != ImportJob.Status.VALID:
+        messages.error(request, "只有检查通过的文件才能确认导入。")
+        return redirect("ledger:import_detail", pk=job.pk)
+    jobs.start(job, confirm=True)
+    return redirect("ledger:import_detail", pk=job.pk)
+
+
+@login_required
+def import_report(request, pk):
+    job = _job(request, pk)
+    if not job.report:
+        raise Http404
+    return _attachment(job.report.path, f"错误标注-{Path(job.original_name).stem}.xlsx")
+
+
+# ---- export and templates --------------------------------------------------------------------
+
+@login_required
+def export(request, key):
+    spec = EXPORTS.get(key)
+    if spec is None:
+        raise Http404
+    if not request.user.has_perm(spec.model_label):
+        raise PermissionDenied("您的角色不能导出此列表。")
+    params = request.GET.copy()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
+    count = write_export(spec, request.user, params, handle)
+    log_export(spec, request.user, count, params.dict())
+    handle.seek(0)
+    return _attachment(handle, f"{spec.title}.xlsx")
+
+
+@login_required
+def template(request, layout):
+    spec = LAYOUTS.get(layout)
+    if spec is None or layout not in ("ledger", "regions", "census"):
+        raise Http404
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    write_template(spec, handle)
+    handle.seek(0)
+    return _attachment(handle, f"{spec.title}导入模板.xlsx")
+
+
+# ---- census ----------------------------------------------------------------------------------
+
+class CensusListView(views.ObjectListView):
+    model = Census
+    queryset = Census.objects.select_related("region")
+    filterset_class = CensusFilterSet
+    table_class = CensusTable
+
+
+class CensusDetailView(views.ObjectDetailView):
+    model = Census
+    queryset = Census.objects.select_related("region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        census, user = context["object"], self.request.user
+        records = CensusRecord.objects.scoped(user).filter(census=census)
+        filterset = CensusRecordFilterSet(self.request.GET or None, queryset=records.select_related("organization", "region", "census"),
+                                          request=self.request)
+        table = CensusRecordTable(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        # Progress per region one level below the user's view of the census.
+        anchor = census.region
+        if user.region_id and user.region.path.startswith(census.region.path):
+            anchor = user.region
+        children = Region.objects.filter(parent=anchor).order_by("code")
+        previous = census.previous()
+        previous_figures = CensusRecord.objects.scoped(user).filter(census=previous).figures() if previous else None
+        context.update(
+            figures=records.figures(), progress=records.progress_by_region(children), filterset=filterset, table=table,
+            previous=previous, previous_figures=previous_figures,
+            can_fill=not census.is_closed and user.has_perm("ledger.change_censusrecord"),
+            can_import=not census.is_closed and can_import(user, "census"),
+            export_query=f"census={census.pk}&" + self.request.GET.urlencode(),
+        )
+        return context
+
+
+class CensusEditView(views.ObjectEditView):
+    """Opening a census fills in the threshold in force (the policy engine's parameter) and
+    creates a record for every organization of the region, all in one transaction."""
+
+    model = Census
+    form_class = CensusForm
+
+    def get_form(self, instance):
+        form = super().get_form(instance)
+        if instance.pk is None:
+            form.fields.pop("status")
+            form.fields["threshold"].required = False
+            form.fields["threshold"].help_text = "留空则按政策参数在该区域的现行值（" + standalone_threshold(None).source + "）。"
+        return form
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = self.get_form(instance)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, object=instance))
+        creating = instance.pk is None
+        census = form.instance
+        if creating and not census.threshold:
+            resolved = standalone_threshold(census.region.path)
+            census.threshold, census.threshold_source = resolved.value, resolved.source[:200]
+        elif creating:
+            census.threshold_source = "开启时手工设定"
+        if census.status == Census.Status.CLOSED and not census.closed_on:
+            from django.utils import timezone
+
+            census.closed_on = timezone.localdate()
+        with transaction.atomic(), tracked(census):
+            census.save()
+            check_still_in_scope(census, request.user, self.action)
+            if creating:
+                created = census.populate()
+                messages.success(request, f"已开启摸底“{census}”，生成摸底记录 {created} 条。")
+        return redirect("ledger:census_detail", pk=census.pk)
+
+
+class CensusRecordDetailView(views.ObjectDetailView):
+    model = CensusRecord
+    queryset = CensusRecord.objects.select_related("organization", "region", "census")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_ = context["object"]
+        context["previous_record"] = record_.previous()
+        context["can_change"] = CensusRecord.objects.scoped(self.request.user, "change").filter(pk=record_.pk).exists()
+        return context
+
+
+class CensusRecordEditView(views.ObjectEditView):
+    model = CensusRecord
+    form_class = CensusRecordForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_url"] = reverse("ledger:census_detail", args=[kwargs["object"].census_id]) if kwargs.get("object") else context["list_url"]
+        return context
+
+
+
+class CensusDeleteView(views.ObjectDeleteView):
+    model = Census
+
+
+class CensusRecordListView(views.ObjectListView):
+    model = CensusRecord
+    queryset = CensusRecord.objects.select_related("organization", "region", "census")
+    filterset_class = CensusRecordFilterSet
+    table_class = CensusRecordTable
+    template_name = "ledger/censusrecord_list.html"
+
+
+class CensusRecordDeleteView(views.ObjectDeleteView):
+    model = CensusRecord
