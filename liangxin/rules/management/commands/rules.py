@@ -1,0 +1,44 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from liangxin.regions.models import Region
+from liangxin.rules.parameters import ParameterValues
+from liangxin.rules.registry import all_rules
+
+
+class Command(BaseCommand):
+    help = "按规则库逐条计算违反数（全部区域，或 --region 区划代码 的子树）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", help="区划代码，如 440307001")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+    def handle(self, *args, region=None, json=False, **options):
+        area = None
+        if region:
+            area = Region.objects.filter(code=region).first()
+            if area is None:
+                raise CommandError(f"没有区划代码为 {region} 的区域。")
+        params = ParameterValues()
+        rows = []
+        for rule in all_rules():
+            path = area.path if area else None
+            rows.append({
+                "id": rule.id, "title": rule.title, "kind": rule.kind,
+                "count": rule.violations(None, area, params).count() if rule.is_check else None,
+                "citations": [f"{c.seed} {c.clause}" for c in rule.citations],
+                "parameters": {k: params.resolve(k, path).value for k in rule.parameters},
+            })
+        if json:
+            self.stdout.write(_dumps({"region": region, "rules": rows}))
+            return
+        self.stdout.write(f"区域：{area.name if area else '全部'}")
+        for row in rows:
+            count = "—" if row["count"] is None else row["count"]
+            params_text = "，".join(f"{k}={v}" for k, v in row["parameters"].items())
+            self.stdout.write(f"{row['id']:<7} {count!s:>9}  {row['title']}  [{'；'.join(row['citations'])}] {params_text}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
