@@ -9,9 +9,20 @@ from liangxin.core.models import ScopedQuerySet
 
 class UserQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
-        if jurisdiction.region_path:
-            return models.Q(region__path__startswith=jurisdiction.region_path)
-        return models.Q(pk__in=[])
+        if not jurisdiction.region_path:
+            return models.Q(pk__in=[])
+        from liangxin.pairing.models import Pairing
+
+        path = jurisdiction.region_path
+        # Accounts of region roles sit in their region; accounts of the roles scoped by
+        # organization sit where their party organization, managing street or pairings are
+        # (otherwise no administrator could see, create or edit them).
+        return (
+            models.Q(region__path__startswith=path)
+            | models.Q(party_org__region__path__startswith=path)
+            | models.Q(instructor__region__path__startswith=path)
+            | models.Q(paired_unit__in=Pairing.objects.filter(organization__region__path__startswith=path).values("unit"))
+        )
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
