@@ -70,6 +70,12 @@ DAMAGED_NUMBER_HELP = (
 )
 
 
+def _check_digit_holds(code: str) -> bool:
+    from stdnum.cn import ric, uscc
+
+    return code[17] in (ric.calc_check_digit(code), uscc.calc_check_digit(code[:17]))
+
+
 def clean_code18(value) -> str:
     """An 18-character identifier (credit code, ID number). A number cell, a value in
     scientific notation, or 16+ digits ending in zeros that Excel rounded, is refused."""
@@ -85,7 +91,8 @@ def clean_code18(value) -> str:
     text = clean_narrow(value).upper()
     if _SCIENTIFIC.match(text):
         raise CellError(DAMAGED_NUMBER_HELP)
-    if re.fullmatch(r"\d{16,18}", text) and text.endswith("000") and len(text) != 18:
+    if re.fullmatch(r"\d{18}", text) and text.endswith("000") and not _check_digit_holds(text):
+        # Excel keeps 15 significant digits and fills the rest with zeros.
         raise CellError(DAMAGED_NUMBER_HELP)
     if re.fullmatch(r"\d+\.0+", text):
         raise CellError(DAMAGED_NUMBER_HELP)

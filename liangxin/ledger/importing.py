@@ -105,6 +105,8 @@ class Handler:
     def form_errors(self, row: Row, form, labels: dict | None = None) -> None:
         """A Django form's errors, each attributed to its column."""
         for name, messages in form.errors.items():
+            if name in row.bad_keys:
+                continue  # the cell itself is already reported; the form's echo would confuse
             key = name if name in self.layout.by_key else None
             label = "" if key or name == "__all__" else f"{(labels or {}).get(name) or form.fields[name].label if name in form.fields else name}："
             for message in messages:
@@ -133,7 +135,15 @@ def _is_blank(cells) -> bool:
 
 def read_rows(path: Path, fmt: str, layout: Layout, result: ImportResult):
     """Yield (Row, cell errors) for each data row, after locating the header."""
-    found = _find_header(open_sheets(path, fmt), layout)
+    sheets = open_sheets(path, fmt)  # kept referenced: closing it closes the workbook
+    try:
+        yield from _read_rows(sheets, layout, result)
+    finally:
+        sheets.close()
+
+
+def _read_rows(sheets, layout: Layout, result: ImportResult):
+    found = _find_header(sheets, layout)
     if found is None:
         wanted = "、".join(c.header for c in layout.columns if c.required) or layout.columns[0].header
         raise FileRefused(
@@ -238,7 +248,12 @@ def write_report(path: Path | str, fmt: str, result: ImportResult, out) -> None:
     bold = Font(bold=True, color="9C0006")
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("错误标注")
-    source = next((s for s in open_sheets(Path(path), fmt) if s.name == result.sheet), None)
+    sheets = open_sheets(Path(path), fmt)
+    source = None
+    for sheet_rows in sheets:
+        if sheet_rows.name == result.sheet:
+            source = sheet_rows
+            break
     width = 0
     for number, cells in source.rows if source else ():
         width = max(width, len(cells))
@@ -260,4 +275,5 @@ def write_report(path: Path | str, fmt: str, result: ImportResult, out) -> None:
             note.font = bold
             out_cells.append(note)
         sheet.append(out_cells)
+    sheets.close()
     workbook.save(out)
