@@ -46,7 +46,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
-    Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_RULES_READ),
+    Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
+                  "ledger.view_census", "ledger.view_censusrecord", *_RULES_READ),
 }
 
 
