@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from liangxin.rules.models import ParameterOverride
 
@@ -23,9 +23,10 @@ class ViolationTable(tables.Table):
         return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
 
     def render_parameters(self, record):
-        items = [format_html('<div class="text-nowrap">{}：<b>{}</b>{} <span class="text-muted">{}</span></div>',
-                             r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]]
-        return format_html("".join(str(i) for i in items)) if items else "—"
+        if not record["parameters"]:
+            return "—"
+        return format_html_join("", '<div class="text-nowrap">{}：<b>{}</b>{} <span class="text-muted">{}</span></div>',
+                                ((r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
 
 
 class ParameterOverrideTable(tables.Table):

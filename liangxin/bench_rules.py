@@ -1,0 +1,181 @@
+"""Benchmarks of the policy engine (issue 4), registered into liangxin.bench.BENCHMARKS.
+
+Each pairs the application's path (the rule registry through `scoped()`, the dashboard API
+request, the overview figures) with a hand-written PostgreSQL query giving the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from liangxin.bench import benchmark
+from liangxin.rules.queries import years_before
+from liangxin.rules.stats import FIGURE_FIELDS
+
+ACTIVE = "o.status NOT IN ('closed', 'deregistered')"
+REC = """rec AS (
+  SELECT m.organization_id AS oid, count(*) FILTER (WHERE m.category = 'full') AS f,
+         count(*) FILTER (WHERE m.category = 'probationary') AS p
+  FROM members_member m JOIN organizations_organization o2 ON o2.id = m.organization_id
+  JOIN regions_region r2 ON r2.id = o2.region_id WHERE r2.path LIKE %(prefix)s GROUP BY m.organization_id)"""
+ORGS = f"""{REC},
+o AS (
+  SELECT o.id, o.region_id, r.path, r.level, o.kind, o.employees,
+    (o.has_union OR o.has_youth_league OR o.has_women_federation) AS groups,
+    CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.f ELSE COALESCE(o.reported_formal_members, 0) END AS fm,
+    CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.p ELSE COALESCE(o.reported_probationary_members, 0) END AS pm,
+    EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN partyorgs_partyorg p ON p.id = t.partyorg_id
+            WHERE t.organization_id = o.id AND p.status = 'active') AS cov,
+    EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN partyorgs_partyorg p ON p.id = t.partyorg_id
+            WHERE t.organization_id = o.id AND p.status = 'active' AND p.mode = 'standalone') AS cov_sa,
+    EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.organization_id = o.id AND a.start_date <= %(today)s
+            AND (a.end_date IS NULL OR a.end_date >= %(today)s)) AS instr,
+    EXISTS (SELECT 1 FROM pairing_pairing pp WHERE pp.organization_id = o.id AND pp.start_date <= %(today)s
+            AND (pp.end_date IS NULL OR pp.end_date >= %(today)s)) AS paired
+  FROM organizations_organization o JOIN regions_region r ON r.id = o.region_id LEFT JOIN rec ON rec.oid = o.id
+  WHERE r.path LIKE %(prefix)s AND {ACTIVE})"""
+
+
+def _fetch(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as c:
+        c.execute(sql, params)
+        return c.fetchall()
+
+
+def sql_rule_counts(region) -> dict:
+    today = timezone.localdate()
+    params = {"prefix": region.path + "%", "today": today, "warn": today + datetime.timedelta(days=30),
+              "b_due": years_before(today + datetime.timedelta(days=90), 3),
+              "c_due": years_before(today + datetime.timedelta(days=90), 5)}
+    org_counts = _fetch(f"""WITH {ORGS}
+      SELECT count(*) FILTER (WHERE NOT cov AND fm >= 3),
+             count(*) FILTER (WHERE fm < 3 AND ((NOT cov AND fm >= 1) OR cov_sa)),
+             count(*) FILTER (WHERE employees >= 50 AND fm = 0 AND pm = 0),
+             count(*) FILTER (WHERE employees >= 100 AND NOT cov),
+             count(*) FILTER (WHERE NOT cov AND NOT instr AND NOT groups),
+             count(*),
+             count(*) FILTER (WHERE level <> 6),
+             count(*) FILTER (WHERE (cov OR paired) AND pm = 0)
+      FROM o""", params)[0]
+    po_counts = _fetch(f"""WITH {REC},
+      po AS (SELECT p.* FROM partyorgs_partyorg p JOIN regions_region r ON r.id = p.region_id
+             WHERE r.path LIKE %(prefix)s AND p.status = 'active'),
+      tot AS (SELECT t.partyorg_id, sum(CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.f + rec.p
+                 ELSE COALESCE(o.reported_formal_members, 0) + COALESCE(o.reported_probationary_members, 0) END) AS total
+              FROM partyorgs_partyorg_organizations t JOIN po ON po.id = t.partyorg_id
+              JOIN organizations_organization o ON o.id = t.organization_id LEFT JOIN rec ON rec.oid = o.id
+              WHERE {ACTIVE} GROUP BY t.partyorg_id)
+      SELECT
+        (SELECT count(*) FROM po LEFT JOIN tot ON tot.partyorg_id = po.id
+          WHERE (COALESCE(total, 0) >= 100 AND po.type <> 'committee')
+             OR (COALESCE(total, 0) >= 50 AND po.type IN ('branch', 'joint_branch'))),
+        (SELECT count(*) FROM po WHERE EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t
+          JOIN organizations_organization o ON o.id = t.organization_id
+          WHERE t.partyorg_id = po.id AND o.status IN ('closed', 'deregistered'))),
+        (SELECT count(*) FROM po JOIN members_member s ON s.id = po.secretary_id
+          WHERE s.position = 'owner' AND po.deputy_secretary_id IS NULL AND EXISTS (
+            SELECT 1 FROM partyorgs_partyorg_organizations t JOIN organizations_organization o ON o.id = t.organization_id
+            WHERE t.partyorg_id = po.id AND o.employees >= 100 AND {ACTIVE})),
+        (SELECT count(*) FROM po WHERE COALESCE(po.last_election_on, po.founded_on)
+          < CASE WHEN po.type = 'committee' THEN %(c_due)s::date ELSE %(b_due)s::date END)""", params)[0]
+    grid2 = _fetch(f"""SELECT count(*) FROM (SELECT o.region_id FROM organizations_organization o
+      JOIN regions_region r ON r.id = o.region_id WHERE r.level = 6 AND r.path LIKE %(prefix)s
+      AND o.kind = 'enterprise' AND {ACTIVE} GROUP BY o.region_id HAVING count(*) > 30) g""", params)[0][0]
+    mem3 = _fetch("""SELECT count(*) FROM members_member m JOIN organizations_organization o ON o.id = m.organization_id
+      JOIN regions_region r ON r.id = o.region_id WHERE r.path LIKE %(prefix)s AND m.flow_status <> ''
+      AND (m.flow_certificate_valid_until IS NULL OR m.flow_certificate_valid_until <= %(warn)s
+           OR (m.flow_status = 'inflow' AND m.party_org_id IS NULL))""", params)[0][0]
+    cov1 = _fetch(f"""WITH {ORGS},
+      leaf AS (SELECT path, count(*) AS n, count(*) FILTER (WHERE cov) AS c,
+                      count(*) FILTER (WHERE cov OR instr OR groups) AS w FROM o GROUP BY path),
+      up AS (SELECT unnest(string_to_array(rtrim(path, '/'), '/'))::bigint AS rid, n, c, w FROM leaf)
+      SELECT count(*) FROM (SELECT up.rid FROM up JOIN regions_region a ON a.id = up.rid
+        WHERE a.level <= 5 AND a.path LIKE %(prefix)s GROUP BY up.rid
+        HAVING sum(n) > 0 AND (sum(c) < sum(n) OR sum(w) < sum(n))) x""", params)[0][0]
+    names = ("ORG-1", "ORG-2", "ORG-5", "ORG-6", "ORG-7", "ORG-10", "GRID-5", "MEM-1")
+    counts = dict(zip(names, org_counts, strict=True))
+    counts.update(zip(("ORG-3", "ORG-4", "ORG-8", "ORG-9"), po_counts, strict=True))
+    counts.update({"GRID-2": grid2, "MEM-3": mem3, "COV-1": cov1})
+    return counts
+
+
+def app_rule_counts(user, region) -> dict:
+    from liangxin.rules.parameters import ParameterValues
+    from liangxin.rules.registry import all_rules
+
+    params = ParameterValues()
+    return {r.id: r.violations(user, region, params).count() for r in all_rules() if r.is_check}
+
+
+def sql_figures(region) -> dict:
+    """Figures of a region and of each direct sub-region, in two hand-written queries."""
+    params = {"prefix": region.path + "%", "today": timezone.localdate(), "plen": len(region.path)}
+    child = "NULLIF(split_part(substr(path, %(plen)s + 1), '/', 1), '')::bigint"
+    rows = _fetch(f"""WITH {ORGS}
+      SELECT {child} AS child, count(*), count(*) FILTER (WHERE kind = 'enterprise'), count(*) FILTER (WHERE kind = 'social'),
+        COALESCE(sum(employees) FILTER (WHERE kind = 'enterprise'), 0), COALESCE(sum(employees) FILTER (WHERE kind = 'social'), 0),
+        COALESCE(sum(fm + pm) FILTER (WHERE kind = 'enterprise'), 0), COALESCE(sum(fm + pm) FILTER (WHERE kind = 'social'), 0),
+        count(*) FILTER (WHERE cov), count(*) FILTER (WHERE NOT cov AND (instr OR groups))
+      FROM o GROUP BY 1""", params)
+    po_rows = _fetch(f"""WITH p AS (SELECT p.id, r.path,
+        EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN organizations_organization o ON o.id = t.organization_id
+                WHERE t.partyorg_id = p.id AND o.kind = 'enterprise' AND {ACTIVE}) AS e,
+        EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN organizations_organization o ON o.id = t.organization_id
+                WHERE t.partyorg_id = p.id AND o.kind = 'social' AND {ACTIVE}) AS s
+      FROM partyorgs_partyorg p JOIN regions_region r ON r.id = p.region_id WHERE r.path LIKE %(prefix)s AND p.status = 'active')
+      SELECT {child}, count(*) FILTER (WHERE e), count(*) FILTER (WHERE s AND NOT e) FROM p GROUP BY 1""", params)
+    keys = ("organizations", "organizations_economic", "organizations_social", "employees_economic", "employees_social",
+            "members_economic", "members_social", "org_covered", "work_only_covered")
+    result: dict = {"total": dict.fromkeys(FIGURE_FIELDS, 0), "children": {}}
+    for child_id, *values in rows:
+        bucket = result["children"].setdefault(child_id, dict.fromkeys(FIGURE_FIELDS, 0)) if child_id else None
+        for key, value in zip(keys, values, strict=True):
+            result["total"][key] += value
+            if bucket is not None:
+                bucket[key] += value
+    for child_id, e, s in po_rows:
+        for target in (result["total"], result["children"].setdefault(child_id, dict.fromkeys(FIGURE_FIELDS, 0)) if child_id else None):
+            if target is not None:
+                target["party_orgs_economic"] += e
+                target["party_orgs_social"] += s
+    result["children"] = {k: v for k, v in result["children"].items() if any(v.values())}
+    return result
+
+
+def _app_figures(data: dict) -> dict:
+    return {
+        "total": {k: data["figures"][k] for k in FIGURE_FIELDS},
+        "children": {c["id"]: {k: c[k] for k in FIGURE_FIELDS} for c in data["children"] if any(c[k] for k in FIGURE_FIELDS)},
+    }
+
+
+@benchmark("all rules, whole city (admin)", lambda ctx: sql_rule_counts(ctx["city"]), target_seconds=10)
+def rules_city(ctx):
+    from liangxin.accounts.models import User
+
+    return app_rule_counts(User.objects.get(username="bench-admin"), ctx["city"])
+
+
+@benchmark("all rules, one street (street user)", lambda ctx: sql_rule_counts(ctx["street"]))
+def rules_street(ctx):
+    return app_rule_counts(ctx["street_user"], ctx["street"])
+
+
+@benchmark("dashboard request, one street (HTTP API)", lambda ctx: sql_figures(ctx["street"]), target_seconds=0.3)
+def dashboard_street(ctx):
+    client = Client()
+    client.force_login(ctx["street_user"])
+    response = client.get(f"/api/coverage/?region={ctx['street'].pk}")
+    assert response.status_code == 200, response.status_code
+    return _app_figures(response.json())
+
+
+@benchmark("overview figures (COV-2), whole city", lambda ctx: sql_figures(ctx["city"]))
+def overview_city(ctx):
+    from liangxin.rules.stats import coverage
+
+    return _app_figures(coverage(None, ctx["city"]))
