@@ -1,6 +1,7 @@
 """Helpers shared by the UI forms and the API serializers to keep choices inside the jurisdiction."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Manager
 
 from liangxin.core.models import ScopedQuerySet
 
@@ -12,6 +13,9 @@ def scope_choices(fields, user) -> None:
     an outside id fails validation ("not a valid choice"), it never reaches the database."""
     for field in fields:
         queryset = getattr(field, "queryset", None)
+        if isinstance(queryset, Manager):
+            # DRF's related fields hold the model's manager, Django's form fields a QuerySet.
+            queryset = queryset.all()
         if isinstance(queryset, ScopedQuerySet):
             field.queryset = queryset.scoped(user, "view")
 
