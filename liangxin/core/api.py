@@ -2,6 +2,7 @@
 one change-log row per write. A viewset states its queryset, serializer and filterset only."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.db.models import ProtectedError
 from rest_framework import serializers, status, viewsets
@@ -41,6 +42,16 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 related.append(getattr(field, "child_relation", field))
             scope_choices(related, request.user)
         return fields
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        # DRF replaces a model's MinValueValidator by its own generic "min_value" message; keep
+        # the model's, which names the field and says how to fix it, as the web forms show it.
+        if "min_value" in field_kwargs:
+            for validator in model_field.validators:
+                if isinstance(validator, MinValueValidator) and validator.message is not MinValueValidator.message:
+                    field_kwargs.setdefault("error_messages", {})["min_value"] = validator.message
+        return field_class, field_kwargs
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
