@@ -1,0 +1,43 @@
+"""Ledger benchmarks for `make bench`: import and export of a 100,000-row ledger, each beside
+the spreadsheet library alone on the same data (the "SQL" column of the table is, here, the
+library's time). Measurements run in subprocesses (liangxin.ledger.bench) so each peak memory
+is its own; it is printed on the line below the benchmark."""
+
+from liangxin.bench import benchmark
+from liangxin.ledger import bench as ledger_bench
+
+_state: dict = {}
+
+
+def _report(name: str, stats: dict, target_mb: float | None = None) -> None:
+    verdict = "" if target_mb is None else (" ok" if stats["peak_mb"] <= target_mb else " MISSED")
+    print(f"    {name}: {stats['rows']:,} rows in {stats['seconds']}s (in-process), peak {stats['peak_mb']} MB"
+          + (f" (target ≤ {target_mb:.0f} MB{verdict})" if target_mb else ""), flush=True)
+
+
+def _read_baseline(ctx):
+    stats = ledger_bench.measure("read", ledger_bench.ledger_file())
+    _report("openpyxl read_only alone", stats)
+    return stats["rows"]
+
+
+@benchmark(f"ledger import {ledger_bench.ROWS:,} rows (xlsx, dry run)", baseline=_read_baseline, target_seconds=30, warmup=False)
+def ledger_import(ctx):
+    stats = ledger_bench.measure("import", ledger_bench.ledger_file())
+    _report("ledger import", stats, target_mb=500)
+    return stats["rows"]
+
+
+def _write_baseline(ctx):
+    stats = ledger_bench.measure("write", ledger_bench.WORK / "write.xlsx", _state["exported"])
+    _report("openpyxl write_only alone", stats)
+    return stats["rows"]
+
+
+@benchmark(f"ledger export ~{ledger_bench.ROWS:,} rows", baseline=_write_baseline, target_seconds=15, warmup=False)
+def ledger_export(ctx):
+    region = ledger_bench.export_region()
+    stats = ledger_bench.measure("export", ledger_bench.WORK / "export.xlsx", region.pk)
+    _state["exported"] = stats["rows"]
+    _report(f"ledger export of {region.name}", stats)
+    return stats["rows"]

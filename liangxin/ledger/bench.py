@@ -1,0 +1,169 @@
+"""Ledger benchmarks: import and export of a 100,000-row ledger, each beside the spreadsheet
+library alone on the same file (openpyxl reading it / writing the same cells), as a ratio.
+
+Each measurement runs in its own subprocess (`python -m liangxin.ledger.bench <op> …`) so its
+peak memory (ru_maxrss) is its own. The import is a dry run: every row is validated by the
+forms and saved inside the transaction, exactly as a real import, and then rolled back, so the
+bench database is left as it was. Used by `make bench` (liangxin/bench_ledger.py registers
+these with liangxin.bench); `run()` gives the same figures on its own.
+
+Environment: BENCH_LEDGER_ROWS (default 100,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROWS = int(os.environ.get("BENCH_LEDGER_ROWS", "100000"))
+WORK = Path(os.environ.get("BENCH_LEDGER_DIR", Path(__file__).resolve().parents[2] / "var" / "bench"))
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def make_ledger_file(path: Path, rows: int) -> Path:
+    """A ledger over the database's grids, new organizations only, with merged title rows,
+    text dates and one joint party organization for every ten rows."""
+    import openpyxl
+    from stdnum.cn import uscc
+
+    from liangxin.ledger.layouts import ORGANIZATION_LEDGER
+    from liangxin.ledger.regions import RegionIndex
+    from liangxin.regions.models import Region
+
+    regions = RegionIndex()
+    grids = [n for n in regions.nodes.values() if n.level == Region.Level.GRID]
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("台账")
+    sheet.append(["两新组织党建工作台账（基准测试）"])
+    sheet.append([c.header for c in ORGANIZATION_LEDGER.columns])
+    for i in range(rows):
+        grid = grids[(i // 10) % len(grids)]
+        street, community, grid_name = regions.names(grid.pk)
+        stem = f"52999{i:012d}"[:17]
+        joint = i % 10 < 3  # three rows of every ten share a joint branch in their grid
+        sheet.append([
+            i + 1, f"基准测试企业{i}有限公司", stem + uscc.calc_check_digit(stem), "非公企业", "", "制造业", "规下", "正常",
+            f"基准路{i}号", street, community, grid_name, "", f"业主{i % 97}", "否", 10 + i % 200, i % 4, 0,
+            "是" if joint else "否", f"{grid_name}基准联合党支部" if joint else "", "", "", "", "", "",
+            "是" if i % 2 else "否", "否", "否", f"{2000 + i % 25}.{1 + i % 12}.{1 + i % 28}", "", "",
+        ])
+    workbook.save(path)
+    return path
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liangxin.settings")
+    os.environ["LIANXIN_DEBUG"] = "0"  # as in production: no SQL kept per query
+    import django
+
+    django.setup()
+
+
+def _worker(op: str, args: list[str]) -> dict:
+    """One measurement, in this (fresh) process."""
+    started = time.perf_counter()
+    if op == "read":
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(args[0], read_only=True, data_only=True)
+        rows = sum(1 for row in workbook.worksheets[0].iter_rows(values_only=True) if len(row) > 1 and row[1] is not None) - 1
+        workbook.close()
+    elif op == "write":
+        import openpyxl
+
+        count, width = int(args[1]), 31
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet("x")
+        for i in range(count + 1):
+            sheet.append([f"值{i}-{j}" if j % 3 else i for j in range(width)])
+        workbook.save(args[0])
+        rows = count
+    else:
+        _setup_django()
+        from liangxin.accounts.models import User
+
+        admin = User(username="基准测试", is_superuser=True, is_active=True)
+        if op == "import":
+            from liangxin.ledger.importing import run_import
+
+            result = run_import(Path(args[0]), Path(args[0]).name, "ledger", admin, dry_run=True)
+            if result.errors:
+                raise SystemExit(f"benchmark file has errors: {[str(e) for e in result.errors[:5]]}")
+            rows = result.total_rows
+        elif op == "export":
+            from liangxin.ledger.exporting import EXPORTS, write_export
+            from liangxin.regions.models import Region
+
+            region = Region.objects.get(pk=int(args[1]))
+            rows = write_export(EXPORTS["organizations"], admin, {"region": str(region.pk)}, args[0])
+        elif op == "make":
+            make_ledger_file(Path(args[0]), int(args[1]))
+            rows = int(args[1])
+        else:
+            raise SystemExit(f"unknown op {op}")
+    return {"op": op, "rows": rows, "seconds": round(time.perf_counter() - started, 2), "peak_mb": round(_maxrss_mb(), 1)}
+
+
+def measure(op: str, *args) -> dict:
+    completed = subprocess.run([sys.executable, "-m", "liangxin.ledger.bench", op, *map(str, args)],
+                               capture_output=True, text=True, env=os.environ.copy(), check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{op} failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def ledger_file() -> Path:
+    """The 100,000-row file, made once per database state (its grids) and reused."""
+    from liangxin.regions.models import Region
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    grids = Region.objects.filter(level=Region.Level.GRID).count()
+    path = WORK / f"ledger-{ROWS}-{grids}grids.xlsx"
+    if not path.exists():
+        measure("make", path, ROWS)
+    return path
+
+
+def export_region():
+    """The region whose subtree holds about ROWS organizations (a district of the bench city)."""
+    from django.db.models import Count
+
+    from liangxin.organizations.models import Organization
+    from liangxin.regions.models import Region
+
+    best = None
+    for region in Region.objects.filter(level__lte=Region.Level.STREET).annotate(n=Count("children")):
+        n = Organization.objects.filter(region__path__startswith=region.path).count()
+        if best is None or abs(n - ROWS) < abs(best[1] - ROWS):
+            best = (region, n)
+    return best[0]
+
+
+def run() -> list[dict]:
+    """All four measurements; each dict: name, rows, seconds, peak_mb, ratio to the library."""
+    path = ledger_file()
+    read = measure("read", path)
+    imported = measure("import", path)
+    region = export_region()
+    exported = measure("export", WORK / "export.xlsx", region.pk)
+    written = measure("write", WORK / "write.xlsx", exported["rows"])
+    return [
+        {"name": "ledger import (dry run, all rows saved then rolled back)", **imported,
+         "library_seconds": read["seconds"], "ratio": round(imported["seconds"] / max(read["seconds"], 0.01), 1)},
+        {"name": "openpyxl read_only alone, same file", **read},
+        {"name": f"ledger export ({region.name})", **exported,
+         "library_seconds": written["seconds"], "ratio": round(exported["seconds"] / max(written["seconds"], 0.01), 1)},
+        {"name": "openpyxl write_only alone, same row count", **written},
+    ]
+
+
+if __name__ == "__main__":
+    print(json.dumps(_worker(sys.argv[1], sys.argv[2:]), ensure_ascii=False))
