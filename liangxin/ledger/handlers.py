@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django import forms as django_forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
@@ -24,6 +25,21 @@ from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
 
 REGION_KEYS = ("region_code", "street", "community", "grid")
+
+
+class PrefetchedChoiceField(django_forms.ModelChoiceField):
+    """A ModelChoiceField over the same (scoped) choices, evaluated once: `instances` maps pk
+    to object. An id outside them is refused with the field's own message, as in the UI."""
+
+    instances: dict = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.instances[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
 def _require(user, *perms: str) -> None:
@@ -101,6 +117,7 @@ class OrganizationLedgerHandler(RegionAware):
         self.form_class = None
         self.instructors: dict[tuple, object] = {}
         self.saved_ids: list[int] = []
+        self.region_choices: dict | None = None
 
     def check_permission(self):
         _require(self.user, *PERMISSIONS["ledger"])
@@ -145,6 +162,7 @@ class OrganizationLedgerHandler(RegionAware):
                     data[key] = getattr(instance, key, None) if instance else None
             data["region"] = node.pk
             form = form_class(data, instance=instance or Organization(), user=self.user)
+            self._prefetched_regions(form.fields["region"])
             if not form.is_valid():
                 self.form_errors(row, form)
                 continue
@@ -160,6 +178,14 @@ class OrganizationLedgerHandler(RegionAware):
             self.saved_ids.append(organization.pk)
             self._party_org(row, organization, street)
             self._instructors(row, organization, street)
+
+    def _prefetched_regions(self, field) -> None:
+        """The form's region choices are the user's scoped regions, as in the UI; they are read
+        once per import and looked up in memory instead of one query per row."""
+        if self.region_choices is None:
+            self.region_choices = {r.pk: r for r in field.queryset.only("pk", "code", "name", "level", "parent_id", "path")}
+        field.__class__ = PrefetchedChoiceField
+        field.instances = self.region_choices
 
     def _existing(self, located) -> dict:
         """The organizations the rows update, fetched per chunk: by credit code, else by name
