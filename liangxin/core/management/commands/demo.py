@@ -1,0 +1,26 @@
+"""`manage.py demo` (also `liangxin demo`): build the demo district and its accounts."""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from liangxin.core.demo import DEFAULT_ORGS, DEFAULT_SEED, MIN_ORGS, DemoError, build_demo, format_report
+
+
+class Command(BaseCommand):
+    help = (
+        "生成演示数据：一个区及其街道、社区、网格，约一万个两新组织、党组织、党员、指导员和结对共建，"
+        "并创建各角色的演示账号。已生成过则只确认演示账号和密码。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--orgs", type=int, default=DEFAULT_ORGS,
+                            help=f"两新组织数量（默认 {DEFAULT_ORGS}，至少 {MIN_ORGS}；测试可用 300）")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"随机数种子（默认 {DEFAULT_SEED}）")
+
+    def handle(self, *args, orgs: int, seed: int, **options) -> None:
+        if orgs < MIN_ORGS:
+            raise CommandError(f"--orgs 至少为 {MIN_ORGS}，否则演示区容纳不下全部演示情形。")
+        try:
+            result = build_demo(orgs=orgs, seed=seed)
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(format_report(result))

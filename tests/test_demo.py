@@ -1,0 +1,256 @@
+"""The demo district (`manage.py demo`): valid identifiers, grids within reason, working demo
+accounts with the jurisdictions they promise, the cases the rules look for, and a second run
+that changes nothing."""
+
+import hashlib
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command, get_commands
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.test import Client
+from django.utils import timezone
+
+from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
+from liangxin.audit.models import ChangeLog
+from liangxin.core.crypto import decrypt
+from liangxin.core.demo import DISTRICT_CODE
+from liangxin.core.validators import validate_credit_code, validate_id_number, validate_phone
+from liangxin.instructors.models import Assignment, Instructor
+from liangxin.members.models import Member
+from liangxin.organizations.models import Organization
+from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.models import Region
+
+DEMO_PASSWORD = "Liangxin@2026"
+ACCOUNTS = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
+MODELS = (Region, Organization, PartyOrg, PartyOrg.organizations.through, Member, Instructor, Assignment,
+          PairedUnit, Pairing, User)
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    # PBKDF2 at full strength costs ~0.4 s a login; the tests check logins, not the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_demo(orgs: int = 300) -> str:
+    out = StringIO()
+    call_command("demo", orgs=orgs, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db, fast_hashing) -> Region:
+    run_demo()
+    return Region.objects.get(code=DISTRICT_CODE)
+
+
+def in_demo(root: Region) -> Q:
+    return Q(region__path__startswith=root.path)
+
+
+def demo_members(root: Region):
+    """Members of the demo district (a shared test world may hold others)."""
+    return Member.objects.filter(Q(organization__region__path__startswith=root.path)
+                                 | Q(party_org__region__path__startswith=root.path))
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_it_builds_the_region_tree_with_grids_of_sensible_size(demo):
+    regions = Region.objects.subtree(demo)
+    levels = dict(regions.values_list("level").annotate(n=Count("pk")))
+    assert levels[Region.Level.DISTRICT] == 1
+    assert levels[Region.Level.STREET] >= 3
+    assert levels[Region.Level.COMMUNITY] >= levels[Region.Level.STREET]
+    assert levels[Region.Level.GRID] >= levels[Region.Level.COMMUNITY]
+    for region in regions.select_related("parent"):
+        assert region.path == (region.parent.path if region.parent_id else "") + f"{region.pk}/"
+        if region.parent_id:
+            assert region.code.startswith(region.parent.code) and len(region.code) == len(region.parent.code) + 3
+    loads = list(regions.filter(level=Region.Level.GRID).annotate(n=Count("organizations")).values_list("n", flat=True))
+    assert max(loads) <= 33
+    assert loads.count(30) >= 2  # at the limit
+    assert any(31 <= n <= 33 for n in loads)  # over it: the grid-size rule has something to flag
+    assert sum(loads) == Organization.objects.filter(in_demo(demo)).count() == 300
+    # Most grids have a lead party organization and a responsible person, some do not (GRID-3).
+    grids = regions.filter(level=Region.Level.GRID)
+    assert grids.exclude(lead_party_org=None).exists()
+    assert grids.filter(lead_party_org=None).exists() or grids.filter(responsible_person="").exists()
+
+
+@pytest.mark.django_db
+def test_it_makes_valid_identifiers_and_keeps_personal_data_encrypted(demo):
+    organizations = Organization.objects.filter(in_demo(demo))
+    codes = list(organizations.values_list("credit_code", flat=True))
+    assert len(set(codes)) == len(codes) == 300
+    for code in codes:
+        validate_credit_code(code)
+    kinds = dict(organizations.values_list("kind").annotate(n=Count("pk")))
+    assert 0.75 < kinds["enterprise"] / 300 < 0.95 and kinds["social"] > 0
+    for organization in organizations:
+        assert (organization.subtype in Organization.ENTERPRISE_SUBTYPES) == (organization.kind == "enterprise")
+
+    members = list(demo_members(demo))
+    assert len(members) > 100
+    for member in members:
+        validate_id_number(member.id_number)
+        assert member.birth_date.strftime("%Y%m%d") == member.id_number[6:14]
+        assert member.joined_on.year - member.birth_date.year >= 18
+        if member.phone:
+            validate_phone(member.phone)
+    assert len({m.id_number for m in members}) == len(members)
+    # Found through the blind index, as the search screens will.
+    assert Member.objects.with_id_number(members[0].id_number).get() == members[0]
+
+    id_column, phone_column = Member._meta.get_field("id_number").column, Member._meta.get_field("phone").column
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {id_column}, {phone_column} FROM {Member._meta.db_table}")
+        rows = [row[1:] for row in cursor.fetchall() if row[0] in {m.pk for m in members}]
+    plain_ids = {m.id_number for m in members}
+    assert len(rows) == len(members)
+    for stored_id, stored_phone in rows:
+        assert stored_id not in plain_ids and not re.fullmatch(r"\d{17}[\dX]", stored_id)
+        assert decrypt(stored_id) in plain_ids
+        assert not stored_phone or not re.fullmatch(r"1\d{10}", stored_phone)
+
+
+@pytest.mark.django_db
+def test_it_gives_every_demo_account_a_jurisdiction(demo):
+    users = {user.username: user for user in User.objects.filter(username__in=ACCOUNTS)}
+    assert set(users) == set(ACCOUNTS)
+    for username, user in users.items():
+        assert Client().login(username=username, password=DEMO_PASSWORD), username
+        assert user.display_name and not user.is_superuser
+        assert Organization.objects.scoped(user).exists(), username
+        assert PartyOrg.objects.scoped(user).exists() or user.role == Role.INSTRUCTOR, username
+    assert users["admin"].is_staff and users["admin"].role == Role.ADMIN and users["admin"].region == demo
+    assert users["leader1"].role == Role.LEADER and users["leader1"].region == demo
+    assert not Member.objects.scoped(users["leader1"]).exists()  # statistics only, no personal data
+    assert Organization.objects.scoped(users["admin"]).count() == Organization.objects.filter(in_demo(demo)).count()
+
+    street1, street2 = users["street1"].region, users["street2"].region
+    assert street1.level == street2.level == Region.Level.STREET and street1 != street2
+    seen1 = set(Organization.objects.scoped(users["street1"]).values_list("pk", flat=True))
+    seen2 = set(Organization.objects.scoped(users["street2"]).values_list("pk", flat=True))
+    assert seen1 and seen2 and not seen1 & seen2
+    grid1 = users["grid1"].region
+    assert grid1.level == Region.Level.GRID and grid1.path.startswith(street1.path)
+    seen_grid = set(Organization.objects.scoped(users["grid1"]).values_list("pk", flat=True))
+    assert seen_grid and seen_grid < seen1
+
+    instructor = Instructor.objects.get(user=users["instructor1"])
+    assert instructor.region == street1
+    current = Assignment.objects.current().filter(instructor=instructor)
+    assert current.count() >= 3
+    assert set(Organization.objects.scoped(users["instructor1"]).values_list("pk", flat=True)) <= seen1
+
+    party_org = users["secretary1"].party_org
+    assert party_org.status == PartyOrg.Status.ACTIVE and party_org.region.path.startswith(street1.path)
+    assert party_org.type == PartyOrg.Type.COMMITTEE and party_org.children.exists()
+    assert Organization.objects.scoped(users["secretary1"]).count() >= 1
+    assert PartyOrg.objects.scoped(users["secretary1"]).count() > 1  # the committee and its branches
+
+    unit = users["pairing1"].paired_unit
+    assert Pairing.objects.current().filter(unit=unit).exists()
+
+
+@pytest.mark.django_db
+def test_it_has_the_cases_the_rules_look_for(demo):
+    party_orgs = PartyOrg.objects.filter(in_demo(demo))
+    assert set(party_orgs.values_list("type", flat=True)) == set(PartyOrg.Type.values)
+    assert set(party_orgs.values_list("mode", flat=True)) == set(PartyOrg.Mode.values)
+    joint = party_orgs.filter(type=PartyOrg.Type.JOINT_BRANCH, status=PartyOrg.Status.ACTIVE).annotate(
+        n=Count("organizations"))
+    assert joint.filter(n__gt=1).exists() and not joint.filter(n__gt=8).exists()
+    dissolved = party_orgs.filter(status=PartyOrg.Status.DISSOLVED)
+    assert dissolved.exists()
+    for party_org in dissolved:
+        assert party_org.dissolved_on and party_org.dissolved_reason
+        assert party_org.founded_on < party_org.dissolved_on < timezone.localdate()
+        assert not party_org.organizations.exists()
+    for party_org in party_orgs.exclude(secretary=None).select_related("secretary"):
+        assert party_org.secretary.category == Member.Category.FULL
+    assert party_orgs.filter(secretary=None).exclude(secretary_name="").exists()
+    for party_org in party_orgs.filter(mode=PartyOrg.Mode.STANDALONE).annotate(n=Count("organizations")):
+        assert party_org.n <= 1
+    assert party_orgs.filter(parent__isnull=False).exists()
+
+    members = demo_members(demo)
+    flowing = members.exclude(flow_status="")
+    assert flowing.filter(flow_status=Member.FlowStatus.INFLOW).exists()
+    assert flowing.filter(flow_status=Member.FlowStatus.OUTFLOW).exists()
+    assert not flowing.filter(Q(flow_certificate_no="") | Q(flow_certificate_valid_until=None)).exists()
+    assert not members.filter(flow_status="", flow_certificate_no__gt="").exists()
+    probationary = members.filter(category=Member.Category.PROBATIONARY).count()
+    assert 0 < probationary < members.count() / 4
+
+    figures = Organization.objects.filter(in_demo(demo)).with_member_figures()
+    assert figures.filter(member_figures_differ=True).exists()
+    assert figures.filter(recorded_formal__gt=0, member_figures_differ=False).exists()
+    # 应建未建: three or more formal members and no active party organization covering it.
+    covered = Organization.objects.covered().values("pk")
+    assert figures.filter(formal_members__gte=3).exclude(pk__in=covered).exists()
+    assert figures.filter(formal_members__gte=3, pk__in=covered).exists()
+    # Instructors give work coverage to organizations without party organizations.
+    assignments = Assignment.objects.filter(organization__region__path__startswith=demo.path)
+    assert assignments.current().exists()
+    assert not assignments.current().filter(organization__party_orgs__status=PartyOrg.Status.ACTIVE).exists()
+    assert assignments.exclude(end_date=None).exists()
+
+
+@pytest.mark.django_db
+def test_it_runs_twice_without_duplicating_or_logging(db, fast_hashing):
+    logged = ChangeLog.objects.count()
+    first = run_demo()
+    assert "演示账号（密码均为 Liangxin@2026）" in first
+    assert ChangeLog.objects.count() == logged  # seed data, not somebody's edit
+    before = counts()
+    User.objects.filter(username="grid1").delete()
+    User.objects.filter(username="street1").update(password="!")
+    assert "已存在" in run_demo()
+    assert counts() == before
+    assert Client().login(username="street1", password=DEMO_PASSWORD)
+    assert User.objects.get(username="grid1").region.level == Region.Level.GRID
+
+
+def digest() -> str:
+    root = Region.objects.get(code=DISTRICT_CODE)
+    hash_ = hashlib.sha256()
+    for row in Organization.objects.filter(in_demo(root)).order_by("credit_code").values_list(
+            "name", "credit_code", "region__code", "employees"):
+        hash_.update(repr(row).encode())
+    for member in demo_members(root).order_by("id_number_index"):
+        hash_.update(repr((member.name, member.id_number, member.joined_on, member.flow_status)).encode())
+    return hash_.hexdigest()
+
+
+@pytest.mark.django_db
+def test_it_is_deterministic(db, fast_hashing):
+    digests = []
+    for _ in range(2):
+        with transaction.atomic():
+            run_demo()
+            digests.append(digest())
+            transaction.set_rollback(True)
+    assert digests[0] == digests[1]
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_district_too_small_to_show_everything(db):
+    with pytest.raises(CommandError, match="至少"):
+        run_demo(orgs=50)
+    assert not Region.objects.filter(code=DISTRICT_CODE).exists()
+
+
+def test_it_is_a_management_command_so_also_liangxin_demo():
+    # `liangxin` (liangxin.cli) runs Django's management commands under the project's name.
+    assert get_commands()["demo"] == "liangxin.core"
