@@ -127,7 +127,30 @@ class Member(BaseModel):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_organization_id = instance.__dict__.get("organization_id")
+        return instance
+
     def save(self, *args, **kwargs):
         self.id_number = normalize_code(self.id_number)
         self.id_number_index = blind_index(self.id_number)
         super().save(*args, **kwargs)
+        self._refresh_counts(self.organization_id, getattr(self, "_stored_organization_id", None))
+        self._stored_organization_id = self.organization_id
+
+    def delete(self, *args, **kwargs):
+        organization_id = self.organization_id
+        result = super().delete(*args, **kwargs)
+        self._refresh_counts(organization_id)
+        return result
+
+    @staticmethod
+    def _refresh_counts(*organization_ids) -> None:
+        """Keep the organizations' member counts (their figure of record) current."""
+        from liangxin.organizations.models import Organization
+
+        ids = {pk for pk in organization_ids if pk is not None}
+        if ids:
+            Organization.objects.filter(pk__in=ids).refresh_member_counts()

@@ -20,9 +20,20 @@ class OrganizationQuerySet(ScopedQuerySet):
         return q
 
     def with_member_figures(self) -> "OrganizationQuerySet":
-        """Annotate the figure of record: member records where there are any, else the counts
-        reported by the ledger or census. `member_figures_differ` marks organizations whose
-        records and reported counts both exist and disagree."""
+        """Annotate `member_figures_differ`: member records and reported counts both exist and
+        disagree. The figures themselves are columns (see Organization.formal_members)."""
+        has_records = Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0)
+        has_reports = Q(reported_formal_members__isnull=False) | Q(reported_probationary_members__isnull=False)
+        differ = ~Q(recorded_formal=Coalesce("reported_formal_members", 0)) | ~Q(
+            recorded_probationary=Coalesce("reported_probationary_members", 0)
+        )
+        return self.annotate(
+            member_figures_differ=models.ExpressionWrapper(has_records & has_reports & differ, output_field=models.BooleanField())
+        )
+
+    def refresh_member_counts(self) -> int:
+        """Recount the member records of these organizations in one UPDATE. Member.save() and
+        delete() call it for the organizations they touch; bulk loaders call it once at the end."""
         from liangxin.members.models import Member
 
         def count(category):
@@ -34,28 +45,7 @@ class OrganizationQuerySet(ScopedQuerySet):
                 0,
             )
 
-        qs = self.annotate(
-            recorded_formal=count(Member.Category.FULL),
-            recorded_probationary=count(Member.Category.PROBATIONARY),
-        )
-        has_records = Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0)
-        return qs.annotate(
-            formal_members=models.Case(
-                models.When(has_records, then=F("recorded_formal")),
-                default=Coalesce("reported_formal_members", 0),
-            ),
-            probationary_members=models.Case(
-                models.When(has_records, then=F("recorded_probationary")),
-                default=Coalesce("reported_probationary_members", 0),
-            ),
-            member_figures_differ=models.ExpressionWrapper(
-                has_records
-                & (Q(reported_formal_members__isnull=False) | Q(reported_probationary_members__isnull=False))
-                & (~Q(recorded_formal=Coalesce("reported_formal_members", 0))
-                   | ~Q(recorded_probationary=Coalesce("reported_probationary_members", 0))),
-                output_field=models.BooleanField(),
-            ),
-        )
+        return self.update(recorded_formal=count(Member.Category.FULL), recorded_probationary=count(Member.Category.PROBATIONARY))
 
     def overview(self) -> dict:
         """Headline figures for the home page, computed in the database."""
@@ -170,6 +160,30 @@ class Organization(BaseModel):
         "台账预备党员数", null=True, blank=True, validators=[MinValueValidator(0, "预备党员数不能为负数。")]
     )
     notes = models.TextField("备注", blank=True)
+    # The figure of record: member records where there are any, else the reported counts.
+    # Districts start from spreadsheets with counts and enter members later. The record counts
+    # are kept up to date by Member.save()/delete() (refresh_member_counts); the figures are
+    # computed by the database itself, so every rule and statistic reads plain columns.
+    recorded_formal = models.IntegerField("名册正式党员数", db_default=0, editable=False)
+    recorded_probationary = models.IntegerField("名册预备党员数", db_default=0, editable=False)
+    formal_members = models.GeneratedField(
+        expression=models.Case(
+            models.When(Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0), then=F("recorded_formal")),
+            default=Coalesce("reported_formal_members", 0),
+        ),
+        output_field=models.IntegerField(verbose_name="正式党员数"),
+        db_persist=True,
+        verbose_name="正式党员数",
+    )
+    probationary_members = models.GeneratedField(
+        expression=models.Case(
+            models.When(Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0), then=F("recorded_probationary")),
+            default=Coalesce("reported_probationary_members", 0),
+        ),
+        output_field=models.IntegerField(verbose_name="预备党员数"),
+        db_persist=True,
+        verbose_name="预备党员数",
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -177,7 +191,11 @@ class Organization(BaseModel):
         verbose_name = "两新组织"
         verbose_name_plural = "两新组织"
         ordering = ["region__path", "name"]
-        indexes = [models.Index(fields=["region", "name"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["formal_members"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(employees__gte=0), name="organization_employees_nonnegative"),
         ]
@@ -203,11 +221,3 @@ class Organization(BaseModel):
     @property
     def is_economic(self) -> bool:
         return self.kind == self.Kind.ENTERPRISE
-
-    def member_figures(self) -> dict:
-        """The figure of record for this one organization (see with_member_figures)."""
-        row = type(self).objects.filter(pk=self.pk).with_member_figures().values(
-            "formal_members", "probationary_members", "recorded_formal", "recorded_probationary",
-            "member_figures_differ",
-        ).first()
-        return row or {}

@@ -15,14 +15,13 @@ class OrganizationListView(views.ObjectListView):
 
 class OrganizationDetailView(views.ObjectDetailView):
     model = Organization
-    queryset = Organization.objects.select_related("region")
+    queryset = Organization.objects.select_related("region").with_member_figures()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = context["object"]
         user = self.request.user
         context.update(
-            figures=obj.member_figures(),
             party_orgs=obj.party_orgs.scoped(user).select_related("region"),
             members=obj.members.scoped(user).order_by("name")[:100],
             instructors=obj.instructor_assignments.current().select_related("instructor"),

@@ -5,7 +5,7 @@ from liangxin.organizations.models import Organization
 
 
 class OrganizationViewSet(ScopedModelViewSet):
-    queryset = Organization.objects.select_related("region").with_member_figures()
+    queryset = Organization.objects.select_related("region")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     ordering_fields = ["name", "employees", "founded_on"]

@@ -162,6 +162,14 @@ class Command(BaseCommand):
             "id", "name", "gender", "id_number", "id_number_index", "phone", "birth_date", "education", "joined_on", "category",
             "organization_id", "party_org_id", "flow_status", "flow_certificate_no", "flow_certificate_valid_until", "position",
             "created", "updated"], member_rows())
+        # The organizations' record counts (their figure of record), set-based as
+        # Organization.objects.refresh_member_counts() would, in one aggregated pass.
+        cur.execute(
+            "UPDATE organizations_organization o SET recorded_formal = c.formal, recorded_probationary = c.probationary "
+            "FROM (SELECT organization_id, COUNT(*) FILTER (WHERE category = 'full') AS formal, "
+            "COUNT(*) FILTER (WHERE category = 'probationary') AS probationary FROM members_member "
+            "WHERE organization_id IS NOT NULL GROUP BY organization_id) c WHERE o.id = c.organization_id"
+        )
 
         # Instructors for some uncovered organizations -----------------------------------
         covered = set(po_of)
