@@ -32,13 +32,26 @@ _RULES_READ = ("rules.view_parameteroverride", "rules.view_coveragesnapshot")
 # Ledger import/export and the census (liangxin.ledger): administrators open and close a
 # census; streets and communities fill its records and import files into their own subtree.
 _LEDGER_FILL = ("ledger.view_census", "ledger.view_censusrecord", "ledger.change_censusrecord", "ledger.add_importjob", "ledger.view_importjob")
+# Instructors (liangxin.instructors): committees manage their own instructors (roster,
+# meetings, spot checks, evaluations, report acceptance); communities read the work done in
+# their organizations; an instructor keeps their own work log, plans, reports and leave.
+_INSTRUCTORS_READ = ("instructors.view_instructor", "instructors.view_assignment", "instructors.view_workplan",
+                     "instructors.view_visit", "instructors.view_visitphoto", "instructors.view_majoreventreport")
+_INSTRUCTOR_OWN = (
+    *_INSTRUCTORS_READ, "instructors.view_trainingrecord", "instructors.view_leave", "instructors.add_leave",
+    "instructors.view_evaluation", "instructors.view_quarterlymeeting",
+    "instructors.add_workplan", "instructors.change_workplan",
+    "instructors.add_visit", "instructors.change_visit", "instructors.delete_visit", "instructors.add_visitphoto",
+    "instructors.delete_visitphoto", "instructors.add_majoreventreport",
+)
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE),
-    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL),
-    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL),
+    Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
+                 "instructors.*"),
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*"),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-        "members.view_member",
+        "members.view_member", *_INSTRUCTOR_OWN,
     ),
     Role.SECRETARY: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",

@@ -33,7 +33,8 @@ def covered_exists(mode: str | None = None) -> Exists:
 def instructor_exists(on: datetime.date | None = None) -> Exists:
     from liangxin.instructors.models import Assignment
 
-    return Exists(Assignment.objects.current(on).filter(organization=OuterRef("pk")))
+    # `covering`, not `current`: during a long leave only a reassigned instructor covers (INS-7).
+    return Exists(Assignment.objects.covering(on).filter(organization=OuterRef("pk")))
 
 
 def paired_exists(on: datetime.date | None = None) -> Exists:
