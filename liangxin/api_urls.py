@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from liangxin.instructors.api.views import ROUTES as INSTRUCTOR_ROUTES
 from liangxin.members.api.views import MemberViewSet
 from liangxin.organizations.api.views import OrganizationViewSet
 from liangxin.partyorgs.api.views import PartyOrgViewSet
@@ -20,5 +21,7 @@ router.register("members", MemberViewSet)
 router.register("rules", RuleViewSet, basename="rule")
 router.register("rule-parameters", ParameterOverrideViewSet)
 router.register("coverage-snapshots", CoverageSnapshotViewSet)
+for prefix, viewset in INSTRUCTOR_ROUTES:
+    router.register(prefix, viewset)
 
 urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("liangxin.audit.urls")),
     path("ledger/", include("liangxin.ledger.urls")),
     path("rules/", include("liangxin.rules.urls")),
+    path("instructors/", include("liangxin.instructors.urls")),
     path("api/", include("liangxin.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -9,6 +9,8 @@ def navigation(request):
         ("organizations:organization_list", "两新组织", "buildings", "organizations.view_organization"),
         ("partyorgs:partyorg_list", "党组织", "flag", "partyorgs.view_partyorg"),
         ("members:member_list", "党员", "people", "members.view_member"),
+        ("instructors:compliance", "指导员", "person-badge", "instructors.add_instructor"),
+        ("instructors:visit_list", "工作日志", "journal-check", "instructors.view_visit"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),

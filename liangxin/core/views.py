@@ -161,6 +161,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     template_name = "rules/home.html"
 
+    def get(self, request, *args, **kwargs):
+        # An instructor's home is their phone workspace (liangxin.instructors).
+        if getattr(request.user, "role", None) == "instructor" and hasattr(request.user, "instructor"):
+            from liangxin.instructors.views import WorkspaceView
+
+            return WorkspaceView.as_view()(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         from liangxin.accounts.jurisdiction import jurisdiction_of
         from liangxin.members.models import Member

@@ -1,0 +1,381 @@
+"""Pages of the instructor module. CRUD pages are the base views with attributes; the rest
+(photo file, report acceptance, reassignment, random draw, the two workspaces) start from the
+same `scoped()` querysets."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from django_tables2 import RequestConfig
+
+from liangxin.audit.log import record, tracked
+from liangxin.audit.models import ChangeLog
+from liangxin.core import views as core
+from liangxin.instructors import filtersets as f
+from liangxin.instructors import forms
+from liangxin.instructors import models as m
+from liangxin.instructors import tables as t
+from liangxin.instructors.compliance import (
+    compliance,
+    half_bounds,
+    holidays_in_week,
+    quarter_bounds,
+    unvisited_assignments,
+    week_start,
+)
+from liangxin.instructors.evaluation import dispatching_unit_rollup
+from liangxin.organizations.models import Organization
+from liangxin.rules.parameters import ParameterValues
+
+
+class DetailView(core.ObjectDetailView):
+    """A model's own template when it has one, else the module's generic detail page."""
+
+    fields: str = ""
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "instructors/object_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fields=self.fields, **kwargs)
+
+
+def crud(model, queryset, filterset, table, form, fields: str):
+    attrs = {"model": model, "queryset": queryset}
+    return (
+        type(f"{model.__name__}ListView", (core.ObjectListView,), {**attrs, "filterset_class": filterset, "table_class": table}),
+        type(f"{model.__name__}DetailView", (DetailView,), {**attrs, "fields": fields}),
+        type(f"{model.__name__}EditView", (core.ObjectEditView,), {**attrs, "form_class": form}),
+        type(f"{model.__name__}DeleteView", (core.ObjectDeleteView,), attrs),
+    )
+
+
+InstructorViews = crud(
+    m.Instructor, m.Instructor.objects.select_related("region"), f.InstructorFilterSet, t.InstructorTable, forms.InstructorForm,
+    "dispatching_unit,position,source,full_time,region,phone,selected_on,left_on,user,notes",
+)
+AssignmentViews = crud(
+    m.Assignment, m.Assignment.objects.select_related("instructor", "organization"), f.AssignmentFilterSet,
+    t.AssignmentTable, forms.AssignmentForm, "instructor,organization,start_date,end_date,reason,leave,notes",
+)
+TrainingRecordViews = crud(
+    m.TrainingRecord, m.TrainingRecord.objects.select_related("instructor"), f.TrainingRecordFilterSet,
+    t.TrainingRecordTable, forms.TrainingRecordForm, "instructor,date,title,organizer,hours",
+)
+WorkPlanViews = crud(
+    m.WorkPlan, m.WorkPlan.objects.select_related("instructor", "organization"), f.WorkPlanFilterSet, t.WorkPlanTable,
+    forms.WorkPlanForm, "instructor,organization,year,goals,actions,demonstration_point,completed,summary",
+)
+VisitViews = crud(
+    m.Visit, m.Visit.objects.select_related("instructor", "organization"), f.VisitFilterSet, t.VisitTable,
+    forms.VisitForm, "instructor,organization,date,arrived_at,left_at,content,problems,follow_up,follow_up_done",
+)
+MajorEventReportViews = crud(
+    m.MajorEventReport, m.MajorEventReport.objects.select_related("instructor", "organization"),
+    f.MajorEventReportFilterSet, t.MajorEventReportTable, forms.MajorEventReportForm,
+    "organization,kind,event_date,report_date,days_to_report,description,new_status,instructor,status,handled_by,handled_on,handling_note",
+)
+LeaveViews = crud(
+    m.Leave, m.Leave.objects.select_related("instructor"), f.LeaveFilterSet, t.LeaveTable, forms.LeaveForm,
+    "instructor,start_date,end_date,days,reason",
+)
+QuarterlyMeetingViews = crud(
+    m.QuarterlyMeeting, m.QuarterlyMeeting.objects.select_related("region"), f.QuarterlyMeetingFilterSet,
+    t.QuarterlyMeetingTable, forms.QuarterlyMeetingForm, "region,date,title,instructor_reports,owner_opinions,problems_solved",
+)
+SpotCheckViews = crud(
+    m.SpotCheck, m.SpotCheck.objects.select_related("instructor", "region"), f.SpotCheckFilterSet, t.SpotCheckTable,
+    forms.SpotCheckForm, "region,instructor,date,randomly_selected,checked_attendance,checked_logs,result,findings,rectification",
+)
+EvaluationViews = crud(
+    m.Evaluation, m.Evaluation.objects.select_related("instructor"), f.EvaluationFilterSet, t.EvaluationTable,
+    forms.EvaluationForm,
+    "instructor,year,half,dispatching_unit,quantitative_score,qualitative_score,owner_score,employee_score,member_score,"
+    "mass_score,results_score,total_score,grade,comments,adjusted_on,adjustment_note",
+)
+
+
+class InstructorDetailView(InstructorViews[1]):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj, user = context["object"], self.request.user
+        context.update(
+            assignments=m.Assignment.objects.scoped(user).filter(instructor=obj).select_related("organization"),
+            evaluations=m.Evaluation.objects.scoped(user).filter(instructor=obj),
+            leaves=m.Leave.objects.scoped(user).filter(instructor=obj)[:10],
+            trainings=m.TrainingRecord.objects.scoped(user).filter(instructor=obj)[:10],
+            visits=m.Visit.objects.scoped(user).filter(instructor=obj).select_related("organization")[:10],
+        )
+        return context
+
+
+class VisitDetailView(VisitViews[1]):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["photos"] = m.VisitPhoto.objects.scoped(self.request.user).filter(visit=context["object"])
+        return context
+
+
+class VisitEditView(VisitViews[2]):
+    template_name = "instructors/visit_edit.html"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302 and "pk" not in self.kwargs and request.user.role == "instructor":
+            return redirect("core:home")  # back to the workspace: the next visit is one tap away
+        return response
+
+
+class VisitPhotoFileView(LoginRequiredMixin, View):
+    """A visit photo, only to users who may see the visit; never a public media URL."""
+
+    def get(self, request, pk):
+        if not request.user.has_perm("instructors.view_visitphoto"):
+            raise PermissionDenied("您的角色不能查看走访照片。")
+        photo = get_object_or_404(m.VisitPhoto.objects.scoped(request.user), pk=pk)
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError:
+            raise Http404("照片文件不存在") from None
+        response = FileResponse(handle, content_type=photo.content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReportHandleView(LoginRequiredMixin, View):
+    """Accept (or return) a major-event report; on acceptance the organization's status in
+    the registry follows, through the same tracked save as any edit."""
+
+    def post(self, request, pk):
+        if not request.user.has_perm("instructors.change_majoreventreport"):
+            raise PermissionDenied("您的角色不能受理重大事项报告。")
+        report = get_object_or_404(m.MajorEventReport.objects.scoped(request.user, "change"), pk=pk)
+        form = forms.HandleReportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请选择受理或退回。")
+            return redirect(report.get_absolute_url())
+        try:
+            with transaction.atomic():
+                with tracked(report):
+                    report.status = form.cleaned_data["decision"]
+                    report.handling_note = form.cleaned_data["note"]
+                    report.handled_by, report.handled_on = request.user, timezone.localdate()
+                    report.save()
+                if report.status == m.MajorEventReport.Status.ACCEPTED and report.new_status:
+                    org = Organization.objects.scoped(request.user, "change").filter(pk=report.organization_id).first()
+                    if org is None:
+                        raise ValidationError("该组织不在您的管辖范围内，不能更新其经营状态。")
+                    if org.status != report.new_status:
+                        with tracked(org):
+                            org.status = report.new_status
+                            org.full_clean()
+                            org.save()
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已{report.get_status_display()}。")
+        return redirect(report.get_absolute_url())
+
+
+class LeaveDetailView(LeaveViews[1]):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        leave = context["object"]
+        params = ParameterValues()
+        context["is_long"] = m.Leave.objects.long(params).filter(pk=leave.pk).exists()
+        context["reassignments"] = leave.reassignments.select_related("instructor", "organization")
+        if self.request.user.has_perm("instructors.add_assignment"):
+            context["reassign_form"] = forms.ReassignForm(leave=leave, user=self.request.user)
+        return context
+
+
+class LeaveReassignView(LoginRequiredMixin, View):
+    """Art. 17: assign a new instructor to an organization for the time of a long leave."""
+
+    def post(self, request, pk):
+        if not request.user.has_perm("instructors.add_assignment"):
+            raise PermissionDenied("您的角色不能调整指导员。")
+        leave = get_object_or_404(m.Leave.objects.scoped(request.user), pk=pk)
+        form = forms.ReassignForm(request.POST, leave=leave, user=request.user)
+        if form.is_valid():
+            assignment = m.Assignment(
+                instructor=form.cleaned_data["instructor"], organization=form.cleaned_data["organization"],
+                start_date=max(leave.start_date, timezone.localdate()), end_date=leave.end_date,
+                reason=m.Assignment.Reason.LEAVE_COVER, leave=leave,
+            )
+            with transaction.atomic(), tracked(assignment):
+                assignment.full_clean()
+                assignment.save()
+            messages.success(request, f"已安排{assignment.instructor}在请假期间联系{assignment.organization}。")
+        else:
+            messages.error(request, "请选择联系组织和新的指导员。")
+        return redirect(leave.get_absolute_url())
+
+
+class SpotCheckDrawView(core.ObjectViewMixin, TemplateView):
+    """Random selection of instructors to check (art. 15), drawn by the database."""
+
+    model = m.SpotCheck
+    action = "add"
+    template_name = "instructors/spotcheck_draw.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(title="随机抽取指导员", **kwargs)
+        form = forms.DrawForm(self.request.GET or None)
+        drawn = []
+        if form.is_valid():
+            drawn = list(m.Instructor.objects.scoped(self.request.user).serving().order_by("?")[: form.cleaned_data["count"]])
+        context.update(form=form, drawn=drawn)
+        return context
+
+
+class RollupView(core.ObjectViewMixin, TemplateView):
+    """Evaluation results rolled up to dispatching units (art. 19)."""
+
+    model = m.Evaluation
+    template_name = "instructors/rollup.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(title="考评结果（按派出单位）", **kwargs)
+        context["rows"] = dispatching_unit_rollup(self.get_queryset())
+        return context
+
+
+# --- Workspaces ----------------------------------------------------------------------------------
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """The instructor's phone home page: my organizations, this week's half-day, what is due."""
+
+    template_name = "instructors/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        instructor = getattr(user, "instructor", None)
+        if instructor is None:
+            raise Http404("该账号没有关联指导员档案")
+        today = timezone.localdate()
+        params = ParameterValues()
+        monday = week_start(today)
+        week = compliance([instructor], monday, monday, params)[instructor.pk].weeks[0]
+        assignments = (
+            m.Assignment.objects.current(today).filter(instructor=instructor).select_related("organization")
+            .order_by("organization__name")
+        )
+        unvisited = {a.pk: a.last_visit for a in unvisited_assignments(assignments, today, params)}
+        from django.db.models import OuterRef, Subquery
+
+        last = m.Visit.objects.filter(organization=OuterRef("organization")).order_by("-date").values("date")[:1]
+        assignments = assignments.annotate(last_visit=Subquery(last))
+        plans = set(m.WorkPlan.objects.filter(instructor=instructor, year=today.year).values_list("organization", flat=True))
+        due = []
+        for a in assignments:
+            if a.pk in unvisited:
+                due.append(("geo-alt", f"{a.organization}：{'从未走访' if a.last_visit is None else f'上次走访 {a.last_visit:%m-%d}'}，请尽快走访",
+                            reverse("instructors:visit_add") + f"?organization={a.organization_id}"))
+            if a.organization_id not in plans:
+                due.append(("journal-text", f"{a.organization}：{today.year}年度工作计划未制定",
+                            reverse("instructors:workplan_add") + f"?organization={a.organization_id}&year={today.year}"))
+        for report in m.MajorEventReport.objects.filter(instructor=instructor, status=m.MajorEventReport.Status.RETURNED):
+            due.append(("exclamation-triangle", f"重大事项报告被退回：{report}", report.get_absolute_url()))
+        progress = min(100, round(100 * week.minutes / week.required_minutes)) if week.required_minutes else 100
+        return super().get_context_data(
+            title="我的工作台", instructor=instructor, week=week, progress=progress,
+            remaining=max(0, week.required_minutes - week.minutes), assignments=assignments,
+            unvisited=unvisited, due=due, holidays=holidays_in_week(monday),
+            recent=m.Visit.objects.filter(instructor=instructor).select_related("organization")[:5], **kwargs,
+        )
+
+
+def compliance_rows(user, today: datetime.date | None = None, params=None) -> list[dict]:
+    """Every instructor of the user's jurisdiction: this week, quarter and half-year."""
+    from django.db.models import Count, Max, Q
+
+    today = today or timezone.localdate()
+    params = params or ParameterValues()
+    half_start, half_end = half_bounds(today)
+    q_start, _ = quarter_bounds(today)
+    instructors = list(
+        m.Instructor.objects.scoped(user).serving().select_related("region")
+        .annotate(
+            organizations=Count("assignments", filter=Q(assignments__in=m.Assignment.objects.current(today)), distinct=True),
+        )
+        .order_by("name")
+    )
+    week_end = week_start(today)
+    half = compliance(instructors, half_start, week_end, params)
+    visits = {
+        row["instructor"]: row for row in m.Visit.objects.filter(
+            instructor__in=[i.pk for i in instructors], date__gte=half_start, date__lte=today)
+        .order_by().values("instructor").annotate(n=Count("pk"), last=Max("date"))
+    }
+    unvisited = {
+        row["instructor"]: row["n"] for row in unvisited_assignments(
+            m.Assignment.objects.filter(instructor__in=[i.pk for i in instructors]), today, params)
+        .order_by().values("instructor").annotate(n=Count("pk"))
+    }
+    rows = []
+    for instructor in instructors:
+        weeks = half[instructor.pk].weeks
+        this_week = weeks[-1] if weeks and weeks[-1].monday == week_end else None
+        done = [w for w in weeks if w.monday < week_end and w.counted]  # completed weeks only
+        quarter = [w for w in done if w.monday >= q_start]
+        rows.append({
+            "pk": instructor.pk, "url": reverse("instructors:instructor_detail", args=[instructor.pk]),
+            "name": instructor.name, "dispatching_unit": instructor.dispatching_unit,
+            "organizations": instructor.organizations,
+            "week_minutes": this_week.minutes if this_week else 0,
+            "week_required": this_week.required_minutes if this_week else 0,
+            "week_counted": bool(this_week and this_week.counted),
+            "quarter_met": sum(w.met for w in quarter), "quarter_required": len(quarter),
+            "quarter_rate": sum(w.met for w in quarter) / len(quarter) if quarter else -1,
+            "half_met": sum(w.met for w in done), "half_required": len(done),
+            "half_rate": sum(w.met for w in done) / len(done) if done else -1,
+            "visits": visits.get(instructor.pk, {}).get("n", 0), "last_visit": visits.get(instructor.pk, {}).get("last"),
+            "unvisited": unvisited.get(instructor.pk, 0),
+        })
+    return rows
+
+
+class ComplianceView(core.ObjectViewMixin, TemplateView):
+    """The committee's page: every instructor's compliance, sortable, exportable to Excel."""
+
+    model = m.Instructor
+    template_name = "instructors/compliance.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export(compliance_rows(request.user))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(title="指导员履职情况", **kwargs)
+        table = t.ComplianceTable(compliance_rows(self.request.user))
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        today = timezone.localdate()
+        context.update(table=table, holidays=holidays_in_week(week_start(today)), quarter=quarter_bounds(today),
+                       half=half_bounds(today))
+        return context
+
+    def export(self, rows):
+        from liangxin.instructors.exporting import write_compliance
+
+        out = io.BytesIO()
+        count = write_compliance(rows, out)
+        user = self.request.user
+        record(ChangeLog.Action.EXPORT, user=user, region_path=getattr(user.region, "path", "") if user.region_id else "",
+               detail=f"导出指导员履职情况{count}条")
+        response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="instructor-compliance-{timezone.localdate():%Y%m%d}.xlsx"'
+        return response
