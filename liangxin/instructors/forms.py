@@ -122,8 +122,8 @@ class VisitForm(InstructorOwnedForm):
         if self.instance.pk:
             self.initial["activities"] = self.instance.activity_list
         organizations = self.fields["organization"].queryset
-        if not self.is_bound and not self.instance.pk and organizations.count() == 1:
-            self.initial.setdefault("organization", organizations.first().pk)
+        if not self.is_bound and not self.initial.get("organization") and organizations.count() == 1:
+            self.initial["organization"] = organizations.first().pk
 
     def clean_activities(self):
         return ",".join(self.cleaned_data["activities"])
