@@ -304,7 +304,6 @@ class DemoBuilder:
         communities: list[tuple[Region, int]] = []
         for s_index, (street_name, _short) in enumerate(STREETS[:n_streets]):
             street = Region(code=f"{DISTRICT_CODE}{s_index + 1:03d}", name=street_name, level=Region.Level.STREET, parent=root)
-            street.save()
             self.streets.append(street)
             is_park = street_name.endswith("园")
             for c_index in range(per_street[s_index]):
@@ -316,7 +315,6 @@ class DemoBuilder:
                         used_names.add(name)
                         break
                 community = Region(code=f"{street.code}{c_index + 1:03d}", name=name, level=Region.Level.COMMUNITY, parent=street)
-                community.save()
                 communities.append((community, s_index))
         grid_counts = [1] * len(communities)
         for _ in range(n_grids - len(communities)):
@@ -324,9 +322,19 @@ class DemoBuilder:
         for (community, s_index), count in zip(communities, grid_counts, strict=True):
             for g_index in range(count):
                 grid = Region(code=f"{community.code}{g_index + 1:03d}", name=f"第{g_index + 1}网格", level=Region.Level.GRID, parent=community)
-                grid.save()
                 self.grids.append(_Grid(grid, community, s_index))
+        for level in (self.streets, [c for c, _ in communities], [g.region for g in self.grids]):
+            self.save_level(level)
         return root
+
+    @staticmethod
+    def save_level(regions: list[Region]) -> None:
+        """One level of the tree in two statements instead of Region.save()'s two per row (plus
+        savepoints); the materialized path is computed exactly as Region.save() does."""
+        Region.objects.bulk_create(regions, batch_size=500)
+        for region in regions:
+            region.path = f"{region.parent.path}{region.pk}/"
+        Region.objects.bulk_update(regions, ["path"], batch_size=500)
 
     def grid_loads(self) -> list[int]:
         """Organizations per grid: mostly 3-29, two grids at exactly 30 and one or two over the
