@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -66,7 +67,7 @@ def validate_id_number(value: str) -> None:
     birth = id_number_birth_date(number)
     if birth is None:
         raise ValidationError("身份证号第7至14位的出生日期不是有效日期，请核对。", code="birth_date")
-    if birth > datetime.date.today():
+    if birth > timezone.localdate():
         raise ValidationError("身份证号中的出生日期晚于今天，请核对。", code="future")
     if ric.calc_check_digit(number) != number[17]:
         raise ValidationError(

@@ -136,6 +136,8 @@ class Member(BaseModel):
     def save(self, *args, **kwargs):
         self.id_number = normalize_code(self.id_number)
         self.id_number_index = blind_index(self.id_number)
+        if self.birth_date is None:
+            self.birth_date = id_number_birth_date(self.id_number)
         super().save(*args, **kwargs)
         self._refresh_counts(self.organization_id, getattr(self, "_stored_organization_id", None))
         self._stored_organization_id = self.organization_id
