@@ -52,6 +52,12 @@ def _cell(sheet, column: Column, value):
     return cell
 
 
+def _plain(value):
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return neutralise(value)
+
+
 def _label(choices, code) -> str:
     return dict(choices).get(code, code or "")
 
@@ -215,8 +221,14 @@ def write_export(export: Export, user, params, out) -> int:
         header.append(cell)
     sheet.append(header)
     count = 0
+    styled = [column.kind in ("code18", "narrow", "date") for column in columns]
     for values in export.rows(export.queryset(user, params), user):
-        sheet.append([_cell(sheet, column, value) for column, value in zip(columns, values, strict=True)])
+        # Only columns that need a number format get a cell object (they are costly); plain
+        # values are neutralised, so no text reaching openpyxl starts with "=" (a formula).
+        sheet.append([
+            _cell(sheet, column, value) if style else _plain(value)
+            for column, style, value in zip(columns, styled, values, strict=True)
+        ])
         count += 1
     workbook.save(out)
     return count
