@@ -179,15 +179,23 @@ def test_it_shows_home_profile_and_change_log_by_role(world, login, persona):
     client = login(getattr(world, persona))
     home = client.get(reverse("core:home"))
     assert home.status_code == 200
-    # Statistics never count outside rows.
+    html = home.content.decode()
+    for model in ("organization", "partyorg"):
+        for name in MODELS[model][1] - SEES[persona][model]:
+            assert str(getattr(world, name)) not in html, name
     visible_orgs = SEES[persona]["organization"]
-    assert home.context["overview"]["total"] == len(visible_orgs)
-    assert home.context["overview"]["employees"] == sum(getattr(world, n).employees for n in visible_orgs)
-    assert home.context["party_org_count"] == len(SEES[persona]["partyorg"])
-    if SEES[persona]["member"] is None:
-        assert "member_count" not in home.context
+    if persona == "instructor_user":
+        # An instructor's home is their workspace: the organizations assigned to them.
+        assert {a.organization.name for a in home.context["assignments"]} == {"东升物流有限公司"}
     else:
-        assert home.context["member_count"] == len(SEES[persona]["member"])
+        # Statistics never count outside rows.
+        assert home.context["overview"]["total"] == len(visible_orgs)
+        assert home.context["overview"]["employees"] == sum(getattr(world, n).employees for n in visible_orgs)
+        assert home.context["party_org_count"] == len(SEES[persona]["partyorg"])
+        if SEES[persona]["member"] is None:
+            assert "member_count" not in home.context
+        else:
+            assert home.context["member_count"] == len(SEES[persona]["member"])
     assert client.get(reverse("accounts:profile")).status_code == 200
     changelog = client.get(reverse("audit:changelog_list"))
     assert changelog.status_code == (200 if "v" in CAN[persona]["changelog"] else 403)
