@@ -7,7 +7,8 @@ to BENCHMARKS with `@benchmark(...)`.
 
 Environment: BENCH_ORGS (default 1,000,000), BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/liangxin_bench — a separate database, created if missing;
-never the development database), BENCH_REBUILD=1 to regenerate the data.
+never the development database), BENCH_REBUILD=1 to regenerate the data, BENCH_ONLY=TEXT to run
+only the benchmarks whose name contains TEXT.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def main() -> int:
 
     print(f"\n{'benchmark':<42}{'app (s)':>10}{'SQL (s)':>10}{'ratio':>8}  target")
     failed = False
-    for bench in registered:
+    only = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY=rules: run the benchmarks whose name contains it
+    for bench in (b for b in registered if only in b.name):
         if bench.warmup:
             bench.run(ctx)  # warm the caches once, as a user's second request would
         result, seconds = _timed(bench.run, ctx)

@@ -31,11 +31,29 @@ TABLES = [
 INDUSTRIES = "ABCDEFGHIJKLMNOPQRS"
 
 
+def _defaults_for_missing(table: str, columns: list[str]) -> tuple[list[str], tuple]:
+    """Columns the generator does not name get their model default, so a field added to a
+    model later does not break the bench (NOT NULL columns without a database default)."""
+    from django.apps import apps
+    from django.db.models import NOT_PROVIDED
+
+    model = next((m for m in apps.get_models(include_auto_created=True) if m._meta.db_table == table), None)
+    if model is None:
+        return [], ()
+    extra = [
+        f for f in model._meta.concrete_fields
+        if f.column not in columns and not f.null and not f.primary_key
+        and not getattr(f, "generated", False) and f.db_default is NOT_PROVIDED
+    ]
+    return [f.column for f in extra], tuple(f.get_default() for f in extra)
+
+
 def _copy(cursor, table: str, columns: list[str], rows) -> int:
+    extra_columns, extra_values = _defaults_for_missing(table, columns)
     n = 0
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({', '.join(columns + extra_columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row(tuple(row) + extra_values)
             n += 1
     return n
 
