@@ -17,9 +17,16 @@ def jurisdiction_path(obj) -> str:
 
 
 def record(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None) -> ChangeLog:
+    entry = _entry(action, obj, before=before, after=after, detail=detail, user=user, region_path=region_path)
+    entry.save()
+    return entry
+
+
+def _entry(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None) -> ChangeLog:
+    """The unsaved log row `record` writes."""
     ctx = context.current()
     actor = user if user is not None else ctx.actor
-    return ChangeLog.objects.create(
+    return ChangeLog(
         user=actor if actor is not None and actor.pk else None,
         username=getattr(actor, "username", "") or "",
         ip=ctx.ip,
@@ -48,6 +55,22 @@ class Tracker:
         if after == self.before:
             return None  # saved without a change: nothing to log
         return record(ChangeLog.Action.UPDATE, self.obj, before=self.before, after=after)
+
+
+def record_saved(changes) -> list[ChangeLog]:
+    """The bulk form of `tracked`, for objects already saved in bulk: `changes` is a list of
+    (obj, before) with before=None for an object just created and the `audit_snapshot()` taken
+    before the change otherwise (m2m: an optional dict of many-to-many pks for the snapshot,
+    as a third item). One row per created or changed object, exactly as `tracked` writes it,
+    and one INSERT for them all."""
+    entries = []
+    for obj, before, *m2m in changes:
+        after = obj.audit_snapshot(*m2m)
+        if before is None:
+            entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after))
+        elif after != before:
+            entries.append(_entry(ChangeLog.Action.UPDATE, obj, before=before, after=after))
+    return ChangeLog.objects.bulk_create(entries) if entries else []
 
 
 @contextmanager

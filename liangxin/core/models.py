@@ -52,8 +52,9 @@ class BaseModel(models.Model):
         region = getattr(self, "region", None)
         return getattr(region, "path", "") or ""
 
-    def audit_snapshot(self) -> dict:
-        """The object's state as the change log stores it: personal data masked."""
+    def audit_snapshot(self, m2m: dict | None = None) -> dict:
+        """The object's state as the change log stores it: personal data masked. `m2m` may give
+        the many-to-many pks already known (a bulk import), saving one query per relation."""
         from liangxin.core.fields import EncryptedCharField
 
         data = {}
@@ -67,6 +68,8 @@ class BaseModel(models.Model):
                 value = str(value)
             data[field.name] = value
         for field in self._meta.many_to_many:
-            if self.pk:
+            if m2m is not None and field.name in m2m:
+                data[field.name] = sorted(m2m[field.name])
+            elif self.pk:
                 data[field.name] = sorted(getattr(self, field.name).values_list("pk", flat=True))
         return data

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
-from liangxin.audit.log import tracked
+from liangxin.audit.log import record_saved, tracked
+from liangxin.ledger import validation
 from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.importing import Handler, Row
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
+from liangxin.ledger.validation import RowValidator
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.forms import PartyOrgForm
@@ -118,6 +120,7 @@ class OrganizationLedgerHandler(RegionAware):
         self.instructors: dict[tuple, object] = {}
         self.saved_ids: list[int] = []
         self.region_choices: dict | None = None
+        self.validator: RowValidator | bool | None = None
 
     def check_permission(self):
         _require(self.user, *PERMISSIONS["ledger"])
@@ -149,17 +152,108 @@ class OrganizationLedgerHandler(RegionAware):
         if not located:
             return
         existing = self._existing(located)
+        validator = self._validator()
+        if validator is None:
+            self._process_with_forms(located, existing)
+        else:
+            self._process_in_bulk(located, existing, validator)
+
+    def _row_data(self, row: Row, instance, fields) -> dict:
+        data = {k: v for k, v in row.values.items() if k in fields and k not in row.bad_keys}
+        # Keep the stored value for a cell that could not be read, so the form does not
+        # report a second, confusing error about the same cell.
+        for key in row.bad_keys & set(fields):
+            data[key] = getattr(instance, key, None) if instance else None
+        return data
+
+    def _validator(self) -> RowValidator | None:
+        """The form's rules without a form per row (see liangxin.ledger.validation); None
+        when the form has hooks of its own, and then each row gets the form itself."""
+        if self.validator is None:
+            form_class = self._form_class()
+            if not validation.supports(form_class):
+                self.validator = False
+            else:
+                self.validator = RowValidator(form_class, self.user, prefetched={"region"})
+                self._prefetched_regions(self.validator.fields["region"])
+        return self.validator or None
+
+    def _process_in_bulk(self, located, existing, validator: RowValidator) -> None:
+        """Validate the chunk row by row in memory, check uniqueness for the chunk in one
+        query, then save it with one INSERT, one UPDATE and one INSERT of change-log rows."""
+        from django.db import connection
+
+        checked = []  # (row, street, instance, before, exclusions, creating, changed)
+        for row, node, street in located:
+            instance = existing.get(row.number)
+            if instance is False:
+                continue  # already reported
+            creating = instance is None
+            if creating:
+                instance = Organization()
+                initial, before = None, None
+            else:
+                initial, before = validator.initial(instance), instance.audit_snapshot()
+            data = self._row_data(row, instance if not creating else None, validator.fields)
+            data["region"] = node.pk
+            _cleaned, errors, exclude = validator.validate(data, instance)
+            if errors:
+                self._report(row, errors, validator.fields)
+                continue
+            if row.bad_keys:
+                continue  # validated for the rest of its cells, but not saved
+            changed = creating or validator.has_changed(initial, data)
+            checked.append((row, street, instance, before, exclude, creating, changed))
+        unique_errors = validator.check_unique([(c[0].number, c[2], c[4]) for c in checked if c[6]])
+        rows_ok = []
+        for item in checked:
+            errors = unique_errors.get(item[0].number)
+            if errors:
+                self._report(item[0], errors, validator.fields)
+            else:
+                rows_ok.append(item)
+        created = [c[2] for c in rows_ok if c[5]]
+        updated = [c[2] for c in rows_ok if not c[5] and c[6]]
+        if created:
+            if connection.features.can_return_rows_from_bulk_insert:
+                Organization.objects.bulk_create(created)
+            else:
+                for organization in created:
+                    organization.save()
+        if updated:
+            stamp = Organization._meta.get_field("updated")
+            for organization in updated:
+                stamp.pre_save(organization, add=False)
+            names = [f.name for f in Organization._meta.concrete_fields
+                     if f.name in validator.fields and not f.primary_key and not f.generated]
+            Organization.objects.bulk_update(updated, [*names, "updated"])
+        record_saved([(c[2], c[3]) for c in rows_ok if c[6]])
+        for row, street, organization, _before, _exclude, creating, changed in rows_ok:
+            if not changed:
+                self.counts["组织未变"] += 1
+            else:
+                self.counts["组织新增" if creating else "组织修改"] += 1
+            self.saved_ids.append(organization.pk)
+            self._party_org(row, organization, street)
+        self._instructors_chunk([(c[0], c[2], c[1]) for c in rows_ok])
+
+    def _report(self, row: Row, errors: dict, fields) -> None:
+        """Errors by form field, each attributed to its column (as form_errors does)."""
+        for name, messages in errors.items():
+            if name in row.bad_keys:
+                continue
+            key = name if name in self.layout.by_key else None
+            label = "" if key or name == "__all__" else f"{fields[name].label if name in fields else name}："
+            for message in messages:
+                self.error(row, key, f"{label}{message}")
+
+    def _process_with_forms(self, located, existing) -> None:
         form_class = self._form_class()
         for row, node, street in located:
             instance = existing.get(row.number)
             if instance is False:
                 continue  # already reported
-            data = {k: v for k, v in row.values.items() if k in form_class.base_fields and k not in row.bad_keys}
-            if row.bad_keys & set(form_class.base_fields):
-                # Keep the stored value for a cell that could not be read, so the form does not
-                # report a second, confusing error about the same cell.
-                for key in row.bad_keys & set(form_class.base_fields):
-                    data[key] = getattr(instance, key, None) if instance else None
+            data = self._row_data(row, instance, form_class.base_fields)
             data["region"] = node.pk
             form = form_class(data, instance=instance or Organization(), user=self.user)
             self._prefetched_regions(form.fields["region"])
@@ -178,6 +272,20 @@ class OrganizationLedgerHandler(RegionAware):
             self.saved_ids.append(organization.pk)
             self._party_org(row, organization, street)
             self._instructors(row, organization, street)
+
+    def _instructors_chunk(self, saved) -> None:
+        """`_instructors` for a chunk, with the current assignments read in one query."""
+        from liangxin.instructors.models import Assignment
+
+        wanted = [(row, org, street) for row, org, street in saved if row.values.get("instructors")]
+        if not wanted:
+            return
+        current: dict[int, set] = {}
+        pairs = Assignment.objects.current().filter(organization__in=[o.pk for _, o, _ in wanted])
+        for org_id, name in pairs.values_list("organization_id", "instructor__name"):
+            current.setdefault(org_id, set()).add(name)
+        for row, organization, street in wanted:
+            self._instructors(row, organization, street, current.get(organization.pk, set()))
 
     def _prefetched_regions(self, field) -> None:
         """The form's region choices are the user's scoped regions, as in the UI; they are read
@@ -244,14 +352,15 @@ class OrganizationLedgerHandler(RegionAware):
                 column = self.layout.by_key[k].header
                 self.error(row, k, f"同一党组织“{name}”在第{group.rows[0]}行的{column}是“{group.values[k]}”，两处不一致，请统一。")
 
-    def _instructors(self, row: Row, organization, street) -> None:
+    def _instructors(self, row: Row, organization, street, current: set | None = None) -> None:
         from liangxin.instructors.models import Assignment, Instructor
 
         text = row.values.get("instructors", "")
         if not text:
             return
         street_path = self.regions.nodes[street.pk].path
-        current = set(Assignment.objects.current().filter(organization=organization).values_list("instructor__name", flat=True))
+        if current is None:
+            current = set(Assignment.objects.current().filter(organization=organization).values_list("instructor__name", flat=True))
         for name in [n.strip() for n in re.split(r"[、,，;；/]", text) if n.strip()]:
             if name in current:
                 continue

@@ -35,18 +35,22 @@ class RegionIndex:
         self.nodes: dict[int, Node] = {}
         self.by_code: dict[str, Node] = {}
         self.children: dict[int | None, dict[str, list[Node]]] = {}
+        # (level, normalized name) → nodes: a row names its street (or a grid) by name, and a
+        # scan of the whole tree per row was most of an import's time in a large district.
+        self.by_level_name: dict[tuple[int, str], list[Node]] = {}
         for pk, code, name, level, parent_id, path in Region.objects.values_list("pk", "code", "name", "level", "parent_id", "path"):
-            node = Node(pk, code, name, level, parent_id, path)
-            self.nodes[pk] = node
-            self.by_code[code] = node
-            self.children.setdefault(parent_id, {}).setdefault(normalize_header(name), []).append(node)
+            self._index(Node(pk, code, name, level, parent_id, path))
+
+    def _index(self, node: Node) -> None:
+        self.nodes[node.pk] = node
+        self.by_code[node.code] = node
+        key = normalize_header(node.name)
+        self.children.setdefault(node.parent_id, {}).setdefault(key, []).append(node)
+        self.by_level_name.setdefault((node.level, key), []).append(node)
 
     def add(self, region: Region) -> None:
         """A region created by this import (the region tree's own sheet)."""
-        node = Node(region.pk, region.code, region.name, region.level, region.parent_id, region.path)
-        self.nodes[node.pk] = node
-        self.by_code[node.code] = node
-        self.children.setdefault(node.parent_id, {}).setdefault(normalize_header(node.name), []).append(node)
+        self._index(Node(region.pk, region.code, region.name, region.level, region.parent_id, region.path))
 
     def ancestors(self, node: Node) -> list[Node]:
         return [self.nodes[int(p)] for p in node.path.split("/") if p and int(p) in self.nodes]
@@ -63,12 +67,9 @@ class RegionIndex:
         return self.at_level(node, Region.Level.STREET) or node
 
     def _descendants_named(self, under: Node, name: str, level: int | None) -> list[Node]:
-        found = []
-        for node in self.nodes.values():
-            inside = node.path.startswith(under.path) and node.pk != under.pk
-            if inside and normalize_header(node.name) == name and (level is None or node.level == level):
-                found.append(node)
-        return found
+        candidates = (self.by_level_name.get((level, name), []) if level is not None
+                      else [n for n in self.nodes.values() if normalize_header(n.name) == name])
+        return [n for n in candidates if n.path.startswith(under.path) and n.pk != under.pk]
 
     @staticmethod
     def _suggest(name: str, candidates: list[str]) -> str:
@@ -94,7 +95,7 @@ class RegionIndex:
             return node
         if not street:
             raise RegionNotFound("street", "请填写所属街道（乡镇/园区），或填写区域代码。")
-        streets = [n for n in self.nodes.values() if n.level == Region.Level.STREET and normalize_header(n.name) == normalize_header(street)]
+        streets = list(self.by_level_name.get((Region.Level.STREET, normalize_header(street)), []))
         if len(streets) > 1 and allowed is not None:
             streets = [n for n in streets if n.pk in allowed] or streets
         if not streets:

@@ -1,0 +1,96 @@
+"""The bulk import path (liangxin.ledger.validation) against the form it stands for: the same
+file gives the same errors, the same saved values and the same change-log rows whether each
+row goes through the ModelForm or through RowValidator and bulk saves."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from liangxin.audit.models import ChangeLog
+from liangxin.ledger import validation
+from liangxin.ledger.importing import run_import
+from liangxin.organizations.forms import OrganizationForm
+from liangxin.organizations.models import Organization
+from tests.ledger_files import credit_code, ledger_row, write_xlsx
+
+VOLATILE = {"id", "created", "updated"}
+
+
+def _run(path, user, use_forms: bool, monkeypatch):
+    """One import in a savepoint rolled back afterwards; what it did, without ids and times."""
+    with monkeypatch.context() as patch:
+        if use_forms:
+            patch.setattr(validation, "supports", lambda form_class: False)
+        with transaction.atomic():
+            start = ChangeLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            result = run_import(path, path.name, "ledger", user)
+            org_type = ContentType.objects.get_for_model(Organization)
+            logs = sorted(
+                (log.action, log.object_repr, log.region_path,
+                 {k: v for k, v in (log.before or {}).items() if k not in VOLATILE},
+                 {k: v for k, v in (log.after or {}).items() if k not in VOLATILE})
+                for log in ChangeLog.objects.filter(pk__gt=start, content_type=org_type)
+            )
+            saved = sorted(
+                tuple((k, v) for k, v in o.audit_snapshot().items() if k not in VOLATILE)
+                for o in Organization.objects.filter(name__contains="测试企业")
+            )
+            transaction.set_rollback(True)
+    errors = [(e.row, e.column, e.value, e.message) for e in result.errors]
+    return errors, dict(result.counts), logs, saved
+
+
+def test_the_form_has_no_hooks_the_bulk_path_would_skip():
+    assert validation.supports(OrganizationForm)
+
+    class WithHook(OrganizationForm):
+        def clean_name(self):
+            return self.cleaned_data["name"]
+
+    assert not validation.supports(WithHook)
+
+
+def test_bulk_and_form_paths_agree_on_a_valid_file(world, tmp_path, monkeypatch):
+    rows = [ledger_row(i) for i in range(1, 8)]
+    rows.append(ledger_row(8, 统一社会信用代码=world.org1.credit_code, 组织名称="东方电子有限公司", 从业人员数=300, 正式党员数=5))
+    rows.append(ledger_row(9, 统一社会信用代码=world.org1b.credit_code, 组织名称="东升物流有限公司", 从业人员数=20))
+    rows.append(ledger_row(10, 统一社会信用代码=None, 组织名称="无代码的测试企业", 成立日期="2020.2.3"))
+    path = write_xlsx(tmp_path / "t.xlsx", rows, header=[*rows[0], "成立日期"])
+    bulk = _run(path, world.street_user, False, monkeypatch)
+    forms = _run(path, world.street_user, True, monkeypatch)
+    assert bulk[0] == [] and bulk[1]["组织新增"] == 8 and bulk[1]["组织修改"] == 2
+    assert bulk == forms
+
+
+def test_bulk_and_form_paths_agree_on_every_error(world, tmp_path, monkeypatch):
+    rows = [ledger_row(i) for i in range(1, 12)]
+    rows[1]["从业人员数"] = "-5"  # the model's validator
+    rows[2]["组织类别"] = "社会组织"  # subtype mismatch below: the model's clean()
+    rows[2]["细分类型"] = "有限责任公司"
+    rows[3]["统一社会信用代码"] = credit_code(4)[:-1] + ("0" if credit_code(4)[-1] != "0" else "1")  # check digit
+    rows[4]["统一社会信用代码"] = world.org2.credit_code  # another street's organization
+    rows[5]["从业人员数"] = "很多"  # the form field's own message
+    rows[6]["组织名称"] = "名" * 201  # max_length
+    rows[7]["所属网格"] = "东一第9网格"  # no such grid
+    rows[8]["统一社会信用代码"] = credit_code(1)  # duplicate inside the file
+    rows[9]["备注"] = "=1+1"
+    path = write_xlsx(tmp_path / "t.xlsx", rows, header=[*rows[0], "细分类型"])
+    bulk = _run(path, world.street_user, False, monkeypatch)
+    forms = _run(path, world.street_user, True, monkeypatch)
+    assert len(bulk[0]) >= 8
+    assert bulk[0] == forms[0]
+
+
+def test_a_credit_code_taken_by_another_row_of_the_chunk_is_reported_once(world, tmp_path, monkeypatch):
+    # Two spellings the file-level duplicate check does not see as one, the model normalises.
+    rows = [ledger_row(1), ledger_row(2, 统一社会信用代码=credit_code(1).lower())]
+    path = write_xlsx(tmp_path / "t.xlsx", rows)
+    bulk = _run(path, world.street_user, False, monkeypatch)
+    forms = _run(path, world.street_user, True, monkeypatch)
+    assert bulk[0] == forms[0]
+
+
+@pytest.mark.parametrize("employees, holds", [(0, True), (5, True), (-1, False)])
+def test_check_constraints_are_evaluated_in_memory(employees, holds):
+    constraint = next(c for c in Organization._meta.constraints if c.name == "organization_employees_nonnegative")
+    assert validation._evaluate(constraint.condition, Organization(employees=employees)) is holds
