@@ -11,9 +11,18 @@ from liangxin.ledger import validation
 from liangxin.ledger.importing import run_import
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
+from liangxin.partyorgs.models import PartyOrg
 from tests.ledger_files import credit_code, ledger_row, write_xlsx
 
 VOLATILE = {"id", "created", "updated"}
+
+
+def _stable(snapshot):
+    """A log snapshot without what differs between two runs (ids; covered ids as a count)."""
+    data = {k: v for k, v in (snapshot or {}).items() if k not in VOLATILE}
+    if "organizations" in data:
+        data["organizations"] = len(data["organizations"])
+    return data
 
 
 def _run(path, user, use_forms: bool, monkeypatch):
@@ -24,16 +33,19 @@ def _run(path, user, use_forms: bool, monkeypatch):
         with transaction.atomic():
             start = ChangeLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             result = run_import(path, path.name, "ledger", user)
-            org_type = ContentType.objects.get_for_model(Organization)
+            types = [ContentType.objects.get_for_model(m) for m in (Organization, PartyOrg)]
             logs = sorted(
                 (log.action, log.object_repr, log.region_path,
-                 {k: v for k, v in (log.before or {}).items() if k not in VOLATILE},
-                 {k: v for k, v in (log.after or {}).items() if k not in VOLATILE})
-                for log in ChangeLog.objects.filter(pk__gt=start, content_type=org_type)
+                 _stable(log.before), _stable(log.after))
+                for log in ChangeLog.objects.filter(pk__gt=start, content_type__in=types)
             )
             saved = sorted(
                 tuple((k, v) for k, v in o.audit_snapshot().items() if k not in VOLATILE)
                 for o in Organization.objects.filter(name__contains="测试企业")
+            ) + sorted(
+                tuple((k, v) for k, v in p.audit_snapshot().items() if k not in VOLATILE | {"organizations"})
+                + (("organizations", sorted(p.organizations.values_list("name", flat=True))),)
+                for p in PartyOrg.objects.filter(name__contains="党支部")
             )
             transaction.set_rollback(True)
     errors = [(e.row, e.column, e.value, e.message) for e in result.errors]
@@ -51,14 +63,17 @@ def test_the_form_has_no_hooks_the_bulk_path_would_skip():
 
 
 def test_bulk_and_form_paths_agree_on_a_valid_file(world, tmp_path, monkeypatch):
-    rows = [ledger_row(i) for i in range(1, 8)]
+    joint = {"是否建立党组织": "是", "党组织名称": "东一社区企业联合党支部", "党组织书记": "赵某", "书记电话": "13800001111"}
+    rows = [ledger_row(i, **(joint if i < 4 else {})) for i in range(1, 8)]
+    rows[5].update({"是否建立党组织": "是", "党组织名称": "测试企业6有限公司党支部"})
     rows.append(ledger_row(8, 统一社会信用代码=world.org1.credit_code, 组织名称="东方电子有限公司", 从业人员数=300, 正式党员数=5))
     rows.append(ledger_row(9, 统一社会信用代码=world.org1b.credit_code, 组织名称="东升物流有限公司", 从业人员数=20))
     rows.append(ledger_row(10, 统一社会信用代码=None, 组织名称="无代码的测试企业", 成立日期="2020.2.3"))
     path = write_xlsx(tmp_path / "t.xlsx", rows, header=[*rows[0], "成立日期"])
     bulk = _run(path, world.street_user, False, monkeypatch)
     forms = _run(path, world.street_user, True, monkeypatch)
-    assert bulk[0] == [] and bulk[1]["组织新增"] == 8 and bulk[1]["组织修改"] == 2
+    assert bulk[0] == [] and bulk[1]["组织新增"] == 8 and bulk[1]["组织修改"] == 2 and bulk[1]["党组织新增"] == 2
+    assert any(log[0] == "create" and log[4].get("organizations") == 3 for log in bulk[2])
     assert bulk == forms
 
 

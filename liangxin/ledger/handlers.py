@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
@@ -42,6 +43,32 @@ class PrefetchedChoiceField(django_forms.ModelChoiceField):
             return self.instances[int(value)]
         except (KeyError, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class PrefetchedMultipleChoiceField(django_forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField over the same (scoped) choices, with the ids known to be
+    among them in `instances` (filled per batch in one query). An id outside them is refused
+    with the field's own message; the cleaned value is the list of ids."""
+
+    instances: set = set()
+
+    def clean(self, value):
+        value = self.prepare_value(value)
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if not value:
+            return []
+        ids = []
+        for item in value:
+            try:
+                pk = int(item)
+            except (TypeError, ValueError):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}) from None
+            if pk not in self.instances:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+            ids.append(pk)
+        self.run_validators(ids)
+        return ids
 
 
 def _require(user, *perms: str) -> None:
@@ -121,6 +148,8 @@ class OrganizationLedgerHandler(RegionAware):
         self.saved_ids: list[int] = []
         self.region_choices: dict | None = None
         self.validator: RowValidator | bool | None = None
+        self.party_org_validator: RowValidator | bool | None = None
+        self.visible_orgs: set[int] = set()
 
     def check_permission(self):
         _require(self.user, *PERMISSIONS["ledger"])
@@ -378,8 +407,19 @@ class OrganizationLedgerHandler(RegionAware):
             self.counts["指导员联系新增"] += 1
 
     def finish(self) -> None:
-        for group in self.groups.values():
-            self._save_group(group)
+        groups = list(self.groups.values())
+        for start in range(0, len(groups), 2000):
+            batch = groups[start:start + 2000]
+            found = self._find_party_orgs(batch)
+            new = []
+            for group in batch:
+                instance = found.get(id(group))
+                if instance is None and self._party_org_validator() is not None:
+                    new.append(group)
+                else:
+                    self._save_group(group, instance)
+            if new:
+                self._create_groups(new)
         # The set-based check that every saved organization is still inside the jurisdiction
         # (the same rule as check_still_in_scope, once for the whole file).
         for start in range(0, len(self.saved_ids), 5000):
@@ -389,17 +429,47 @@ class OrganizationLedgerHandler(RegionAware):
                 self.error(0, None, "保存后有组织不在您的管辖范围内，已取消导入。")
                 return
 
-    def _save_group(self, group: PartyOrgGroup) -> None:
-        street_path = self.regions.nodes[group.street_pk].path
-        covering = PartyOrg.objects.filter(organizations__in=group.organization_ids, name=group.name).distinct()
-        instance = covering.first() or PartyOrg.objects.filter(name=group.name, region__path__startswith=street_path).first()
-        if instance is not None and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
-            for number in group.rows:
-                self.error(number, "party_org_name", f"党组织“{group.name}”不在您的管辖范围内，不能在此导入修改。")
-            return
-        if instance is None:
-            _require(self.user, "partyorgs.add_partyorg")
-            instance = PartyOrg()
+    def _find_party_orgs(self, groups: list[PartyOrgGroup]) -> dict:
+        """The party organization each group updates, for a batch of groups in two queries:
+        one already covering one of its organizations under that name, else one of that name
+        in the street (in PartyOrg's own ordering, as `.first()` would pick)."""
+        ordering = PartyOrg._meta.ordering or ["pk"]
+        org_ids = {pk for group in groups for pk in group.organization_ids}
+        covering: dict[tuple[int, str], list] = {}
+        through = PartyOrg.organizations.through.objects.filter(organization_id__in=org_ids)
+        for org_id, po_id, name in through.values_list("organization_id", "partyorg_id", "partyorg__name"):
+            covering.setdefault((org_id, name), []).append(po_id)
+        candidates = {po for ids in covering.values() for po in ids}
+        names = {group.name for group in groups}
+        by_pk = {p.pk: p for p in PartyOrg.objects.filter(Q(pk__in=candidates) | Q(name__in=names)).select_related("region", "secretary").order_by(*ordering)}
+        rank = {pk: i for i, pk in enumerate(by_pk)}
+        by_name: dict[str, list] = {}
+        for party_org in by_pk.values():
+            by_name.setdefault(party_org.name, []).append(party_org)
+        found = {}
+        for group in groups:
+            pks = {po for org_id in group.organization_ids for po in covering.get((org_id, group.name), ())}
+            if pks:
+                found[id(group)] = by_pk[min(pks, key=rank.__getitem__)]
+                continue
+            street_path = self.regions.nodes[group.street_pk].path
+            same = [p for p in by_name.get(group.name, []) if p.region.path.startswith(street_path)]
+            found[id(group)] = same[0] if same else None
+        return found
+
+    def _party_org_validator(self) -> RowValidator | None:
+        if self.party_org_validator is None:
+            self.party_org_validator = False
+            if validation.supports(PartyOrgForm):
+                validator = RowValidator(PartyOrgForm, self.user, prefetched={"region"})
+                self._prefetched_regions(validator.fields["region"])
+                validator.fields["organizations"].__class__ = PrefetchedMultipleChoiceField
+                validator.fields["organizations"].instances = self.visible_orgs = set()
+                self.party_org_validator = validator
+        return self.party_org_validator or None
+
+    def _group_data(self, group: PartyOrgGroup, instance) -> dict:
+        if instance is None or instance.pk is None:
             data = {"status": PartyOrg.Status.ACTIVE, "region": group.region_pk, "organizations": []}
         else:
             data = model_to_dict(instance, fields=PartyOrgForm.Meta.fields)
@@ -409,26 +479,82 @@ class OrganizationLedgerHandler(RegionAware):
         joint = len(organizations) > 1
         values = group.values
         data.update(name=group.name, organizations=organizations)
-        data["type"] = values.get("party_org_type") or (data.get("type") if instance.pk else None) or (
+        existing = instance is not None and instance.pk is not None
+        data["type"] = values.get("party_org_type") or (data.get("type") if existing else None) or (
             PartyOrg.Type.JOINT_BRANCH if joint else PartyOrg.Type.BRANCH)
         data["mode"] = values.get("party_org_mode") or (
             PartyOrg.Mode.JOINT if joint else (data.get("mode") or PartyOrg.Mode.STANDALONE))
         secretary = values.get("secretary_name")
-        if secretary and not (instance.secretary_id and instance.secretary.name == secretary):
+        if secretary and not (existing and instance.secretary_id and instance.secretary.name == secretary):
             data["secretary_name"] = secretary
         phone = values.get("secretary_phone")
         if phone and not _masked(phone):
             data["secretary_phone"] = phone
-        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v is not None}
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v is not None}
+
+    def _group_errors(self, group: PartyOrgGroup, errors: dict, fields) -> None:
+        for name, messages in errors.items():
+            key = {"name": "party_org_name", "type": "party_org_type", "mode": "party_org_mode",
+                   "secretary_name": "secretary_name", "secretary_phone": "secretary_phone"}.get(name, "party_org_name")
+            label = "" if name in ("name", "type", "mode", "secretary_name", "secretary_phone", "__all__") else f"{fields[name].label}："
+            for message in messages:
+                for number in group.rows:
+                    self.error(number, key, f"党组织“{group.name}”：{label}{message}")
+
+    def _create_groups(self, groups: list[PartyOrgGroup]) -> None:
+        """New party organizations for a batch of groups: validated as PartyOrgForm would,
+        saved with one INSERT, their organizations with another, and their log rows with a third."""
+        from django.db import connection
+
+        _require(self.user, "partyorgs.add_partyorg")
+        validator = self._party_org_validator()
+        org_ids = sorted({pk for group in groups for pk in group.organization_ids} - self.visible_orgs)
+        for start in range(0, len(org_ids), 5000):
+            chunk = org_ids[start:start + 5000]
+            self.visible_orgs.update(Organization.objects.scoped(self.user, "view").filter(pk__in=chunk).values_list("pk", flat=True))
+        ready = []
+        for group in groups:
+            instance = PartyOrg()
+            data = self._group_data(group, None)
+            cleaned, errors, _exclude = validator.validate(data, instance)
+            if not errors:
+                unique = validator.check_unique([(0, instance, _exclude)])
+                errors = unique.get(0, {})
+            if errors:
+                self._group_errors(group, errors, validator.fields)
+                continue
+            ready.append((group, instance, list(cleaned.get("organizations") or [])))
+        if not ready:
+            return
+        instances = [instance for _, instance, _ in ready]
+        if connection.features.can_return_rows_from_bulk_insert:
+            PartyOrg.objects.bulk_create(instances)
+        else:
+            for instance in instances:
+                instance.save()
+        through = PartyOrg.organizations.through
+        through.objects.bulk_create([through(partyorg_id=instance.pk, organization_id=org_id)
+                                     for _, instance, orgs in ready for org_id in orgs])
+        record_saved([(instance, None, {"organizations": orgs}) for _, instance, orgs in ready])
+        inside = set(PartyOrg.objects.scoped(self.user, "change").filter(pk__in=[i.pk for i in instances]).values_list("pk", flat=True))
+        for group, instance, _ in ready:
+            if instance.pk not in inside:
+                self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")
+            self.counts["党组织新增"] += 1
+
+    def _save_group(self, group: PartyOrgGroup, instance) -> None:
+        if instance is not None and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
+            for number in group.rows:
+                self.error(number, "party_org_name", f"党组织“{group.name}”不在您的管辖范围内，不能在此导入修改。")
+            return
+        if instance is None:
+            _require(self.user, "partyorgs.add_partyorg")
+            instance = PartyOrg()
+        data = self._group_data(group, instance)
         form = PartyOrgForm(data, instance=instance, user=self.user)
+        self._prefetched_regions(form.fields["region"])
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                key = {"name": "party_org_name", "type": "party_org_type", "mode": "party_org_mode",
-                       "secretary_name": "secretary_name", "secretary_phone": "secretary_phone"}.get(name, "party_org_name")
-                label = "" if name in ("name", "type", "mode", "secretary_name", "secretary_phone", "__all__") else f"{form.fields[name].label}："
-                for message in messages:
-                    for number in group.rows:
-                        self.error(number, key, f"党组织“{group.name}”：{label}{message}")
+            self._group_errors(group, form.errors, form.fields)
             return
         creating = instance.pk is None
         if not creating and not form.has_changed():
