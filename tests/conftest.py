@@ -22,10 +22,10 @@ from liangxin.regions.models import Region
 
 # Hashing cost is not under test here; the real hasher stays in production settings.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise would rescan every static file (node_modules included) for each test client.
+settings.WHITENOISE_AUTOREFRESH = True
 
 PASSWORD = "Test@2026pass"
-# Valid identifiers (check characters computed per GB 32100 / GB 11643).
-CREDIT_CODES = ["91440300MA5F00001B", "91440300MA5F00002D", "91440300MA5F00003P", "51440300MJL000018Y"]
 
 
 def _code(stem: str) -> str:

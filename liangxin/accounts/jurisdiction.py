@@ -3,7 +3,7 @@ so that moving a region or changing an assignment takes effect at once (no stale
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from liangxin.accounts.roles import REGION_ROLES, Role
 
@@ -20,6 +20,24 @@ class Jurisdiction:
 
 
 NOTHING = Jurisdiction(nothing=True)
+
+
+def in_subtree(region_field: str, path: str) -> Q:
+    """Rows whose region (`region_field`: "region", "organization__region", … or "pk" on the
+    region table itself) lies in the subtree at `path`, as `region_id IN (SELECT id FROM
+    regions_region WHERE path LIKE 'path%')`: the small region subquery is resolved once (an
+    indexed prefix scan, hashed) instead of joining the region table to every row. Every
+    model's `jurisdiction_filter`, the rules' region filter and the parameters use it."""
+    from liangxin.regions.models import Region
+
+    if region_field == "pk":
+        return Q(path__startswith=path)
+    return Q(**{f"{region_field}__in": Region.objects.filter(path__startswith=path).values("pk")})
+
+
+def region_field_of(path_field: str) -> str:
+    """"organization__region__path" → "organization__region"; "path" (a region itself) → "pk"."""
+    return path_field.removesuffix("path").removesuffix("__") or "pk"
 
 
 def jurisdiction_of(user) -> Jurisdiction:

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,11 +72,22 @@ class User(AbstractUser):
         return reverse("accounts:user_detail", args=[self.pk])
 
     def jurisdiction_path(self) -> str:
-        return self.region.path if self.region_id else ""
+        """Where the account sits, for the change log: its region, else where its organization-
+        based scope lives (party organization, managing street of its instructor record)."""
+        if self.region_id:
+            return self.region.path
+        if self.party_org_id:
+            return self.party_org.region.path
+        instructor = getattr(self, "instructor", None)
+        if instructor is not None:
+            return instructor.region.path
+        return ""
 
     def audit_snapshot(self) -> dict:
         return {
             "username": self.username, "display_name": self.display_name, "role": self.role,
             "region": self.region_id, "party_org": self.party_org_id, "paired_unit": self.paired_unit_id,
             "is_active": self.is_active,
+            # A digest of the salted hash: shows that the password changed, reveals nothing.
+            "credential_version": "已设置·" + hashlib.sha256(self.password.encode()).hexdigest()[:8] if self.password else "",
         }

@@ -1,4 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.urls import reverse_lazy
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
@@ -7,6 +10,7 @@ from liangxin.accounts.forms import LoginForm, UserForm
 from liangxin.accounts.jurisdiction import jurisdiction_of
 from liangxin.accounts.models import User
 from liangxin.accounts.tables import UserTable
+from liangxin.audit.log import tracked
 from liangxin.core import views
 
 
@@ -14,6 +18,17 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        with transaction.atomic(), tracked(self.request.user):
+            response = super().form_valid(form)
+        messages.success(self.request, "密码已修改。")
+        return response
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):

@@ -41,7 +41,8 @@ class ChangeLog(models.Model):
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL,
+        # PROTECT: deleting an account must not rewrite its log rows; accounts are deactivated.
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     username = models.CharField("用户名", max_length=150, blank=True)

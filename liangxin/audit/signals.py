@@ -6,8 +6,7 @@ from liangxin.audit.models import ChangeLog
 
 
 def _user_path(user) -> str:
-    region = getattr(user, "region", None)
-    return region.path if region is not None else ""
+    return user.jurisdiction_path()
 
 
 @receiver(user_logged_in)

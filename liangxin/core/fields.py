@@ -3,6 +3,19 @@
 from django.db import models
 
 from liangxin.core import crypto
+from liangxin.core.validators import normalize_code
+
+
+class CodeField(models.CharField):
+    """An identifier typed by people: full-width characters, spaces and lower case are
+    normalized before validation; an empty value is stored as NULL (so unique allows many)."""
+
+    def to_python(self, value):
+        value = normalize_code(super().to_python(value))
+        return value or None
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(self.to_python(value))
 
 
 class EncryptedCharField(models.TextField):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.crypto import blind_index
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.models import BaseModel, ScopedQuerySet
@@ -14,8 +15,8 @@ class MemberQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(organization__region__path__startswith=jurisdiction.region_path)
-            q |= Q(party_org__region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("organization__region", jurisdiction.region_path)
+            q |= in_subtree("party_org__region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             q |= Q(organization__in=jurisdiction.organization_ids)
         if jurisdiction.party_org_ids is not None:

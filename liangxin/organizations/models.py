@@ -6,15 +6,17 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.models import BaseModel, ScopedQuerySet
-from liangxin.core.validators import normalize_code, validate_credit_code
+from liangxin.core.fields import CodeField
+from liangxin.core.validators import validate_credit_code
 
 
 class OrganizationQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             q |= Q(pk__in=jurisdiction.organization_ids)
         return q
@@ -129,8 +131,8 @@ class Organization(BaseModel):
     name = models.CharField("组织名称", max_length=200)
     kind = models.CharField("组织类别", max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
     subtype = models.CharField("细分类型", max_length=20, choices=Subtype.choices, blank=True)
-    credit_code = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True,
+    credit_code = CodeField(
+        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
         help_text="18位，见营业执照或登记证书；无则留空。",
     )
     industry = models.CharField("行业", max_length=2, choices=Industry.choices, blank=True)
@@ -205,14 +207,7 @@ class Organization(BaseModel):
 
     def clean(self):
         super().clean()
-        if self.credit_code:
-            self.credit_code = normalize_code(self.credit_code)
-            try:
-                validate_credit_code(self.credit_code)
-            except ValidationError as error:
-                raise ValidationError({"credit_code": error.messages}) from None
-        else:
-            self.credit_code = None
+        self.credit_code = self.credit_code or None  # blank fields skip to_python in full_clean
         if self.subtype:
             enterprise_subtype = self.subtype in self.ENTERPRISE_SUBTYPES
             if enterprise_subtype != (self.kind == self.Kind.ENTERPRISE):
