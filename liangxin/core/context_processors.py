@@ -1,20 +1,37 @@
-def navigation(request):
-    """The menu entries the user may open, so templates never show a link that answers 404."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    items = [
-        ("core:home", "首页", "house", None),
-        ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
+# The menu, grouped the way the work is: the ledger, instructors, policy, administration.
+# Each entry names the permission it needs, so no one sees a link that answers 403.
+MENU = [
+    ("台账", "journal-text", [
         ("organizations:organization_list", "两新组织", "buildings", "organizations.view_organization"),
         ("partyorgs:partyorg_list", "党组织", "flag", "partyorgs.view_partyorg"),
         ("members:member_list", "党员", "people", "members.view_member"),
-        ("instructors:compliance", "指导员", "person-badge", "instructors.add_instructor"),
-        ("instructors:visit_list", "工作日志", "journal-check", "instructors.view_visit"),
-        ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
-        ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
+        ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
+    ]),
+    ("指导员", "person-badge", [
+        ("instructors:compliance", "指导员履职", "person-badge", "instructors.add_instructor"),
+        ("instructors:visit_list", "工作日志", "journal-check", "instructors.view_visit"),
+    ]),
+    ("政策与覆盖", "bar-chart", [
+        ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
+        ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
+    ]),
+    ("管理", "gear", [
         ("audit:changelog_list", "变更日志", "clock-history", "audit.view_changelog"),
         ("accounts:user_list", "用户管理", "person-gear", "accounts.view_user"),
-    ]
-    return {"nav_items": [(url, label, icon) for url, label, icon, perm in items if perm is None or user.has_perm(perm)]}
+        ("api-docs", "API 文档", "braces", None),
+    ]),
+]
+
+
+def navigation(request):
+    """The menu groups and entries the user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    groups = []
+    for label, icon, entries in MENU:
+        allowed = [(url, text, ico) for url, text, ico, perm in entries if perm is None or user.has_perm(perm)]
+        if allowed:
+            groups.append({"label": label, "icon": icon, "items": allowed})
+    return {"nav_groups": groups}
