@@ -35,7 +35,8 @@ def test_it_shows_the_rule_clause_and_parameter_of_a_flagged_item(world, login, 
     ParameterOverride.objects.create(key="standalone_min_members", region=world.street1, value=5, reason="依据004")
     page = login(world.street_user).get(reverse("rules:rule_detail", args=["ORG-1"])).content.decode()
     assert "东三人公司" in page and "西三人公司" not in page
-    assert "有3名以上正式黨員、具備組建條件的“兩新”組織,要及時組建黨組織。" in page
+    # The clause is quoted in simplified characters (the seed itself is traditional).
+    assert "有3名以上正式党员、具备组建条件的“两新”组织,要及时组建党组织。" in page
     assert "应建党组织的正式党员数" in page and "单独组建的正式党员数" in page
     assert "东街道设定" in page  # where the value in force comes from
     assert "正式党员3名，未建立也未加入党组织" in page

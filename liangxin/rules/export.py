@@ -22,7 +22,7 @@ def violations_workbook(rule, rows) -> bytes:
     sheet = workbook.create_sheet(rule.id)
     sheet.append([safe_cell(f"{rule.id} {rule.title}")])
     for citation in rule.citations:
-        sheet.append([safe_cell(f"依据：{citation.source} {citation.clause}：“{citation.quote}”")])
+        sheet.append([safe_cell(f"依据：{citation.source} {citation.clause}：“{citation.text}”")])
     sheet.append(["序号", "对象", "所属区域", "发现的问题", "适用参数（来源）", "建议措施"])
     for number, row in enumerate(rows, 1):
         params = "；".join(f"{r.parameter.title}={r.value}{r.parameter.unit}（{r.source}）" for r in row["parameters"])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.apps import apps
 from django.db import models
@@ -33,6 +34,17 @@ SEED_TITLES = {
 }
 
 
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text) if text else text
+
+
 @dataclass(frozen=True)
 class Citation:
     """Where a rule or parameter comes from: seed file, clause, and the sentence quoted from it."""
@@ -44,6 +56,12 @@ class Citation:
     @property
     def source(self) -> str:
         return SEED_TITLES.get(self.seed, self.seed)
+
+    @property
+    def text(self) -> str:
+        """The quote as users read it: in simplified characters (some seeds are traditional;
+        `quote` stays verbatim so it can be checked against the seed)."""
+        return to_simplified(self.quote)
 
     def __str__(self) -> str:
         return f"{self.seed} {self.clause}"

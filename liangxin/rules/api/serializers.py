@@ -6,7 +6,7 @@ from liangxin.rules.registry import Rule
 
 
 def citation_data(c) -> dict:
-    return {"seed": c.seed, "source": c.source, "clause": c.clause, "quote": c.quote}
+    return {"seed": c.seed, "source": c.source, "clause": c.clause, "quote": c.quote, "quote_simplified": c.text}
 
 
 def rule_data(summary: dict) -> dict:
