@@ -18,6 +18,7 @@ install: .venv/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
+	$(PY) manage.py snapshot
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 run: install
