@@ -3,14 +3,16 @@
 Every check that can be made before parsing is made first: the size, the extension, whether
 the bytes are what the extension claims, and (for .xlsx, which is a zip) the unpacked size of
 every member as the zip directory declares it, so a zip bomb is refused before a byte of it is
-inflated. Readers then stream: openpyxl in read-only mode, the csv module over a decoding
-stream; only .xls (at most 65,536 rows by its format) is loaded whole by xlrd.
+inflated. Readers: calamine for .xlsx (one sheet's cells held in compact Rust memory, about
+60 MB for a 100,000-row ledger, converted to Python one row at a time), the csv module over a
+decoding stream, and xlrd for .xls (at most 65,536 rows by its format).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import zipfile
 from collections.abc import Iterator
@@ -134,22 +136,43 @@ def open_sheets(path: Path, fmt: str) -> Iterator[SheetRows]:
 
 
 def _xlsx_sheets(path: Path) -> Iterator[SheetRows]:
-    import openpyxl
+    """Read with calamine (Rust): about fifteen times faster than openpyxl's read-only mode,
+    which alone took longer than the whole import may take for a 100,000-row ledger. Cells
+    come back as openpyxl gives them (None for an empty cell, int for a whole number under 15
+    digits, datetime for a date), so cleaning is the same; row numbers are the sheet's own."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        for sheet in workbook.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError, OSError) as error:
+        raise FileRefused(f"无法读取该 .xlsx 文件（{error}）。请用 Excel/WPS 打开确认无误后重新保存再导入。") from None
+    try:
+        for meta in workbook.sheets_metadata:
+            if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
                 continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            # calamine gives every row from the first, but columns only from the first used
+            # one: pad them back so column indexes are the sheet's own (a test checks this).
+            first_col = sheet.start[1] if sheet.start else 0
 
-            def rows(sheet=sheet):
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    yield number, list(values)
+            def rows(sheet=sheet, first_col=first_col):
+                pad = [None] * first_col
+                for number, values in enumerate(sheet.iter_rows(), start=1):
+                    yield number, pad + [_openpyxl_value(v) for v in values]
 
-            total = sheet.max_row if isinstance(sheet.max_row, int) else None
-            yield SheetRows(sheet.title, total, rows())
+            yield SheetRows(sheet.name, (sheet.end[0] + 1) if sheet.end else 0, rows())
     finally:
         workbook.close()
+
+
+def _openpyxl_value(value):
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # Excel keeps whole numbers as floats; openpyxl gave ints
+    if type(value) is datetime.date:
+        return datetime.datetime(value.year, value.month, value.day)
+    return value
 
 
 def _xls_sheets(path: Path) -> Iterator[SheetRows]:
