@@ -229,17 +229,15 @@ class OrganizationLedgerHandler(RegionAware):
             if errors:
                 self._report(row, errors, validator.fields)
                 continue
-            if row.bad_keys:
-                continue  # validated for the rest of its cells, but not saved
             changed = creating or validator.has_changed(initial, data)
             checked.append((row, street, instance, before, exclude, creating, changed))
-        unique_errors = validator.check_unique([(c[0].number, c[2], c[4]) for c in checked if c[6]])
+        unique_errors = validator.check_unique([(c[0].number, c[2], c[4]) for c in checked if c[6] or c[0].bad_keys])
         rows_ok = []
         for item in checked:
             errors = unique_errors.get(item[0].number)
             if errors:
                 self._report(item[0], errors, validator.fields)
-            else:
+            elif not item[0].bad_keys:  # a row with an unreadable cell is validated, never saved
                 rows_ok.append(item)
         created = [c[2] for c in rows_ok if c[5]]
         updated = [c[2] for c in rows_ok if not c[5] and c[6]]
