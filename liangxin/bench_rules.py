@@ -100,7 +100,108 @@ def sql_rule_counts(region) -> dict:
     counts = dict(zip(names, org_counts, strict=True))
     counts.update(zip(("ORG-3", "ORG-4", "ORG-8", "ORG-9"), po_counts, strict=True))
     counts.update({"GRID-2": grid2, "MEM-3": mem3, "COV-1": cov1})
+    counts.update(sql_instructor_counts(region))
     return counts
+
+
+def sql_instructor_counts(region) -> dict:
+    """INS-1…INS-9 and MEM-7 by hand, parameters at their defaults (the bench has no overrides).
+
+    INS-3's "last complete week" depends on China's holiday calendar (make-up working days
+    included), which neither side computes in SQL: both take the week's working days from
+    liangxin.instructors.compliance.working_days (the `holidays` package) and pass them in; the
+    rest — minutes, leave days, assignments, unvisited organizations — is SQL here.
+    """
+    from liangxin.instructors.compliance import previous_quarter, week_start, working_days
+    from liangxin.instructors.rules import _last_half
+
+    today = timezone.localdate()
+    days = datetime.timedelta
+    monday = week_start(today) - days(days=7)
+    workdays = working_days(monday)
+    q_start, q_end = previous_quarter(today)
+    year, half, h_start, h_end = _last_half(today)
+    p = {
+        "prefix": region.path + "%", "today": today, "year": today.year, "jan1": datetime.date(today.year, 1, 1),
+        "plan_cutoff": today - days(days=30), "monday": monday, "sunday": monday + days(days=6),
+        "workdays": workdays, "n_workdays": len(workdays), "unvisited_cutoff": today - days(days=30),
+        "q_start": q_start, "q_end": q_end, "spot_cutoff": today - days(days=90), "since": today - days(days=30),
+        "h_year": year, "h_half": half, "h_start": h_start, "h_end": h_end,
+        "eval_overdue": h_end + days(days=30) < today, "research_cutoff": today - days(days=183),
+        "training_cutoff": today - days(days=365),
+    }
+    current = "a.start_date <= %(today)s AND (a.end_date IS NULL OR a.end_date >= %(today)s)"
+    instructors = """instructors_instructor i JOIN regions_region ir ON ir.id = i.region_id
+      WHERE ir.path LIKE %(prefix)s"""
+    row = _fetch(f"""SELECT
+      (SELECT count(*) FROM {instructors} AND i.left_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = i.id AND {current})),
+      (SELECT count(*) FROM instructors_assignment a JOIN organizations_organization o ON o.id = a.organization_id
+        JOIN regions_region r ON r.id = o.region_id
+        WHERE r.path LIKE %(prefix)s AND {current} AND a.start_date <= %(plan_cutoff)s AND %(plan_cutoff)s >= %(jan1)s
+          AND NOT EXISTS (SELECT 1 FROM instructors_workplan w WHERE w.instructor_id = a.instructor_id
+                          AND w.organization_id = a.organization_id AND w.year = %(year)s)),
+      (SELECT count(*) FROM (SELECT
+          COALESCE((SELECT sum(v.minutes) FROM instructors_visit v WHERE v.instructor_id = i.id
+                    AND v.date BETWEEN %(monday)s AND %(sunday)s), 0) < 240
+          AND EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = i.id AND a.start_date <= %(sunday)s
+                      AND (a.end_date IS NULL OR a.end_date >= %(monday)s))
+          AND 3 <= %(n_workdays)s - (SELECT count(*) FROM instructors_leave l, unnest(%(workdays)s::date[]) d
+                                      WHERE l.instructor_id = i.id AND d BETWEEN l.start_date AND l.end_date) AS short,
+          EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = i.id AND {current}
+                  AND a.start_date <= %(unvisited_cutoff)s
+                  AND NOT EXISTS (SELECT 1 FROM instructors_visit v WHERE v.organization_id = a.organization_id
+                                  AND v.date > %(unvisited_cutoff)s AND v.date <= %(today)s)) AS unvisited
+        FROM {instructors} AND i.left_on IS NULL) x WHERE short OR unvisited),
+      (SELECT count(*) FROM regions_region s WHERE s.level = 4 AND s.path LIKE %(prefix)s
+        AND EXISTS (SELECT 1 FROM instructors_instructor i WHERE i.region_id = s.id AND i.left_on IS NULL)
+        AND (SELECT count(*) FROM instructors_quarterlymeeting m WHERE m.region_id = s.id
+             AND m.date BETWEEN %(q_start)s AND %(q_end)s) < 1),
+      (SELECT count(*) FROM regions_region s WHERE s.level = 4 AND s.path LIKE %(prefix)s
+        AND EXISTS (SELECT 1 FROM instructors_instructor i WHERE i.region_id = s.id AND i.left_on IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM instructors_spotcheck c JOIN instructors_instructor i ON i.id = c.instructor_id
+                        WHERE i.region_id = s.id AND c.date > %(spot_cutoff)s AND c.date <= %(today)s)),
+      (SELECT count(*) FROM (
+          SELECT e.organization_id FROM instructors_majoreventreport e
+          WHERE e.report_date > %(since)s AND e.days_to_report > 3
+          UNION
+          SELECT c.object_id::bigint FROM audit_changelog c
+          WHERE c.content_type_id = (SELECT id FROM django_content_type
+                                     WHERE app_label = 'organizations' AND model = 'organization')
+            AND c.action = 'update' AND (c.time AT TIME ZONE 'Asia/Shanghai')::date > %(since)s
+            AND NOT (c.before ->> 'status' = c.after ->> 'status')
+            AND NOT EXISTS (SELECT 1 FROM instructors_majoreventreport e WHERE e.organization_id = c.object_id::bigint
+                            AND (e.event_date > %(since)s OR e.report_date > %(since)s))) f
+        JOIN organizations_organization o ON o.id = f.organization_id JOIN regions_region r ON r.id = o.region_id
+        WHERE r.path LIKE %(prefix)s),
+      (SELECT count(*) FROM instructors_leave l JOIN instructors_instructor i ON i.id = l.instructor_id
+        JOIN regions_region ir ON ir.id = i.region_id
+        WHERE ir.path LIKE %(prefix)s AND l.days > 30 AND l.end_date >= %(today)s
+          AND EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = l.instructor_id
+                      AND a.start_date <= l.end_date AND (a.end_date IS NULL OR a.end_date >= l.start_date)
+                      AND NOT EXISTS (SELECT 1 FROM instructors_assignment b WHERE b.organization_id = a.organization_id
+                                      AND b.instructor_id <> l.instructor_id AND b.start_date <= l.end_date
+                                      AND (b.end_date IS NULL OR b.end_date >= l.start_date)))),
+      (SELECT count(*) FROM {instructors} AND (
+          EXISTS (SELECT 1 FROM instructors_evaluation e WHERE e.instructor_id = i.id AND e.grade = 'poor'
+                  AND e.adjusted_on IS NULL)
+          OR (%(eval_overdue)s AND EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = i.id
+                                           AND a.start_date <= %(h_end)s AND (a.end_date IS NULL OR a.end_date >= %(h_start)s))
+              AND NOT EXISTS (SELECT 1 FROM instructors_evaluation e WHERE e.instructor_id = i.id
+                              AND e.year = %(h_year)s AND e.half = %(h_half)s)))),
+      (SELECT count(*) FROM {instructors} AND i.left_on IS NULL
+        AND EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.instructor_id = i.id AND {current}
+                    AND a.start_date <= %(research_cutoff)s)
+        AND NOT EXISTS (SELECT 1 FROM instructors_visit v WHERE v.instructor_id = i.id AND v.date > %(research_cutoff)s
+                        AND v.activities LIKE '%%research%%')
+        AND NOT EXISTS (SELECT 1 FROM instructors_workplan w WHERE w.instructor_id = i.id AND w.year = %(year)s
+                        AND w.demonstration_point)),
+      (SELECT count(*) FROM {instructors} AND i.left_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM instructors_trainingrecord t WHERE t.instructor_id = i.id
+                        AND t.date > %(training_cutoff)s AND t.date <= %(today)s))
+    """, p)[0]
+    names = ("INS-1", "INS-2", "INS-3", "INS-4", "INS-5", "INS-6", "INS-7", "INS-8", "INS-9", "MEM-7")
+    return dict(zip(names, row, strict=True))
 
 
 def app_rule_counts(user, region) -> dict:

@@ -30,6 +30,12 @@ def in_subtree(region_field: str, path: str) -> Q:
     model's `jurisdiction_filter`, the rules' region filter and the parameters use it."""
     from liangxin.regions.models import Region
 
+    roots = list(Region.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2])
+    if roots == [path]:
+        # The subtree is the whole tree (the city administrator): every region is in it, so
+        # the condition is only that the row has one — no region subquery to hash and probe
+        # a million times.
+        return Q(pk__isnull=False) if region_field == "pk" else Q(**{f"{region_field}__isnull": False})
     if region_field == "pk":
         return Q(path__startswith=path)
     return Q(**{f"{region_field}__in": Region.objects.filter(path__startswith=path).values("pk")})

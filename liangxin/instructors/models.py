@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.organizations.models import Organization
 
@@ -60,9 +61,9 @@ class InstructorRecordQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(**{f"{self.instructor_field}__region__path__startswith": jurisdiction.region_path})
+            q |= in_subtree(f"{self.instructor_field}__region", jurisdiction.region_path)
             if self.organization_field:
-                q |= Q(**{f"{self.organization_field}__region__path__startswith": jurisdiction.region_path})
+                q |= in_subtree(f"{self.organization_field}__region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None and self.organization_field:
             q |= Q(**{f"{self.organization_field}__in": jurisdiction.organization_ids})
         return q
@@ -74,7 +75,7 @@ class InstructorQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             # A subquery, not a join: an instructor of several organizations is listed once.
             q |= Q(pk__in=Assignment.objects.filter(organization__in=jurisdiction.organization_ids).values("instructor"))
@@ -124,8 +125,8 @@ class AssignmentQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(organization__region__path__startswith=jurisdiction.region_path)
-            q |= Q(instructor__region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("organization__region", jurisdiction.region_path)
+            q |= in_subtree("instructor__region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             q |= Q(organization__in=jurisdiction.organization_ids)
         return q
@@ -504,7 +505,7 @@ class CommitteeQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("region", jurisdiction.region_path)
         return q
 
 

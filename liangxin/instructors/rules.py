@@ -222,8 +222,18 @@ def ins6(qs, params):
     reported = MajorEventReport.objects.filter(organization=OuterRef("pk")).filter(
         Q(event_date__gt=OuterRef("since")) | Q(report_date__gt=OuterRef("since"))
     )
+    # Only organizations with a report or a status change can be flagged: those few ids first
+    # (hashed once), so the per-organization EXISTS run for them, not for every organization.
+    earliest = on - datetime.timedelta(days=max(params.distinct_values(STATUS_WINDOW)))
+    candidates = Q(pk__in=MajorEventReport.objects.filter(report_date__gt=earliest).values("organization")) | Q(
+        pk__in=ChangeLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organization), action=ChangeLog.Action.UPDATE,
+            time__date__gt=earliest,
+        ).annotate(organization_id=Cast("object_id", models.BigIntegerField())).values("organization_id")
+    )
     return (
-        qs.annotate(since=since, deadline=params.expr(REPORT_DEADLINE, "region__path"))
+        qs.filter(candidates)
+        .annotate(since=since, deadline=params.expr(REPORT_DEADLINE, "region__path"))
         .annotate(late=Exists(late), unreported=Exists(changed) & ~Exists(reported))
         .filter(Q(late=True) | Q(unreported=True))
         .annotate(finding=Case(

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
 
@@ -16,7 +17,7 @@ class PairedUnitQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(pairings__organization__region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("pairings__organization__region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             q |= Q(pairings__organization__in=jurisdiction.organization_ids)
         return q
@@ -45,7 +46,7 @@ class PairingQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(organization__region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("organization__region", jurisdiction.region_path)
         if jurisdiction.organization_ids is not None:
             q |= Q(organization__in=jurisdiction.organization_ids)
         return q

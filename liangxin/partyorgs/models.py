@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
@@ -12,7 +13,7 @@ class PartyOrgQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("region", jurisdiction.region_path)
         if jurisdiction.party_org_ids is not None:
             q |= Q(pk__in=jurisdiction.party_org_ids)
         if jurisdiction.organization_ids is not None:

@@ -22,6 +22,7 @@ from liangxin.rules.queries import (
     INACTIVE_STATUSES,
     active,
     covered_exists,
+    instructor_exists,
     paired_exists,
     today,
     with_coverage,
@@ -126,13 +127,26 @@ def org1(qs, params):
     )
 
 
+def _covered_ids(mode: str | None = None):
+    """Ids of the organizations an active party organization covers (optionally of one mode):
+    an uncorrelated subquery, hashed once, for conditions OR-ed with others (a correlated
+    EXISTS inside an OR is re-planned per row and misleads the planner's join choice)."""
+    through = PartyOrg.organizations.through.objects.filter(partyorg__status=PartyOrg.Status.ACTIVE)
+    if mode is not None:
+        through = through.filter(partyorg__mode=mode)
+    return through.values("organization")
+
+
 def org2(qs, params):
     standalone = params.expr(STANDALONE_MIN, "region__path")
     return (
         _org_figures(qs, params)
         .annotate(threshold=standalone, standalone_covered=covered_exists(PartyOrg.Mode.STANDALONE))
         .filter(formal_members__lt=F("threshold"))
-        .filter(Q(has_party_org=False, formal_members__gte=1) | Q(standalone_covered=True))
+        .filter(
+            Q(formal_members__gte=1) & ~Q(pk__in=_covered_ids())
+            | Q(pk__in=_covered_ids(PartyOrg.Mode.STANDALONE))
+        )
         .annotate(finding=Case(
             When(standalone_covered=True, then=text("单独组建党组织，但正式党员仅", F("formal_members"), "名")),
             default=text("正式党员", F("formal_members"), "名，不足单独组建条件"),
@@ -142,15 +156,13 @@ def org2(qs, params):
 
 
 def _party_org_members():
-    """Members of a party organization: the sum of the figures of record of the organizations
-    it covers (formal + probationary)."""
-    orgs = (
-        Organization.objects.filter(party_orgs=models.OuterRef("pk")).exclude(status__in=INACTIVE_STATUSES)
-        .with_member_figures().order_by()
-        .annotate(total=models.Func(F("formal_members") + F("probationary_members"), function="SUM"))
-        .values("total")[:1]
+    """Members of a party organization: the sum of the figures of record of the active
+    organizations it covers (formal + probationary), as an aggregate over the join (one hash
+    join and group for all party organizations, not a correlated subquery per party org)."""
+    active_org = ~Q(organizations__status__in=INACTIVE_STATUSES)
+    return Coalesce(
+        models.Sum(F("organizations__formal_members") + F("organizations__probationary_members"), filter=active_org), 0
     )
-    return Coalesce(models.Subquery(orgs, output_field=models.IntegerField()), 0)
 
 
 def org3(qs, params):
@@ -208,9 +220,11 @@ def org6(qs, params):
 
 
 def org7(qs, params):
+    # No organization coverage and no work coverage (with_coverage's has_work_reach), spelt
+    # as separate conditions so that the database anti-joins each EXISTS.
     return (
-        _org_figures(qs, params)
-        .filter(has_party_org=False, has_work_reach=False)
+        active(qs)
+        .filter(~covered_exists(), ~instructor_exists(), has_union=False, has_youth_league=False, has_women_federation=False)
         .annotate(finding=Value("无党组织，无指导员，无工会、共青团、妇联", output_field=CharField()))
     )
 
@@ -360,8 +374,15 @@ register(Rule(
 
 def grid2(qs, params):
     enterprise = Q(organizations__kind=Organization.Kind.ENTERPRISE) & ~Q(organizations__status__in=INACTIVE_STATUSES)
+    # Candidates first: the regions holding more active enterprises than the smallest limit in
+    # force, from one grouped pass over the organizations (no join to the region table); only
+    # those few are then counted again against their own limit.
+    crowded = (
+        active(Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)).order_by().values("region")
+        .annotate(n=Count("pk")).filter(n__gt=min(params.distinct_values(GRID_MAX))).values("region")
+    )
     return (
-        qs.filter(level=Region.Level.GRID)
+        qs.filter(level=Region.Level.GRID, pk__in=crowded)
         .annotate(enterprise_count=Count("organizations", filter=enterprise), limit=params.expr(GRID_MAX, "path"))
         .filter(enterprise_count__gt=F("limit"))
         .annotate(finding=text("网格内企业", F("enterprise_count"), "家"))
@@ -391,9 +412,11 @@ register(Rule(
 # --- Members ---------------------------------------------------------------------------------
 
 def mem1(qs, params):
+    from liangxin.pairing.models import Pairing
+
     return (
         _org_figures(qs, params).annotate(paired=paired_exists())
-        .filter(Q(has_party_org=True) | Q(paired=True), probationary_members=0)
+        .filter(Q(pk__in=_covered_ids()) | Q(pk__in=Pairing.objects.current().values("organization")), probationary_members=0)
         .annotate(finding=Value("没有预备党员（近一年无新发展党员）", output_field=CharField()))
     )
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
 
@@ -14,7 +15,7 @@ class RegionScopedQuerySet(ScopedQuerySet):
         if jurisdiction.region_path:
             # A street sees its own overrides and those above it that apply to it (the
             # district's), so it always knows where a value in force comes from.
-            q |= Q(region__path__startswith=jurisdiction.region_path)
+            q |= in_subtree("region", jurisdiction.region_path)
             ancestor_ids = [int(p) for p in jurisdiction.region_path.split("/") if p]
             q |= Q(region_id__in=ancestor_ids)
         return q

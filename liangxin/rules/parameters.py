@@ -1,8 +1,9 @@
 """The parameter values in force, for one region or as a database expression over many.
 
 The override table is small (a few rows per region that chose its own policy), so it is read
-once per request; the per-row choice of value is then a CASE over region-path prefixes,
-nearest ancestor first, evaluated by the database together with the rule's own query.
+once per request; the per-row choice of value is then a CASE over the overriding regions'
+subtrees (`region_id IN (SELECT id FROM regions WHERE path LIKE …)`, each subquery hashed once,
+no join to the region table), nearest ancestor first, evaluated together with the rule's query.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
+from liangxin.accounts.jurisdiction import in_subtree, region_field_of
 from liangxin.rules.registry import PARAMETERS, Parameter
 
 
@@ -81,15 +83,17 @@ class ParameterValues:
     def expr(self, key: str, path_field: str, transform: Callable[[int], object] | None = None,
              output_field: models.Field | None = None):
         """The value in force for each row, as an expression: a CASE over the overrides' region
-        paths (nearest first) with the default last; a plain constant when nothing overrides."""
+        subtrees (nearest first) with the default last; a plain constant when nothing overrides.
+        `path_field` names the row's region path ("region__path"); only its region id is read."""
         transform = transform or (lambda v: v)
         output_field = output_field or models.IntegerField()
         default = Value(transform(PARAMETERS[key].default), output_field=output_field)
         overrides = self._by_key.get(key, ())
         if not overrides:
             return default
+        region_field = region_field_of(path_field)
         whens = [
-            When(Q(**{f"{path_field}__startswith": row["region__path"]}), then=Value(transform(row["value"]), output_field=output_field))
+            When(in_subtree(region_field, row["region__path"]), then=Value(transform(row["value"]), output_field=output_field))
             for row in overrides
         ]
         return Case(*whens, default=default, output_field=output_field)
