@@ -28,6 +28,15 @@ settings.WHITENOISE_AUTOREFRESH = True
 PASSWORD = "Test@2026pass"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The to-do list and the coverage dashboard are cached per user and region, and ids
+    repeat between tests: every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _code(stem: str) -> str:
     from stdnum.cn import uscc
 

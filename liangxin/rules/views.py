@@ -195,7 +195,7 @@ class CoverageView(RulesViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         region = requested_region(self.request)
-        data = stats.coverage(self.request.user, region)
+        data = stats.cached_coverage(self.request.user, region)
         ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
         return super().get_context_data(
             title="覆盖情况看板", data=data, region=region, ancestors=ancestors,

@@ -117,7 +117,7 @@ class CoverageView(APIView):
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     def get(self, request):
         try:
-            return Response(stats.coverage(request.user, _region(request)))
+            return Response(stats.cached_coverage(request.user, _region(request)))
         except PermissionDenied as error:
             raise ApiPermissionDenied(str(error)) from None
 
