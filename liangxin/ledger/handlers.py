@@ -150,6 +150,7 @@ class OrganizationLedgerHandler(RegionAware):
         self.validator: RowValidator | bool | None = None
         self.party_org_validator: RowValidator | bool | None = None
         self.visible_orgs: set[int] = set()
+        self.under_street: dict[int, list[int]] = {}
 
     def check_permission(self):
         _require(self.user, *PERMISSIONS["ledger"])
@@ -322,6 +323,13 @@ class OrganizationLedgerHandler(RegionAware):
         field.__class__ = PrefetchedChoiceField
         field.instances = self.region_choices
 
+    def _regions_under(self, street_pk: int) -> list[int]:
+        """The street and every region below it (cached per street)."""
+        if street_pk not in self.under_street:
+            path = self.regions.nodes[street_pk].path
+            self.under_street[street_pk] = [n.pk for n in self.regions.nodes.values() if n.path.startswith(path)]
+        return self.under_street[street_pk]
+
     def _existing(self, located) -> dict:
         """The organizations the rows update, fetched per chunk: by credit code, else by name
         within the street. An organization outside the jurisdiction is an error, not an update."""
@@ -331,7 +339,10 @@ class OrganizationLedgerHandler(RegionAware):
         if codes:
             for org in Organization.objects.filter(credit_code__in=codes).select_related("region"):
                 by_code[org.credit_code] = org
-        for org in Organization.objects.filter(name__in=names).select_related("region"):
+        # Only names under the chunk's streets can match (below): asking for those regions lets
+        # the (region, name) index answer instead of a scan of every organization's name.
+        under = sorted({pk for _, _, street in located for pk in self._regions_under(street.pk)})
+        for org in Organization.objects.filter(name__in=names, region_id__in=under).select_related("region"):
             by_name.setdefault(normalize_header(org.name), []).append(org)
         candidates = {o.pk for o in by_code.values()} | {o.pk for group in by_name.values() for o in group}
         changeable = set(Organization.objects.scoped(self.user, "change").filter(pk__in=candidates).values_list("pk", flat=True))
