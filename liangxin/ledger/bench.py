@@ -142,18 +142,22 @@ def ledger_file() -> Path:
 
 
 def export_region():
-    """The region whose subtree holds about ROWS organizations (a district of the bench city)."""
+    """The district or street whose subtree holds the number of organizations closest to ROWS
+    (a district of the bench city: about 100,000), from one grouped count."""
     from django.db.models import Count
 
+    from liangxin.ledger.regions import RegionIndex
     from liangxin.organizations.models import Organization
     from liangxin.regions.models import Region
 
-    best = None
-    for region in Region.objects.filter(level__lte=Region.Level.STREET).annotate(n=Count("children")):
-        n = Organization.objects.filter(region__path__startswith=region.path).count()
-        if best is None or abs(n - ROWS) < abs(best[1] - ROWS):
-            best = (region, n)
-    return best[0]
+    regions = RegionIndex()
+    totals: dict[int, int] = {}
+    for region_id, n in Organization.objects.order_by().values("region_id").annotate(n=Count("pk")).values_list("region_id", "n"):
+        for ancestor in regions.ancestors(regions.nodes[region_id]):
+            totals[ancestor.pk] = totals.get(ancestor.pk, 0) + n
+    candidates = [node for node in regions.nodes.values() if Region.Level.CITY < node.level <= Region.Level.STREET]
+    best = min(candidates, key=lambda node: abs(totals.get(node.pk, 0) - ROWS))
+    return Region.objects.get(pk=best.pk)
 
 
 def run() -> list[dict]:
