@@ -275,6 +275,15 @@ def dashboard_street(ctx):
     return _app_figures(response.json())
 
 
+@benchmark("dashboard request, one street, uncached (HTTP API)", lambda ctx: sql_figures(ctx["street"]))
+def dashboard_street_uncached(ctx):
+    """The same request with the 120 s figure cache off: what the first visitor waits."""
+    from django.test import override_settings
+
+    with override_settings(RULES_COVERAGE_CACHE_SECONDS=0):
+        return dashboard_street(ctx)
+
+
 @benchmark("overview figures (COV-2), whole city", lambda ctx: sql_figures(ctx["city"]))
 def overview_city(ctx):
     from liangxin.rules.stats import coverage

@@ -222,14 +222,15 @@ def ins6(qs, params):
     reported = MajorEventReport.objects.filter(organization=OuterRef("pk")).filter(
         Q(event_date__gt=OuterRef("since")) | Q(report_date__gt=OuterRef("since"))
     )
-    # Only organizations with a report or a status change can be flagged: those few ids first
-    # (hashed once), so the per-organization EXISTS run for them, not for every organization.
+    # Only organizations with a report or a status change in the widest window can be flagged:
+    # uncorrelated with the row's own parameters, these EXISTS are hashed once (or probed by
+    # index), so the per-organization checks below run for those few, not for every one.
     earliest = on - datetime.timedelta(days=max(params.distinct_values(STATUS_WINDOW)))
-    candidates = Q(pk__in=MajorEventReport.objects.filter(report_date__gt=earliest).values("organization")) | Q(
-        pk__in=ChangeLog.objects.filter(
+    candidates = Exists(MajorEventReport.objects.filter(organization=OuterRef("pk"), report_date__gt=earliest)) | Exists(
+        ChangeLog.objects.filter(
             content_type=ContentType.objects.get_for_model(Organization), action=ChangeLog.Action.UPDATE,
-            time__date__gt=earliest,
-        ).annotate(organization_id=Cast("object_id", models.BigIntegerField())).values("organization_id")
+            object_id=Cast(OuterRef("pk"), CharField()), time__date__gt=earliest,
+        )
     )
     return (
         qs.filter(candidates)

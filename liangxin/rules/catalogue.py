@@ -127,26 +127,13 @@ def org1(qs, params):
     )
 
 
-def _covered_ids(mode: str | None = None):
-    """Ids of the organizations an active party organization covers (optionally of one mode):
-    an uncorrelated subquery, hashed once, for conditions OR-ed with others (a correlated
-    EXISTS inside an OR is re-planned per row and misleads the planner's join choice)."""
-    through = PartyOrg.organizations.through.objects.filter(partyorg__status=PartyOrg.Status.ACTIVE)
-    if mode is not None:
-        through = through.filter(partyorg__mode=mode)
-    return through.values("organization")
-
-
 def org2(qs, params):
     standalone = params.expr(STANDALONE_MIN, "region__path")
     return (
         _org_figures(qs, params)
         .annotate(threshold=standalone, standalone_covered=covered_exists(PartyOrg.Mode.STANDALONE))
         .filter(formal_members__lt=F("threshold"))
-        .filter(
-            Q(formal_members__gte=1) & ~Q(pk__in=_covered_ids())
-            | Q(pk__in=_covered_ids(PartyOrg.Mode.STANDALONE))
-        )
+        .filter(Q(~covered_exists(), formal_members__gte=1) | Q(covered_exists(PartyOrg.Mode.STANDALONE)))
         .annotate(finding=Case(
             When(standalone_covered=True, then=text("单独组建党组织，但正式党员仅", F("formal_members"), "名")),
             default=text("正式党员", F("formal_members"), "名，不足单独组建条件"),
@@ -377,12 +364,14 @@ def grid2(qs, params):
     # Candidates first: the regions holding more active enterprises than the smallest limit in
     # force, from one grouped pass over the organizations (no join to the region table); only
     # those few are then counted again against their own limit.
+    grids = qs.filter(level=Region.Level.GRID)
     crowded = (
-        active(Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)).order_by().values("region")
+        active(Organization.objects.filter(kind=Organization.Kind.ENTERPRISE, region__in=grids.values("pk")))
+        .order_by().values("region")
         .annotate(n=Count("pk")).filter(n__gt=min(params.distinct_values(GRID_MAX))).values("region")
     )
     return (
-        qs.filter(level=Region.Level.GRID, pk__in=crowded)
+        grids.filter(pk__in=crowded)
         .annotate(enterprise_count=Count("organizations", filter=enterprise), limit=params.expr(GRID_MAX, "path"))
         .filter(enterprise_count__gt=F("limit"))
         .annotate(finding=text("网格内企业", F("enterprise_count"), "家"))
@@ -412,11 +401,9 @@ register(Rule(
 # --- Members ---------------------------------------------------------------------------------
 
 def mem1(qs, params):
-    from liangxin.pairing.models import Pairing
-
     return (
         _org_figures(qs, params).annotate(paired=paired_exists())
-        .filter(Q(pk__in=_covered_ids()) | Q(pk__in=Pairing.objects.current().values("organization")), probationary_members=0)
+        .filter(Q(covered_exists()) | Q(paired_exists()), probationary_members=0)
         .annotate(finding=Value("没有预备党员（近一年无新发展党员）", output_field=CharField()))
     )
 

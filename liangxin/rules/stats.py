@@ -18,11 +18,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.accounts.jurisdiction import in_subtree
-from liangxin.instructors.models import Assignment
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
-from liangxin.rules.queries import INACTIVE_STATUSES, active, covered_exists
+from liangxin.rules.queries import INACTIVE_STATUSES, active, covered_exists, instructor_exists
 
 ORG_COVERAGE_DEFINITION = (
     "组织覆盖率 = 由正常状态的党组织覆盖（单独组建或联合组建、依托组建、属地组建）的在营两新组织数 ÷ 在营两新组织数。"
@@ -73,7 +72,7 @@ def organization_rows(org_qs, include_members: bool = True):
         )
     work_reach = (
         Q(has_union=True) | Q(has_youth_league=True) | Q(has_women_federation=True)
-        | Q(pk__in=Assignment.objects.covering().values("organization"))
+        | Q(instructor_exists())
     )
     return chain(
         qs.values("region").annotate(**aggregates),
