@@ -9,7 +9,6 @@ in Python to give any subtree, its sub-regions, or a list of regions at once.
 from __future__ import annotations
 
 import datetime
-from itertools import chain
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,10 +48,10 @@ def empty_figures() -> dict:
 def organization_rows(org_qs, include_members: bool = True):
     """Rows per region holding organizations: counts, employees, members, coverage.
 
-    Three grouped queries, each a plain pass the database runs as joins: the counts (no
-    subquery at all), the organizations covered (a semi-join to the active party
-    organizations), and those with work coverage only (an anti-join, then the groups and the
-    instructors). One query with a FILTER (WHERE EXISTS …) per figure evaluates the subqueries
+    Two grouped queries, each a plain pass the database runs as joins: the counts (no
+    subquery at all), and the organizations not covered (an anti-join to the active party
+    organizations) with, among them, those with work coverage (the groups or an instructor);
+    covered = all − not covered. One query with a FILTER (WHERE EXISTS …) per figure evaluates the subqueries
     row by row and is several times slower for a city. The same definitions as
     `with_coverage`: has_party_org = covered_exists(), has_work_reach = an instructor
     assignment covering today or a 工会/共青团/妇联."""
@@ -74,11 +73,20 @@ def organization_rows(org_qs, include_members: bool = True):
         Q(has_union=True) | Q(has_youth_league=True) | Q(has_women_federation=True)
         | Q(instructor_exists())
     )
-    return chain(
-        qs.values("region").annotate(**aggregates),
-        qs.filter(covered_exists()).values("region").annotate(org_covered=Count("pk")),
-        qs.filter(~covered_exists()).filter(work_reach).values("region").annotate(work_only_covered=Count("pk")),
+    counts = qs.values("region").annotate(**aggregates)
+    uncovered = qs.filter(~covered_exists()).values("region").annotate(
+        uncovered=Count("pk"), work_only_covered=Count("pk", filter=work_reach)
     )
+
+    def rows():
+        # Rows are summed per region by the callers, so "covered = all − uncovered" is
+        # given as two additive parts.
+        for row in counts:
+            yield {**row, "org_covered": row["organizations"]}
+        for row in uncovered:
+            yield {"region": row["region"], "org_covered": -row["uncovered"], "work_only_covered": row["work_only_covered"]}
+
+    return rows()
 
 
 def party_org_rows(party_org_qs):
@@ -121,20 +129,30 @@ def region_figures(regions: list[dict], org_qs, party_org_qs=None, include_membe
     if party_org_qs is not None:
         sources.append(party_org_rows(party_org_qs.filter(_prefix_filter(paths, "region"))))
     path_of = dict(Region.objects.filter(_prefix_filter(paths, "pk")).values_list("pk", "path"))
+    # First one total per region (the sources give several rows per region), then each region
+    # once into every requested ancestor-or-self.
+    per_region: dict[int, dict] = {}
     for rows in sources:
         for row in rows:
-            path = path_of.get(row.pop("region"), "")
-            # Every ancestor-or-self prefix of the row's region that is a requested region.
-            end = 0
-            while True:
-                end = path.find("/", end) + 1
-                if not end:
-                    break
-                pk = by_path.get(path[:end])
-                if pk is not None:
-                    target = result[pk]
-                    for key, value in row.items():
-                        target[key] += value or 0
+            region_id = row.pop("region")
+            totals_here = per_region.get(region_id)
+            if totals_here is None:
+                per_region[region_id] = {key: value or 0 for key, value in row.items()}
+            else:
+                for key, value in row.items():
+                    totals_here[key] = totals_here.get(key, 0) + (value or 0)
+    for region_id, values in per_region.items():
+        path = path_of.get(region_id, "")
+        end = 0
+        while True:
+            end = path.find("/", end) + 1
+            if not end:
+                break
+            pk = by_path.get(path[:end])
+            if pk is not None:
+                target = result[pk]
+                for key, value in values.items():
+                    target[key] += value
     return result
 
 
