@@ -7,8 +7,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from liangxin.accounts.jurisdiction import in_subtree
-from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.fields import CodeField
+from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.validators import validate_credit_code
 
 
