@@ -1,6 +1,8 @@
 """What part of the ledger a user may see: computed afresh on every call, from the database,
 so that moving a region or changing an assignment takes effect at once (no stale scope)."""
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -21,6 +23,9 @@ class Jurisdiction:
 
 NOTHING = Jurisdiction(nothing=True)
 
+# Per-evaluation memo of jurisdictions (by user pk) and of the tree's roots; see jurisdiction_memo().
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("jurisdiction_memo", default=None)
+
 
 def in_subtree(region_field: str, path: str) -> Q:
     """Rows whose region (`region_field`: "region", "organization__region", … or "pk" on the
@@ -30,7 +35,12 @@ def in_subtree(region_field: str, path: str) -> Q:
     model's `jurisdiction_filter`, the rules' region filter and the parameters use it."""
     from liangxin.regions.models import Region
 
-    roots = list(Region.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2])
+    memo = _memo.get()
+    roots = memo.get("roots") if memo is not None else None
+    if roots is None:
+        roots = list(Region.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2])
+        if memo is not None:
+            memo["roots"] = roots
     if roots == [path]:
         # The subtree is the whole tree (the city administrator): every region is in it, so
         # the condition is only that the row has one — no region subquery to hash and probe
@@ -46,7 +56,28 @@ def region_field_of(path_field: str) -> str:
     return path_field.removesuffix("path").removesuffix("__") or "pk"
 
 
+@contextmanager
+def jurisdiction_memo():
+    """Inside this block each user's jurisdiction (and the tree's roots) is computed once. For read-only evaluations
+    that scope many querysets for one user (every rule of the registry for a page): never wrap
+    writes, since a region moved inside the block would not be seen."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def jurisdiction_of(user) -> Jurisdiction:
+    memo = _memo.get()
+    if memo is None:
+        return _compute_jurisdiction(user)
+    if user.pk not in memo:
+        memo[user.pk] = _compute_jurisdiction(user)
+    return memo[user.pk]
+
+
+def _compute_jurisdiction(user) -> Jurisdiction:
     from liangxin.organizations.models import Organization
     from liangxin.partyorgs.models import PartyOrg
     from liangxin.regions.models import Region

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from liangxin.accounts.jurisdiction import jurisdiction_memo
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
@@ -110,12 +111,13 @@ def todo_items(user) -> list[dict]:
     if items is None:
         region, params = root_region(user), ParameterValues()
         items = []
-        for rule in all_rules():
-            if rule.kind != "check" or not rule.can_view(user):
-                continue
-            count = rule.violations(user, region, params).count()
-            if count:
-                items.append({"id": rule.id, "title": rule.title, "count": count, "category": rule.category})
+        with jurisdiction_memo():
+            for rule in all_rules():
+                if rule.kind != "check" or not rule.can_view(user):
+                    continue
+                count = rule.violations(user, region, params).count()
+                if count:
+                    items.append({"id": rule.id, "title": rule.title, "count": count, "category": rule.category})
         cache.set(key, items, getattr(settings, "RULES_TODO_CACHE_SECONDS", 120))
     return items
 
@@ -132,7 +134,8 @@ class RuleListView(RulesViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, region, params = self.request.user, requested_region(self.request), ParameterValues()
-        summaries = [rule_summary(rule, user, region, params) for rule in all_rules()]
+        with jurisdiction_memo():
+            summaries = [rule_summary(rule, user, region, params) for rule in all_rules()]
         return super().get_context_data(
             title="政策规则", summaries=summaries, region=region,
             can_change_parameters=user.has_perm("rules.add_parameteroverride"), **kwargs,

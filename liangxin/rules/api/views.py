@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from liangxin.accounts.jurisdiction import jurisdiction_memo
 from liangxin.core.api import ScopedModelViewSet
 from liangxin.rules import stats
 from liangxin.rules.api.serializers import (
@@ -71,7 +72,8 @@ class RuleViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     def list(self, request):
         region, params = _region(request), ParameterValues()
-        return Response([rule_data(rule_summary(rule, request.user, region, params)) for rule in all_rules()])
+        with jurisdiction_memo():
+            return Response([rule_data(rule_summary(rule, request.user, region, params)) for rule in all_rules()])
 
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     def retrieve(self, request, pk=None):
