@@ -1,7 +1,10 @@
 """Thin base classes shared by every domain model."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.core.masking import mask
 
@@ -31,6 +34,23 @@ class ScopedQuerySet(models.QuerySet):
 
     def jurisdiction_filter(self, jurisdiction) -> models.Q:
         raise NotImplementedError(f"{self.model.__name__} does not say how it is scoped")
+
+
+class PeriodQuerySetMixin:
+    """For models with `start_date` and an optional `end_date` (assignments, pairings, leave)."""
+
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def overlapping(self, start, end):
+        return self.filter(Q(start_date__lte=end), Q(end_date__isnull=True) | Q(end_date__gte=start))
+
+
+def validate_period(obj) -> None:
+    """The end of a period cannot come before its start (checked in the model's clean())."""
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
 
 
 class BaseModel(models.Model):

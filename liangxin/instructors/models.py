@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from liangxin.accounts.jurisdiction import in_subtree
-from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
 from liangxin.organizations.models import Organization
 
 
@@ -121,7 +121,7 @@ class Instructor(BaseModel):
         return self.name
 
 
-class AssignmentQuerySet(ScopedQuerySet):
+class AssignmentQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
@@ -130,13 +130,6 @@ class AssignmentQuerySet(ScopedQuerySet):
         if jurisdiction.organization_ids is not None:
             q |= Q(organization__in=jurisdiction.organization_ids)
         return q
-
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
-
-    def overlapping(self, start: datetime.date, end: datetime.date):
-        return self.filter(Q(start_date__lte=end), Q(end_date__isnull=True) | Q(end_date__gte=start))
 
     def covering(self, on=None, params=None):
         """Assignments that give work coverage on a day: current, and the instructor is not on
@@ -181,8 +174,7 @@ class Assignment(BaseModel):
 
     def clean(self):
         super().clean()
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        validate_period(self)
 
 
 class TrainingRecordQuerySet(InstructorRecordQuerySet):
@@ -488,8 +480,7 @@ class Leave(BaseModel):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        validate_period(self)
 
     def save(self, *args, **kwargs):
         if self.start_date and self.end_date:

@@ -4,13 +4,11 @@ The foundation keeps who is paired with whom, which is a paired unit's jurisdict
 points system of seed 004 builds on these two models.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from liangxin.accounts.jurisdiction import in_subtree
-from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
 
 
 class PairedUnitQuerySet(ScopedQuerySet):
@@ -42,7 +40,7 @@ class PairedUnit(BaseModel):
         return self.name
 
 
-class PairingQuerySet(ScopedQuerySet):
+class PairingQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
         q = Q(pk__in=[])
         if jurisdiction.region_path:
@@ -50,10 +48,6 @@ class PairingQuerySet(ScopedQuerySet):
         if jurisdiction.organization_ids is not None:
             q |= Q(organization__in=jurisdiction.organization_ids)
         return q
-
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
 class Pairing(BaseModel):
@@ -76,5 +70,4 @@ class Pairing(BaseModel):
 
     def clean(self):
         super().clean()
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        validate_period(self)
