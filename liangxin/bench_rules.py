@@ -17,26 +17,40 @@ from liangxin.rules.queries import years_before
 from liangxin.rules.stats import FIGURE_FIELDS
 
 ACTIVE = "o.status NOT IN ('closed', 'deregistered')"
-REC = """rec AS (
-  SELECT m.organization_id AS oid, count(*) FILTER (WHERE m.category = 'full') AS f,
-         count(*) FILTER (WHERE m.category = 'probationary') AS p
-  FROM members_member m JOIN organizations_organization o2 ON o2.id = m.organization_id
-  JOIN regions_region r2 ON r2.id = o2.region_id WHERE r2.path LIKE %(prefix)s GROUP BY m.organization_id)"""
-ORGS = f"""{REC},
-o AS (
+# The figure of record is a stored column (Organization.formal_members/probationary_members,
+# kept current by Member.save and refresh_member_counts), so the hand-written queries read it
+# as a hand-writer would; tests check the stored counts against the member records.
+#
+# The hand-writer also picks the plan for the scale: for a street, an EXISTS per organization
+# (a few thousand index probes); for a city, each "has a …" list built once and hash-joined
+# (a million probes would take several times longer). Both forms give the same columns.
+_CURRENT = "{t}.start_date <= %(today)s AND ({t}.end_date IS NULL OR {t}.end_date >= %(today)s)"
+_ACTIVE_PO = "partyorgs_partyorg_organizations t JOIN partyorgs_partyorg p ON p.id = t.partyorg_id WHERE p.status = 'active'"
+_PER_ROW = f"""EXISTS (SELECT 1 FROM {_ACTIVE_PO} AND t.organization_id = o.id) AS cov,
+    EXISTS (SELECT 1 FROM {_ACTIVE_PO} AND t.organization_id = o.id AND p.mode = 'standalone') AS cov_sa,
+    EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.organization_id = o.id AND {_CURRENT.format(t="a")}) AS instr,
+    EXISTS (SELECT 1 FROM pairing_pairing pp WHERE pp.organization_id = o.id AND {_CURRENT.format(t="pp")}) AS paired
+  FROM organizations_organization o JOIN regions_region r ON r.id = o.region_id"""
+_HASHED = f"""cov.oid IS NOT NULL AS cov, COALESCE(cov.sa, false) AS cov_sa, ins.oid IS NOT NULL AS instr,
+    pa.oid IS NOT NULL AS paired
+  FROM organizations_organization o JOIN regions_region r ON r.id = o.region_id
+  LEFT JOIN (SELECT t.organization_id AS oid, bool_or(p.mode = 'standalone') AS sa FROM {_ACTIVE_PO} GROUP BY 1) cov
+    ON cov.oid = o.id
+  LEFT JOIN (SELECT DISTINCT organization_id AS oid FROM instructors_assignment a WHERE {_CURRENT.format(t="a")}) ins
+    ON ins.oid = o.id
+  LEFT JOIN (SELECT DISTINCT organization_id AS oid FROM pairing_pairing pp WHERE {_CURRENT.format(t="pp")}) pa
+    ON pa.oid = o.id"""
+
+
+def orgs_cte(region) -> str:
+    """`o`: the in-operation organizations under the region with the figures every rule reads."""
+    from liangxin.regions.models import Region
+
+    joins = _PER_ROW if region.level >= Region.Level.STREET else _HASHED
+    return f"""o AS (
   SELECT o.id, o.region_id, r.path, r.level, o.kind, o.employees,
     (o.has_union OR o.has_youth_league OR o.has_women_federation) AS groups,
-    CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.f ELSE COALESCE(o.reported_formal_members, 0) END AS fm,
-    CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.p ELSE COALESCE(o.reported_probationary_members, 0) END AS pm,
-    EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN partyorgs_partyorg p ON p.id = t.partyorg_id
-            WHERE t.organization_id = o.id AND p.status = 'active') AS cov,
-    EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t JOIN partyorgs_partyorg p ON p.id = t.partyorg_id
-            WHERE t.organization_id = o.id AND p.status = 'active' AND p.mode = 'standalone') AS cov_sa,
-    EXISTS (SELECT 1 FROM instructors_assignment a WHERE a.organization_id = o.id AND a.start_date <= %(today)s
-            AND (a.end_date IS NULL OR a.end_date >= %(today)s)) AS instr,
-    EXISTS (SELECT 1 FROM pairing_pairing pp WHERE pp.organization_id = o.id AND pp.start_date <= %(today)s
-            AND (pp.end_date IS NULL OR pp.end_date >= %(today)s)) AS paired
-  FROM organizations_organization o JOIN regions_region r ON r.id = o.region_id LEFT JOIN rec ON rec.oid = o.id
+    o.formal_members AS fm, o.probationary_members AS pm, {joins}
   WHERE r.path LIKE %(prefix)s AND {ACTIVE})"""
 
 
@@ -51,7 +65,7 @@ def sql_rule_counts(region) -> dict:
     params = {"prefix": region.path + "%", "today": today, "warn": today + datetime.timedelta(days=30),
               "b_due": years_before(today + datetime.timedelta(days=90), 3),
               "c_due": years_before(today + datetime.timedelta(days=90), 5)}
-    org_counts = _fetch(f"""WITH {ORGS}
+    org_counts = _fetch(f"""WITH {orgs_cte(region)}
       SELECT count(*) FILTER (WHERE NOT cov AND fm >= 3),
              count(*) FILTER (WHERE fm < 3 AND ((NOT cov AND fm >= 1) OR cov_sa)),
              count(*) FILTER (WHERE employees >= 50 AND fm = 0 AND pm = 0),
@@ -61,13 +75,12 @@ def sql_rule_counts(region) -> dict:
              count(*) FILTER (WHERE level <> 6),
              count(*) FILTER (WHERE (cov OR paired) AND pm = 0)
       FROM o""", params)[0]
-    po_counts = _fetch(f"""WITH {REC},
+    po_counts = _fetch(f"""WITH
       po AS (SELECT p.* FROM partyorgs_partyorg p JOIN regions_region r ON r.id = p.region_id
              WHERE r.path LIKE %(prefix)s AND p.status = 'active'),
-      tot AS (SELECT t.partyorg_id, sum(CASE WHEN rec.f > 0 OR rec.p > 0 THEN rec.f + rec.p
-                 ELSE COALESCE(o.reported_formal_members, 0) + COALESCE(o.reported_probationary_members, 0) END) AS total
+      tot AS (SELECT t.partyorg_id, sum(o.formal_members + o.probationary_members) AS total
               FROM partyorgs_partyorg_organizations t JOIN po ON po.id = t.partyorg_id
-              JOIN organizations_organization o ON o.id = t.organization_id LEFT JOIN rec ON rec.oid = o.id
+              JOIN organizations_organization o ON o.id = t.organization_id
               WHERE {ACTIVE} GROUP BY t.partyorg_id)
       SELECT
         (SELECT count(*) FROM po LEFT JOIN tot ON tot.partyorg_id = po.id
@@ -89,7 +102,7 @@ def sql_rule_counts(region) -> dict:
       JOIN regions_region r ON r.id = o.region_id WHERE r.path LIKE %(prefix)s AND m.flow_status <> ''
       AND (m.flow_certificate_valid_until IS NULL OR m.flow_certificate_valid_until <= %(warn)s
            OR (m.flow_status = 'inflow' AND m.party_org_id IS NULL))""", params)[0][0]
-    cov1 = _fetch(f"""WITH {ORGS},
+    cov1 = _fetch(f"""WITH {orgs_cte(region)},
       leaf AS (SELECT path, count(*) AS n, count(*) FILTER (WHERE cov) AS c,
                       count(*) FILTER (WHERE cov OR instr OR groups) AS w FROM o GROUP BY path),
       up AS (SELECT unnest(string_to_array(rtrim(path, '/'), '/'))::bigint AS rid, n, c, w FROM leaf)
@@ -218,7 +231,7 @@ def sql_figures(region) -> dict:
     """Figures of a region and of each direct sub-region, in two hand-written queries."""
     params = {"prefix": region.path + "%", "today": timezone.localdate(), "plen": len(region.path)}
     child = "NULLIF(split_part(substr(path, %(plen)s + 1), '/', 1), '')::bigint"
-    rows = _fetch(f"""WITH {ORGS}
+    rows = _fetch(f"""WITH {orgs_cte(region)}
       SELECT {child} AS child, count(*), count(*) FILTER (WHERE kind = 'enterprise'), count(*) FILTER (WHERE kind = 'social'),
         COALESCE(sum(employees) FILTER (WHERE kind = 'enterprise'), 0), COALESCE(sum(employees) FILTER (WHERE kind = 'social'), 0),
         COALESCE(sum(fm + pm) FILTER (WHERE kind = 'enterprise'), 0), COALESCE(sum(fm + pm) FILTER (WHERE kind = 'social'), 0),
