@@ -89,6 +89,18 @@ def test_it_accepts_a_lower_case_x_and_stores_it_upper_case(world):
     assert member.birth_date == datetime.date(1985, 1, 1)  # taken from the number
 
 
+def test_it_derives_the_same_fields_for_members_created_in_bulk(world):
+    before = world.org1.recorded_formal
+    Member.objects.bulk_create([Member(name="批量", id_number="11010119850101013x", organization=world.org1)])
+    created = Member.objects.with_id_number("11010119850101013X").get()  # found through its blind index
+    assert (created.id_number, created.birth_date) == ("11010119850101013X", datetime.date(1985, 1, 1))
+    world.org1.refresh_from_db()
+    assert world.org1.recorded_formal == before + 1
+    duplicate = Member(name="重复", id_number="11010119850101013X", organization=world.org2)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the blind index keeps it unique in bulk too
+        Member.objects.bulk_create([duplicate])
+
+
 def test_it_accepts_a_region_code_that_no_longer_exists():
     # python-stdnum's cn.ric would refuse this (unknown region): the standard does not.
     validate_id_number(id_number("99000019800101001"))

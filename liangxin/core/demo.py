@@ -733,9 +733,7 @@ class DemoBuilder:
         flowing = [m for m in self.members if m.flow_status]
         for member in flowing[:2]:  # at least two certificates have expired, however small the demo
             member.flow_certificate_valid_until = self.days_ago(10, 200)
-        Member.objects.bulk_create(self.members, batch_size=1000)
-        # bulk_create bypasses Member.save(), which keeps each organization's record counts.
-        Organization.objects.filter(pk__in=[plan.org.pk for plan in self.plans]).refresh_member_counts()
+        Member.objects.bulk_create(self.members, batch_size=1000)  # derives the blind index, recounts
 
     def assign_secretaries(self) -> None:
         """Secretaries are FULL members of their own org where the roster has one; otherwise only

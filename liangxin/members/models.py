@@ -23,6 +23,18 @@ class MemberQuerySet(ScopedQuerySet):
             q |= Q(party_org__in=jurisdiction.party_org_ids)
         return q
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """As save() does for one member: the derived fields (normalized number, blind index,
+        birth date) for each, then one recount of the organizations touched. A bulk loader
+        cannot forget the blind index and leave a number unsearchable and its uniqueness
+        unchecked."""
+        objs = list(objs)
+        for member in objs:
+            member.derive_fields()
+        created = super().bulk_create(objs, *args, **kwargs)
+        Member.refresh_counts(*{member.organization_id for member in objs})
+        return created
+
     def with_id_number(self, id_number: str) -> "MemberQuerySet":
         """Exact search on the encrypted 身份证号, through its blind index."""
         return self.filter(id_number_index=blind_index(normalize_code(id_number)))
@@ -134,23 +146,28 @@ class Member(BaseModel):
         instance._stored_organization_id = instance.__dict__.get("organization_id")
         return instance
 
-    def save(self, *args, **kwargs):
+    def derive_fields(self) -> None:
+        """What is computed from the 身份证号 rather than typed: its normal form, its blind
+        index (exact search and uniqueness of an encrypted value) and, if empty, the birth date."""
         self.id_number = normalize_code(self.id_number)
         self.id_number_index = blind_index(self.id_number)
         if self.birth_date is None:
             self.birth_date = id_number_birth_date(self.id_number)
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
         super().save(*args, **kwargs)
-        self._refresh_counts(self.organization_id, getattr(self, "_stored_organization_id", None))
+        self.refresh_counts(self.organization_id, getattr(self, "_stored_organization_id", None))
         self._stored_organization_id = self.organization_id
 
     def delete(self, *args, **kwargs):
         organization_id = self.organization_id
         result = super().delete(*args, **kwargs)
-        self._refresh_counts(organization_id)
+        self.refresh_counts(organization_id)
         return result
 
     @staticmethod
-    def _refresh_counts(*organization_ids) -> None:
+    def refresh_counts(*organization_ids) -> None:
         """Keep the organizations' member counts (their figure of record) current."""
         from liangxin.organizations.models import Organization
 
