@@ -1,0 +1,191 @@
+"""The demo accounts and their jurisdictions, the district's figures and the report printed
+by `manage.py demo`."""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
+from liangxin.core.demo.words import DEMO_PASSWORD
+from liangxin.instructors.models import Assignment, Instructor
+from liangxin.members.models import Member
+from liangxin.organizations.models import Organization
+from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.models import Region
+
+
+class DemoError(Exception):
+    """The demo cannot be built or its accounts cannot be set up; the message says why."""
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role_label: str
+    display_name: str
+    jurisdiction: str
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    seconds: float
+    counts: dict[str, int]
+    accounts: list[DemoAccount]
+    district: str
+
+
+# --------------------------------------------------------------------------- accounts
+def _current(prefix: str, today: datetime.date) -> Q:
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> list[DemoAccount]:
+    """Create or refresh the demo accounts with the demo password. Their jurisdictions are
+    looked up in the database, so a second run finds the same ones without remembering anything."""
+    today = today or timezone.localdate()
+    streets = list(root.children.filter(level=Region.Level.STREET).order_by("code")[:2])
+    street1, street2 = (streets + [root, root])[:2]
+    grid1 = (Region.objects.subtree(street1).filter(level=Region.Level.GRID).annotate(n=Count("organizations"))
+             .filter(n__gt=0).order_by("code").first())
+    in_street1 = Q(region__path__startswith=street1.path)
+    secretary_org = (
+        PartyOrg.objects.active().filter(in_street1, type=PartyOrg.Type.COMMITTEE, children__isnull=False)
+        .order_by("pk").first()
+        or PartyOrg.objects.active().filter(in_street1, type=PartyOrg.Type.JOINT_BRANCH).order_by("pk").first()
+    )
+    pairing_unit = (PairedUnit.objects.filter(_current("pairings__", today), pairings__organization__region__path__startswith=root.path)
+                    .order_by("pk").first())
+    for what, found in (("两个街道", len(streets) == 2), ("有组织的网格", grid1), ("街道党组织", secretary_org),
+                        ("在结对的共建单位", pairing_unit)):
+        if not found:
+            raise DemoError(f"演示区 {root.name} 缺少{what}，无法设置演示账号；请在空数据库上重新生成演示数据。")
+    role_labels = dict(Role.choices)
+    specs = [
+        ("admin", Role.ADMIN, "区委组织部管理员", {"region": root}),
+        ("street1", Role.COMMITTEE, f"{street1.name}党工委", {"region": street1}),
+        ("street2", Role.COMMITTEE, f"{street2.name}党工委", {"region": street2}),
+        ("grid1", Role.COMMUNITY, f"{grid1.parent.name}{grid1.name}网格员", {"region": grid1}),
+        ("instructor1", Role.INSTRUCTOR, "", {}),
+        ("secretary1", Role.SECRETARY, "", {"party_org": secretary_org}),
+        ("pairing1", Role.PAIRED_UNIT, f"{pairing_unit.name}联络员", {"paired_unit": pairing_unit}),
+        ("leader1", Role.LEADER, "区领导", {"region": root}),
+    ]
+    # One hash for all eight accounts: PBKDF2 costs ~0.4 s a call, and the password is public anyway.
+    password_hash = make_password(DEMO_PASSWORD)
+    accounts: list[DemoAccount] = []
+    for username, role, display_name, scope in specs:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.role, user.is_active, user.is_superuser = role, True, False
+        user.is_staff = role == Role.ADMIN
+        user.region, user.party_org, user.paired_unit = scope.get("region"), scope.get("party_org"), scope.get("paired_unit")
+        if role == Role.SECRETARY:
+            display_name = f"{secretary_org.secretary_display or '书记'}（{secretary_org.name}）"[:50]
+        user.display_name = display_name
+        user.password = password_hash
+        user.save()
+        if role == Role.INSTRUCTOR:
+            instructor = _link_demo_instructor(user, street1, today)
+            user.display_name = instructor.name
+            user.save(update_fields=["display_name"])
+        accounts.append(DemoAccount(username, role_labels[role], user.display_name, _jurisdiction_label(user, today)))
+    return accounts
+
+
+def _link_demo_instructor(user: User, street1: Region, today: datetime.date) -> Instructor:
+    """Keep the instructor already linked to the account if it is one of the demo's; otherwise
+    link the first unlinked one of the first street with at least three current assignments."""
+    linked = Instructor.objects.filter(user=user, region__path__startswith=street1.path).first()
+    if linked:
+        return linked
+    Instructor.objects.filter(user=user).update(user=None)
+    instructor = (Instructor.objects.filter(region=street1, user__isnull=True)
+                  .annotate(n=Count("assignments", filter=_current("assignments__", today))).filter(n__gte=3)
+                  .order_by("pk").first())
+    if instructor is None:
+        raise DemoError(f"{street1.name}没有联系3个以上组织的指导员，无法设置演示账号 instructor1。")
+    instructor.user = user
+    instructor.save(update_fields=["user"])
+    return instructor
+
+
+def _jurisdiction_label(user: User, today: datetime.date) -> str:
+    if user.role == Role.INSTRUCTOR:
+        count = Assignment.objects.current(today).filter(instructor__user=user).count()
+        return f"联系 {count} 个组织"
+    if user.role == Role.SECRETARY:
+        count = Organization.objects.filter(party_orgs__in=PartyOrg.objects.subtree_ids(user.party_org_id)).distinct().count()
+        return f"{user.party_org.name}（覆盖 {count} 个组织）"
+    if user.role == Role.PAIRED_UNIT:
+        count = Pairing.objects.current(today).filter(unit=user.paired_unit).count()
+        return f"{user.paired_unit.name}（结对 {count} 个组织）"
+    names = [region.name for region in user.region.ancestors()[1:]] + [user.region.name]
+    label = "".join(names) if user.region.level > Region.Level.DISTRICT else user.region.name
+    return f"{label}（只读统计）" if user.role == Role.LEADER else label
+
+
+# --------------------------------------------------------------------------- entry point
+def district_counts(root: Region) -> dict[str, int]:
+    """The figures of the summary, counted in the database (the same on every run)."""
+    regions = Region.objects.subtree(root)
+    orgs = Organization.objects.filter(region__path__startswith=root.path)
+    party_orgs = PartyOrg.objects.filter(region__path__startswith=root.path)
+    members = Member.objects.filter(Q(organization__in=orgs) | Q(party_org__in=party_orgs))
+    instructors = Instructor.objects.filter(region__path__startswith=root.path)
+    assignments = Assignment.objects.filter(instructor__in=instructors)
+    pairings = Pairing.objects.filter(organization__in=orgs)
+    counts = {f"region_{level}": regions.filter(level=level).count() for level in Region.Level.values}
+    counts |= orgs.aggregate(orgs=Count("pk"), enterprises=Count("pk", filter=Q(kind=Organization.Kind.ENTERPRISE)))
+    counts |= {
+        "covered": orgs.covered().count(),
+        "party_orgs": party_orgs.count(),
+        "dissolved": party_orgs.filter(status=PartyOrg.Status.DISSOLVED).count(),
+        **{f"party_org_{t}": party_orgs.filter(type=t).count() for t in PartyOrg.Type.values},
+        "members": members.count(),
+        "probationary": members.filter(category=Member.Category.PROBATIONARY).count(),
+        "flowing": members.exclude(flow_status="").count(),
+        "instructors": instructors.count(),
+        "assignments": assignments.filter(_current("", timezone.localdate())).count(),
+        "paired_units": PairedUnit.objects.filter(pairings__in=pairings).distinct().count(),
+        "pairings": pairings.filter(_current("", timezone.localdate())).count(),
+    }
+    return counts
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify counting CJK characters as two columns, so the account table lines up."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
+
+
+def format_report(result: DemoResult) -> str:
+    c = result.counts
+    if result.created:
+        head = f"演示数据已生成：{result.district}，用时 {result.seconds:.1f} 秒。"
+    else:
+        head = f"演示区 {result.district} 已存在，未重复生成；已确认演示账号和密码（用时 {result.seconds:.1f} 秒）。"
+    lines = [
+        head,
+        f"  区域：{c['region_3']} 个区，{c['region_4']} 个街道/园区，{c['region_5']} 个社区/村/片区，{c['region_6']} 个网格",
+        f"  两新组织：{c['orgs']} 个（非公企业 {c['enterprises']}，社会组织 {c['orgs'] - c['enterprises']}），已组织覆盖 {c['covered']} 个",
+        f"  党组织：{c['party_orgs']} 个（基层党委 {c['party_org_committee']}，党总支 {c['party_org_general_branch']}，"
+        f"党支部 {c['party_org_branch']}，联合党支部 {c['party_org_joint_branch']}；其中已撤销 {c['dissolved']}）",
+        f"  党员：{c['members']} 名（预备党员 {c['probationary']}，流动党员 {c['flowing']}）",
+        f"  党建工作指导员：{c['instructors']} 名，在联组织 {c['assignments']} 个",
+        f"  结对共建单位：{c['paired_units']} 个，在结对关系 {c['pairings']} 条",
+        "",
+        f"演示账号（密码均为 {DEMO_PASSWORD}）",
+        "  " + _pad("用户名", 13) + _pad("角色", 26) + _pad("姓名", 44) + "管辖范围",
+    ]
+    for account in result.accounts:
+        lines.append("  " + _pad(account.username, 13) + _pad(account.role_label, 26) + _pad(account.display_name, 44)
+                     + account.jurisdiction)
+    return "\n".join(lines)
