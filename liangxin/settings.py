@@ -192,7 +192,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "core/table_template.html"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):

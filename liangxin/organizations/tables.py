@@ -7,7 +7,7 @@ from liangxin.organizations.models import Organization
 class OrganizationTable(BaseTable):
     phone_columns = ("name", "status", "employees")
     name = tables.Column(linkify=True)
-    region = tables.Column(verbose_name="所属网格", order_by=("region__path",))
+    region = tables.Column(verbose_name="所属网格", accessor="region__label", order_by=("region__path",))
 
     class Meta(BaseTable.Meta):
         model = Organization

@@ -7,7 +7,7 @@ from liangxin.organizations.tables import OrganizationTable
 
 class OrganizationListView(views.ObjectListView):
     model = Organization
-    queryset = Organization.objects.select_related("region")
+    queryset = Organization.objects.select_related("region__parent")
     filterset_class = OrganizationFilterSet
     table_class = OrganizationTable
     template_name = "organizations/organization_list.html"  # the list page with the ledger's 导入/导出 buttons

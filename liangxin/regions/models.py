@@ -67,6 +67,15 @@ class Region(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name people recognise in a list: grids are numbered within their community
+        ("第3网格"), so a grid is shown with its community's name. Lists select the parent
+        with the region (select_related("region__parent")) so this costs no query."""
+        if self.level == self.Level.GRID and self.parent_id:
+            return f"{self.parent.name}{self.name}"
+        return self.name
+
     def jurisdiction_path(self) -> str:
         return self.path
 

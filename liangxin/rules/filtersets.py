@@ -1,6 +1,6 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.registry import PARAMETERS, Rule
 
@@ -9,7 +9,7 @@ def violation_filterset(rule: Rule) -> type[django_filters.FilterSet]:
     """The one filter set of a rule's drill-down: the page, its Excel export and the API use it.
     Every flagged model has a name; the region filter follows the rule's own region path."""
 
-    class ViolationFilterSet(django_filters.FilterSet):
+    class ViolationFilterSet(BaseFilterSet):
         q = SearchFilter(fields=("name",), label="名称")
         region = RegionSubtreeFilter(path_lookup=rule.region_path_field)
 
@@ -20,7 +20,7 @@ def violation_filterset(rule: Rule) -> type[django_filters.FilterSet]:
     return ViolationFilterSet
 
 
-class ParameterOverrideFilterSet(django_filters.FilterSet):
+class ParameterOverrideFilterSet(BaseFilterSet):
     key = django_filters.ChoiceFilter(choices=lambda: [(k, p.title) for k, p in sorted(PARAMETERS.items())], label="参数")
     region = RegionSubtreeFilter()
 

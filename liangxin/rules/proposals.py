@@ -77,8 +77,8 @@ def joint_branch_proposals(base_qs, params: ParameterValues | None = None, limit
                 members_qs = members_qs.exclude(community_id__in=used["community_id"]).filter(
                     street_id=group["street_id"], industry=group["industry"])
             group["organization_list"] = [
-                {"id": o.pk, "name": o.name, "formal_members": o.formal_members, "region": o.region.name}
-                for o in members_qs.select_related("region").order_by("-formal_members", "name")[:100]
+                {"id": o.pk, "name": o.name, "formal_members": o.formal_members, "region": o.region.label}
+                for o in members_qs.select_related("region__parent").order_by("-formal_members", "name")[:100]
             ]
     return {"candidates": total, "placed": placed, "unplaced": total - placed, "groups": len(proposals), "proposals": shown}
 
@@ -87,7 +87,7 @@ def _name_scopes(groups: list[dict]) -> None:
     from liangxin.organizations.models import Organization
 
     ids = {g.get("region_id") or g.get("community_id") or g.get("street_id") for g in groups}
-    names = dict(Region.objects.filter(pk__in=ids).values_list("pk", "name"))
+    names = {region.pk: region.label for region in Region.objects.filter(pk__in=ids).select_related("parent")}
     industries = dict(Organization.Industry.choices)
     for g in groups:
         scope = g.get("region_id") or g.get("community_id") or g.get("street_id")

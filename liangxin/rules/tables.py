@@ -1,12 +1,18 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from liangxin.core.tables import BaseTable
 from liangxin.rules.models import ParameterOverride
 
+PARAMETER_LINE = '<div class="{}">{}：<b>{}</b>{} <span class="text-muted">{}</span></div>'
 
-class ViolationTable(tables.Table):
+
+class ViolationTable(BaseTable):
     """A flagged item with why (the finding and the parameter values in force for it, with
-    their source) and what to do."""
+    their source) and what to do. On a phone two columns carry it all: the object with its
+    region, and the finding with the parameters that flagged it (the action is on the page)."""
+
+    phone_columns = ("name", "finding")
 
     name = tables.Column("对象", accessor="obj", orderable=False)
     region = tables.Column("所属区域", accessor="region_name", orderable=False)
@@ -15,18 +21,25 @@ class ViolationTable(tables.Table):
     action = tables.Column("建议措施", orderable=False)
 
     class Meta:
-        attrs = {"class": "table table-hover align-middle small"}
+        attrs = {"class": "table table-hover align-middle small mb-0"}
         empty_text = "管辖范围内没有违反此规则的记录。"
 
-    def render_name(self, value):
+    def render_name(self, value, record):
         url = value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
-        return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
+        name = format_html('<a href="{}">{}</a>', url, value) if url else str(value)
+        region = format_html('<div class="text-muted d-md-none">{}</div>', record["region_name"]) if record["region_name"] else ""
+        return format_html("{}{}", name, region)
+
+    def render_finding(self, value, record):
+        return format_html("{}{}", value, self._parameter_lines(record, "d-md-none text-muted"))
 
     def render_parameters(self, record):
-        if not record["parameters"]:
-            return "—"
-        return format_html_join("", '<div class="text-nowrap">{}：<b>{}</b>{} <span class="text-muted">{}</span></div>',
-                                ((r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
+        return self._parameter_lines(record, "text-nowrap") or "—"
+
+    @staticmethod
+    def _parameter_lines(record, css: str):
+        return format_html_join("", PARAMETER_LINE, (
+            (css, r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
 
 
 class ParameterOverrideTable(tables.Table):

@@ -65,12 +65,12 @@ def _region_name(obj, rule: Rule) -> str:
     if not parts:  # the object is a region
         return obj.parent.name if getattr(obj, "parent_id", None) else ""
     holder = reduce(lambda o, attr: getattr(o, attr, None) if o is not None else None, parts, obj)
-    return str(holder) if holder is not None else ""
+    return getattr(holder, "label", str(holder)) if holder is not None else ""
 
 
 def _select_related(rule: Rule) -> str:
     parts = rule.region_path_field.split("__")[:-1]
-    return "__".join(parts) if parts else "parent"
+    return "__".join([*parts, "parent"]) if parts else "parent"
 
 
 def violation_rows(rule: Rule, objects, params: ParameterValues):
