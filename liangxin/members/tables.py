@@ -6,10 +6,12 @@ from liangxin.members.models import Member
 
 
 class MemberTable(BaseTable):
-    phone_columns = ("name", "category", "organization")
     """Personal data appears masked in every list; the full number is a logged action."""
 
-    name = tables.Column(linkify=True)
+    phone_columns = ("name", "category", "organization")
+    # A person's name and category stay on one line; the employer's name wraps instead.
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    category = tables.Column(attrs={"td": {"class": "text-nowrap"}})
     id_number = tables.Column(verbose_name="身份证号", orderable=False)
     phone = tables.Column(verbose_name="联系电话", orderable=False)
 
