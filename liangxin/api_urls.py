@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from liangxin.instructors.api.views import ROUTES as INSTRUCTOR_ROUTES
+from liangxin.ledger.api.views import CensusRecordViewSet, CensusViewSet
 from liangxin.members.api.views import MemberViewSet
 from liangxin.organizations.api.views import OrganizationViewSet
 from liangxin.partyorgs.api.views import PartyOrgViewSet
@@ -21,6 +22,8 @@ router.register("members", MemberViewSet)
 router.register("rules", RuleViewSet, basename="rule")
 router.register("rule-parameters", ParameterOverrideViewSet)
 router.register("coverage-snapshots", CoverageSnapshotViewSet)
+router.register("censuses", CensusViewSet)
+router.register("census-records", CensusRecordViewSet)
 for prefix, viewset in INSTRUCTOR_ROUTES:
     router.register(prefix, viewset)
 

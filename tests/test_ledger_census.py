@@ -119,3 +119,25 @@ def test_only_administrators_open_a_census(world, login):
     record = census.records.get(organization=world.org1)
     assert login(world.leader).get(reverse("ledger:censusrecord_edit", args=[record.pk])).status_code == 403
     assert login(world.other_street_user).get(reverse("ledger:censusrecord_detail", args=[record.pk])).status_code == 404
+
+
+def test_the_api_fills_a_record_with_the_forms_rules_inside_the_jurisdiction(world, login):
+    census = open_census(login, world)
+    client = login(world.street_user)
+    listing = client.get("/api/census-records/", {"census": census.pk}).json()
+    assert {r["organization_name"] for r in listing["results"]} == {world.org1.name, world.org1b.name}  # not 西街道's
+    record = census.records.get(organization=world.org1b)
+    url = f"/api/census-records/{record.pk}/"
+    body = {"surveyed": True, "surveyed_on": "2026-03-01", "formal_members": 4}
+    response = client.patch(url, body, content_type="application/json")
+    assert response.status_code == 400 and "计划组建日期" in response.json()["plan_target_date"][0]
+    response = client.patch(url, {**body, "plan_target_date": "2026-06-01", "plan_mode": "joint", "plan_responsible": "组织委员"},
+                            content_type="application/json")
+    assert response.status_code == 200 and response.json()["members_suffice"] is True
+    assert client.patch(url, {"census": 999, "organization": world.org2.pk}, content_type="application/json").json()["organization"] == world.org1b.pk
+    outside = census.records.get(organization=world.org2)
+    assert client.get(f"/api/census-records/{outside.pk}/").status_code == 404
+    assert client.delete(url).status_code == 403 and login(world.admin).delete(url).status_code == 405
+    progress = client.get(f"/api/censuses/{census.pk}/progress/").json()
+    assert progress["figures"]["surveyed"] == 1 and progress["figures"]["total"] == 2
+    assert login(world.admin).post("/api/censuses/", {"name": "x"}).status_code == 405

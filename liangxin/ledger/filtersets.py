@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
 from liangxin.ledger.models import Census, CensusRecord
 
 
-class CensusFilterSet(django_filters.FilterSet):
+class CensusFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("name", "region__name"), label="搜索")
     year = django_filters.NumberFilter(label="年度")
     status = django_filters.ChoiceFilter(choices=Census.Status.choices, label="状态")
@@ -14,7 +14,7 @@ class CensusFilterSet(django_filters.FilterSet):
         fields = ["q", "year", "status"]
 
 
-class CensusRecordFilterSet(django_filters.FilterSet):
+class CensusRecordFilterSet(BaseFilterSet):
     """One filter set for the census page, the API and the census export."""
 
     census = django_filters.NumberFilter(field_name="census_id", label="摸底编号")
