@@ -63,6 +63,13 @@ def record_saved(changes) -> list[ChangeLog]:
     before the change otherwise (m2m: an optional dict of many-to-many pks for the snapshot,
     as a third item). One row per created or changed object, exactly as `tracked` writes it,
     and one INSERT for them all."""
+    entries = saved_entries(changes)
+    return ChangeLog.objects.bulk_create(entries) if entries else []
+
+
+def saved_entries(changes) -> list[ChangeLog]:
+    """The unsaved rows `record_saved` writes, for a caller that inserts them its own way
+    (the ledger import streams them with COPY)."""
     entries = []
     for obj, before, *m2m in changes:
         after = obj.audit_snapshot(*m2m)
@@ -70,7 +77,7 @@ def record_saved(changes) -> list[ChangeLog]:
             entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after))
         elif after != before:
             entries.append(_entry(ChangeLog.Action.UPDATE, obj, before=before, after=after))
-    return ChangeLog.objects.bulk_create(entries) if entries else []
+    return entries
 
 
 @contextmanager

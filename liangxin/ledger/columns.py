@@ -29,6 +29,39 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says, in Chinese, how to fix the file."""
 
 
+class ValueMemo:
+    """The results of a function of one value, per distinct value (and type: 1, 1.0 and True
+    are equal dict keys), for at most `limit` values: a column of names never repeats and
+    only costs the look-up. An `error` raised is kept and raised again; an unhashable value
+    is not kept. Used where cleaning depends on the value alone (cells by column, form and
+    model fields of Django's own classes)."""
+
+    __slots__ = ("error", "function", "limit", "results")
+
+    def __init__(self, function, error: type[Exception], limit: int = 5000):
+        self.function = function
+        self.error = error
+        self.limit = limit
+        self.results: dict = {}
+
+    def __call__(self, value):
+        key = (value.__class__, value)
+        try:
+            ok, result = self.results[key]
+        except KeyError:
+            try:
+                result, ok = self.function(value), True
+            except self.error as error:
+                result, ok = error, False
+            if len(self.results) < self.limit:
+                self.results[key] = (ok, result)
+        except TypeError:  # unhashable (a list of ids)
+            return self.function(value)
+        if not ok:
+            raise result.with_traceback(None)  # raised again, without a traceback growing each time
+        return result
+
+
 def normalize_header(value) -> str:
     """Headers compare without spaces, line breaks, required-field stars and width differences."""
     if value is None:

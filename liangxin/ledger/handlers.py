@@ -7,19 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django import forms as django_forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
-from liangxin.audit.log import record_saved, tracked
+from liangxin.audit.log import saved_entries, tracked
 from liangxin.ledger import validation
+from liangxin.ledger.bulk import insert
 from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.importing import Handler, Row
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
-from liangxin.ledger.validation import RowValidator
+from liangxin.ledger.validation import PrefetchedChoiceField, PrefetchedMultipleChoiceField, RowValidator
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.forms import PartyOrgForm
@@ -28,47 +28,6 @@ from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
 
 REGION_KEYS = ("region_code", "street", "community", "grid")
-
-
-class PrefetchedChoiceField(django_forms.ModelChoiceField):
-    """A ModelChoiceField over the same (scoped) choices, evaluated once: `instances` maps pk
-    to object. An id outside them is refused with the field's own message, as in the UI."""
-
-    instances: dict = {}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return self.instances[int(value)]
-        except (KeyError, TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
-
-
-class PrefetchedMultipleChoiceField(django_forms.ModelMultipleChoiceField):
-    """A ModelMultipleChoiceField over the same (scoped) choices, with the ids known to be
-    among them in `instances` (filled per batch in one query). An id outside them is refused
-    with the field's own message; the cleaned value is the list of ids."""
-
-    instances: set = set()
-
-    def clean(self, value):
-        value = self.prepare_value(value)
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
-        if not value:
-            return []
-        ids = []
-        for item in value:
-            try:
-                pk = int(item)
-            except (TypeError, ValueError):
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}) from None
-            if pk not in self.instances:
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
-            ids.append(pk)
-        self.run_validators(ids)
-        return ids
 
 
 def _require(user, *perms: str) -> None:
@@ -211,7 +170,6 @@ class OrganizationLedgerHandler(RegionAware):
     def _process_in_bulk(self, located, existing, validator: RowValidator) -> None:
         """Validate the chunk row by row in memory, check uniqueness for the chunk in one
         query, then save it with one INSERT, one UPDATE and one INSERT of change-log rows."""
-        from django.db import connection
 
         checked = []  # (row, street, instance, before, exclusions, creating, changed)
         for row, node, street in located:
@@ -242,12 +200,7 @@ class OrganizationLedgerHandler(RegionAware):
                 rows_ok.append(item)
         created = [c[2] for c in rows_ok if c[5]]
         updated = [c[2] for c in rows_ok if not c[5] and c[6]]
-        if created:
-            if connection.features.can_return_rows_from_bulk_insert:
-                Organization.objects.bulk_create(created)
-            else:
-                for organization in created:
-                    organization.save()
+        insert(created)
         if updated:
             stamp = Organization._meta.get_field("updated")
             for organization in updated:
@@ -255,7 +208,7 @@ class OrganizationLedgerHandler(RegionAware):
             names = [f.name for f in Organization._meta.concrete_fields
                      if f.name in validator.fields and not f.primary_key and not f.generated]
             Organization.objects.bulk_update(updated, [*names, "updated"])
-        record_saved([(c[2], c[3]) for c in rows_ok if c[6]])
+        insert(saved_entries([(c[2], c[3]) for c in rows_ok if c[6]]), returning=False)
         for row, street, organization, _before, _exclude, creating, changed in rows_ok:
             if not changed:
                 self.counts["组织未变"] += 1
@@ -336,13 +289,15 @@ class OrganizationLedgerHandler(RegionAware):
         codes = {r.values["credit_code"] for r, _, _ in located if r.values.get("credit_code")}
         names = {r.values["name"] for r, _, _ in located}
         by_code, by_name = {}, {}
+        # Unordered and without the region joined (its path is in self.regions): the model's
+        # ordering by region path would join and sort every region for each chunk.
         if codes:
-            for org in Organization.objects.filter(credit_code__in=codes).select_related("region"):
+            for org in Organization.objects.filter(credit_code__in=codes).order_by():
                 by_code[org.credit_code] = org
         # Only names under the chunk's streets can match (below): asking for those regions lets
         # the (region, name) index answer instead of a scan of every organization's name.
         under = sorted({pk for _, _, street in located for pk in self._regions_under(street.pk)})
-        for org in Organization.objects.filter(name__in=names, region_id__in=under).select_related("region"):
+        for org in Organization.objects.filter(name__in=names, region_id__in=under).order_by("pk"):
             by_name.setdefault(normalize_header(org.name), []).append(org)
         candidates = {o.pk for o in by_code.values()} | {o.pk for group in by_name.values() for o in group}
         changeable = set(Organization.objects.scoped(self.user, "change").filter(pk__in=candidates).values_list("pk", flat=True))
@@ -353,8 +308,9 @@ class OrganizationLedgerHandler(RegionAware):
             if org is None:
                 street_path = self.regions.nodes[street.pk].path
                 same_name = [o for o in by_name.get(normalize_header(row.values["name"]), [])
-                             if o.region.path.startswith(street_path) and (not code or not o.credit_code)]
-                org = same_name[0] if same_name else None
+                             if self.regions.nodes[o.region_id].path.startswith(street_path) and (not code or not o.credit_code)]
+                # The first in the model's ordering (region path, name), as the query once gave.
+                org = min(same_name, key=lambda o: (self.regions.nodes[o.region_id].path, o.name)) if same_name else None
             if org is not None and org.pk not in changeable:
                 self.error(row, "credit_code" if code else "name",
                            "该组织已登记在您管辖范围以外（其他街道或社区），不能在此导入修改。请核对统一社会信用代码，或联系区委组织部。")
@@ -513,8 +469,6 @@ class OrganizationLedgerHandler(RegionAware):
     def _create_groups(self, groups: list[PartyOrgGroup]) -> None:
         """New party organizations for a batch of groups: validated as PartyOrgForm would,
         saved with one INSERT, their organizations with another, and their log rows with a third."""
-        from django.db import connection
-
         _require(self.user, "partyorgs.add_partyorg")
         validator = self._party_org_validator()
         org_ids = sorted({pk for group in groups for pk in group.organization_ids} - self.visible_orgs)
@@ -536,15 +490,11 @@ class OrganizationLedgerHandler(RegionAware):
         if not ready:
             return
         instances = [instance for _, instance, _ in ready]
-        if connection.features.can_return_rows_from_bulk_insert:
-            PartyOrg.objects.bulk_create(instances)
-        else:
-            for instance in instances:
-                instance.save()
+        insert(instances)
         through = PartyOrg.organizations.through
-        through.objects.bulk_create([through(partyorg_id=instance.pk, organization_id=org_id)
-                                     for _, instance, orgs in ready for org_id in orgs])
-        record_saved([(instance, None, {"organizations": orgs}) for _, instance, orgs in ready])
+        insert([through(partyorg_id=instance.pk, organization_id=org_id) for _, instance, orgs in ready for org_id in orgs],
+               returning=False)
+        insert(saved_entries([(instance, None, {"organizations": orgs}) for _, instance, orgs in ready]), returning=False)
         inside = set(PartyOrg.objects.scoped(self.user, "change").filter(pk__in=[i.pk for i in instances]).values_list("pk", flat=True))
         for group, instance, _ in ready:
             if instance.pk not in inside:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from liangxin.ledger.columns import CellError, HeaderMatch, Layout, clean_text
+from liangxin.ledger.columns import CellError, HeaderMatch, Layout, ValueMemo, clean_text
 from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
 
-CHUNK_ROWS = 500
+CHUNK_ROWS = 2000
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "示例"
 
@@ -159,21 +159,25 @@ def _read_rows(sheets, layout: Layout, result: ImportResult):
     result.unknown_headers = match.unknown
     positions = match.positions
     seq_index = positions.get("seq")
+    # Each column's cleaning is a function of the cell alone; most columns repeat a few values.
+    columns = [(key, index, layout.by_key[key], ValueMemo(layout.by_key[key].clean, CellError)) for key, index in positions.items()]
     for number, cells in itertools.chain(rest, sheet.rows):
         if _is_blank(cells):
             continue
         if seq_index is not None and seq_index < len(cells) and clean_text(cells[seq_index]) == EXAMPLE_MARK:
             continue  # the template's example row
         values, raw, bad, errors = {}, {}, set(), []
-        for key, index in positions.items():
-            cell = cells[index] if index < len(cells) else None
+        width = len(cells)
+        for key, index, column, clean in columns:
+            cell = cells[index] if index < width else None
             raw[key] = cell
             try:
-                values[key] = layout.by_key[key].clean(cell)
+                values[key] = clean(cell)
             except CellError as error:
                 bad.add(key)
-                errors.append(RowError(number, layout.by_key[key].header, clean_text(cell), str(error), index))
+                errors.append(RowError(number, column.header, clean_text(cell), str(error), index))
         yield Row(number, values, raw, bad), errors, sheet, match
+
 
 
 ProgressCallback = Callable[[int, int | None, str], None]

@@ -19,6 +19,12 @@ hooks this path would skip (`clean()`, `clean_<field>()`) is refused by `support
 caller then uses the form itself, row by row. Foreign keys whose form field reads its
 choices from a prefetched, scoped dict (`PrefetchedChoiceField`) are not checked again by the
 model (the model's check is one query asking whether the same object exists).
+
+Field cleaning is a function of the value alone for Django's own form and model fields (and
+ours in liangxin.core.fields), so each field's result — cleaned value or errors — is kept per
+distinct value (`ValueMemo`): a ledger repeats the same kinds, flags, dates and counts on most
+rows, and each is then parsed once. Fields of other classes (relations asking the database,
+encrypted fields) are cleaned every time.
 """
 
 from __future__ import annotations
@@ -26,21 +32,88 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.db.models import AutoField, CheckConstraint, Q
 from django.forms import BaseModelForm
 from django.forms.models import model_to_dict
 
+from liangxin.core import fields as core_fields
 from liangxin.core.forms import ScopedModelForm
+from liangxin.ledger.columns import ValueMemo
 
 _COMPARE = {"exact": operator.eq, "gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
 
 
+class PrefetchedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over the same (scoped) choices, evaluated once: `instances` maps pk
+    to object. An id outside them is refused with the field's own message, as in the UI."""
+
+    instances: dict = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.instances[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class PrefetchedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField over the same (scoped) choices, with the ids known to be
+    among them in `instances` (filled per batch in one query). An id outside them is refused
+    with the field's own message; the cleaned value is the list of ids."""
+
+    instances: set = set()
+
+    def clean(self, value):
+        value = self.prepare_value(value)
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if not value:
+            return []
+        ids = []
+        for item in value:
+            try:
+                pk = int(item)
+            except (TypeError, ValueError):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}) from None
+            if pk not in self.instances:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+            ids.append(pk)
+        self.run_validators(ids)
+        return ids
+
+
+# Form fields whose clean() depends on the value only (exact classes: ModelChoiceField, for
+# one, is a ChoiceField that asks the database).
+_PURE_FORM_FIELDS = {
+    forms.CharField, forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField,
+    forms.BooleanField, forms.NullBooleanField, forms.ChoiceField, forms.TypedChoiceField,
+    forms.EmailField, forms.URLField, PrefetchedChoiceField,
+}
+
+
+def _pure_model_field(field) -> bool:
+    """Django's own non-relational model fields and our code field clean a value the same
+    way every time; an encrypted field or a relation is not assumed to."""
+    if field.is_relation or field.generated:
+        return False
+    cls = type(field)
+    return cls.__module__.startswith("django.db.models.fields") or cls is core_fields.CodeField
+
+
 def supports(form_class) -> bool:
-    """Whether the form validates nothing beyond its fields, the model and the m2m hooks."""
+    """Whether the form validates nothing beyond its fields, the model and the m2m hooks
+    (and the model nothing beyond its fields and clean(), which `validate` runs itself)."""
     if form_class.clean is not BaseModelForm.clean:
         return False
     if form_class._post_clean not in (BaseModelForm._post_clean, ScopedModelForm._post_clean):
+        return False
+    model = form_class._meta.model
+    if model.full_clean is not models.Model.full_clean or model.clean_fields is not models.Model.clean_fields:
         return False
     return not any(name.startswith("clean_") and callable(getattr(form_class, name)) for name in dir(form_class))
 
@@ -89,8 +162,50 @@ class RowValidator:
         self.prototype = form_class(user=user, instance=self.model())
         self.fields = self.prototype.fields
         self.prefetched = set(prefetched)
-        self.constraints = [c for model, cs in self.model().get_constraints() for c in cs]
+        self.constraints = [
+            (c, {lookup.split("__")[0] for lookup in _lookups(c.condition)})
+            for model, cs in self.model().get_constraints() for c in cs
+            # unique constraints: check_unique, per chunk (none on the ledger's models today)
+            if isinstance(c, CheckConstraint)
+        ]
         self.m2m_names = [f.name for f in self.model._meta.many_to_many if f.name in self.fields]
+        self.plan: list | None = None  # at the first row: callers may still swap a field's class
+        opts = self.model._meta
+        # Model.clean_fields, per field: (name, attname, blank, empty values, memoized clean or None).
+        self.model_plan = [
+            (f.name, f.attname, f.blank, f.empty_values,
+             ValueMemo(lambda value, f=f: f.clean(value, None), ValidationError) if _pure_model_field(f) else None)
+            for f in opts.fields if not f.generated
+        ]
+        self.model_fields = {f.name: f for f in opts.fields}
+        meta = self.meta
+        self.always_excluded = {f.name for f in opts.fields
+                                if f.name not in self.fields or (meta.fields and f.name not in meta.fields)
+                                or (meta.exclude and f.name in meta.exclude)}
+        self.model_field_names = {f.name for f in opts.fields}
+        self.optional_unless_filled = [f.name for f in opts.fields
+                                       if f.name not in self.always_excluded and not f.blank and not self.fields[f.name].required]
+
+    def _plan(self) -> list:
+        """Per form field, what a bound form does with it, decided once: how its widget reads
+        the data, its clean() (memoized when it depends on the value alone), and the model
+        field construct_instance sets from it (None when it sets none)."""
+        meta = self.meta
+        plan = []
+        for name, field in self.fields.items():
+            widget = field.widget
+            plain_read = type(widget).value_from_datadict is forms.Widget.value_from_datadict
+            plain_omitted = type(widget).value_omitted_from_data is forms.Widget.value_omitted_from_data
+            cleaner = ValueMemo(field.clean, ValidationError) if type(field) in _PURE_FORM_FIELDS else field.clean
+            f = self.model_fields.get(name)
+            if f is not None and not (f.editable and not isinstance(f, AutoField)
+                                      and (meta.fields is None or name in meta.fields)
+                                      and not (meta.exclude and name in meta.exclude)):
+                f = None
+            plain_set = f is not None and type(f).save_form_data is models.Field.save_form_data
+            plan.append((name, field, widget, plain_read, plain_omitted, cleaner, f, plain_set,
+                         f is not None and f.has_default()))
+        return plan
 
     def initial(self, instance) -> dict:
         return model_to_dict(instance, fields=list(self.fields), exclude=self.meta.exclude)
@@ -100,67 +215,87 @@ class RowValidator:
         field name as the form reports them, the exclusions used for the model checks)."""
         errors: dict[str, list[str]] = {}
         cleaned: dict = {}
-        for name, field in self.fields.items():
-            value = field.widget.value_from_datadict(data, {}, name)
+        plan = self.plan
+        if plan is None:
+            plan = self.plan = self._plan()
+        for name, _field, widget, plain_read, _omitted, cleaner, _f, _set, _default in plan:
+            value = data.get(name) if plain_read else widget.value_from_datadict(data, {}, name)
             try:
-                cleaned[name] = field.clean(value)
+                cleaned[name] = cleaner(value)
             except ValidationError as error:
                 errors.setdefault(name, []).extend(error.messages)
         exclude = self._exclusions(cleaned, errors)
-        opts = instance._meta
-        for f in opts.fields:
-            if not f.editable or isinstance(f, AutoField) or f.name not in cleaned:
+        # construct_instance: the cleaned values onto the instance (a field with a default
+        # keeps it when the data omits the field and the value is empty).
+        for name, field, widget, _read, plain_omitted, _cleaner, f, plain_set, has_default in plan:
+            if f is None or name not in cleaned:
                 continue
-            if self.meta.fields is not None and f.name not in self.meta.fields:
+            value = cleaned[name]
+            if has_default and value in field.empty_values and (
+                    name not in data if plain_omitted else widget.value_omitted_from_data(data, {}, name)):
                 continue
-            if self.meta.exclude and f.name in self.meta.exclude:
-                continue
-            widget = self.fields[f.name].widget
-            if (f.has_default() and widget.value_omitted_from_data(data, {}, f.name)
-                    and cleaned.get(f.name) in self.fields[f.name].empty_values):
-                continue
-            f.save_form_data(instance, cleaned[f.name])
+            if plain_set:
+                setattr(instance, name, value)
+            else:
+                f.save_form_data(instance, value)
         model_exclude = exclude | self.prefetched
         try:
-            instance.full_clean(exclude=model_exclude, validate_unique=False, validate_constraints=False)
+            self._full_clean(instance, model_exclude)
         except ValidationError as error:
             self._merge(errors, cleaned, error)
-        constraint_exclude = model_exclude | {k for k in errors if k != NON_FIELD_ERRORS}
-        for constraint in self.constraints:
-            if not isinstance(constraint, CheckConstraint):
-                continue  # unique constraints: check_unique, per chunk (none on the ledger's models today)
-            holds = None
-            referenced = {lookup.split("__")[0] for lookup in _lookups(constraint.condition)}
-            if referenced & constraint_exclude:
-                continue  # as Django: a constraint over an excluded field is not checked
-            holds = _evaluate(constraint.condition, instance)
+        if self.constraints:
+            constraint_exclude = model_exclude | {k for k in errors if k != NON_FIELD_ERRORS}
+            for constraint, referenced in self.constraints:
+                if referenced & constraint_exclude:
+                    continue  # as Django: a constraint over an excluded field is not checked
+                holds = _evaluate(constraint.condition, instance)
+                try:
+                    if holds is None:
+                        constraint.validate(self.model, instance, exclude=constraint_exclude)
+                    elif not holds:
+                        raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+                except ValidationError as error:
+                    self._merge(errors, cleaned, error)
+        if self.m2m_names:
+            from liangxin.core.scoping import run_m2m_clean
+
+            m2m = {name: cleaned[name] for name in self.m2m_names if name in cleaned}
             try:
-                if holds is None:
-                    constraint.validate(self.model, instance, exclude=constraint_exclude)
-                elif not holds:
-                    raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+                run_m2m_clean(instance, m2m)
             except ValidationError as error:
                 self._merge(errors, cleaned, error)
-        m2m = {name: cleaned[name] for name in self.m2m_names if name in cleaned}
-        from liangxin.core.scoping import run_m2m_clean
+        return cleaned, errors, self._exclusions(cleaned, errors) if errors else exclude
 
+    def _full_clean(self, instance, exclude: set[str]) -> None:
+        """`instance.full_clean(exclude, validate_unique=False, validate_constraints=False)`:
+        Model.clean_fields — each field's clean() through its memo — then the model's clean()
+        (supports() refuses a model that overrides either of Django's two)."""
+        errors = {}
+        for name, attname, blank, empty_values, cleaner in self.model_plan:
+            if name in exclude:
+                continue
+            raw_value = getattr(instance, attname)
+            if blank and raw_value in empty_values:
+                continue
+            try:
+                setattr(instance, attname, cleaner(raw_value) if cleaner else self.model_fields[name].clean(raw_value, instance))
+            except ValidationError as error:
+                errors[name] = list(error.error_list)
+        if errors:
+            errors = ValidationError(errors).update_error_dict({})
         try:
-            run_m2m_clean(instance, m2m)
+            instance.clean()
         except ValidationError as error:
-            self._merge(errors, cleaned, error)
-        return cleaned, errors, self._exclusions(cleaned, errors)
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def _exclusions(self, cleaned: dict, errors: dict) -> set[str]:
         """The form's `_get_validation_exclusions`, for these cleaned values and errors."""
-        exclude = set()
-        for f in self.model._meta.fields:
-            outside = f.name not in self.fields or (self.meta.fields and f.name not in self.meta.fields)
-            if outside or (self.meta.exclude and f.name in self.meta.exclude) or f.name in errors:
-                exclude.add(f.name)
-            else:
-                form_field = self.fields[f.name]
-                if not f.blank and not form_field.required and cleaned.get(f.name) in form_field.empty_values:
-                    exclude.add(f.name)
+        exclude = self.always_excluded | (errors.keys() & self.model_field_names)
+        for name in self.optional_unless_filled:
+            if cleaned.get(name) in self.fields[name].empty_values:
+                exclude.add(name)
         return exclude
 
     def _merge(self, errors: dict, cleaned: dict, error: ValidationError) -> None:
@@ -207,7 +342,7 @@ class RowValidator:
             taken: dict = {}
             for start in range(0, len(values), 5000):
                 batch = list(values)[start:start + 5000]
-                for value, pk in self.model._default_manager.filter(**{f"{name}__in": batch}).values_list(name, "pk"):
+                for value, pk in self.model._default_manager.filter(**{f"{name}__in": batch}).order_by().values_list(name, "pk"):
                     taken.setdefault(value, set()).add(pk)
             for value, holders in values.items():
                 owners = set(taken.get(value, ()))
