@@ -1,7 +1,9 @@
 """The demo district (`manage.py demo`): valid identifiers, grids within reason, working demo
-accounts with the jurisdictions they promise, the cases the rules look for, and a second run
-that changes nothing."""
+accounts with the jurisdictions they promise, the cases the rules look for, instructors with a
+record that the instructor rules flag in a few places, not most, and a second run that changes
+nothing."""
 
+import datetime
 import hashlib
 import re
 from io import StringIO
@@ -9,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, get_commands
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.test import Client
 from django.utils import timezone
 
@@ -19,17 +21,31 @@ from liangxin.audit.models import ChangeLog
 from liangxin.core.crypto import decrypt
 from liangxin.core.demo import DISTRICT_CODE
 from liangxin.core.validators import validate_credit_code, validate_id_number, validate_phone
-from liangxin.instructors.models import Assignment, Instructor
+from liangxin.instructors.evaluation import score
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
+from liangxin.rules.registry import get_rule
 
 DEMO_PASSWORD = "Liangxin@2026"
 ACCOUNTS = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
+INSTRUCTOR_RECORDS = (Visit, WorkPlan, MajorEventReport, Leave, QuarterlyMeeting, SpotCheck, TrainingRecord, Evaluation)
 MODELS = (Region, Organization, PartyOrg, PartyOrg.organizations.through, Member, Instructor, Assignment,
-          PairedUnit, Pairing, User)
+          PairedUnit, Pairing, User, *INSTRUCTOR_RECORDS, QuarterlyMeeting.instructors_present.through)
 
 
 @pytest.fixture
@@ -208,6 +224,92 @@ def test_it_has_the_cases_the_rules_look_for(demo):
 
 
 @pytest.mark.django_db
+def test_it_gives_the_instructors_a_record_that_passes_the_models_checks(demo):
+    today = timezone.localdate()
+    instructors = Instructor.objects.filter(region__path__startswith=demo.path)
+    for model in INSTRUCTOR_RECORDS:
+        assert model.objects.exists(), model.__name__
+    # Bulk-created, so what save() would compute is checked here, and clean() passes for every row
+    # (plans for an assigned year, spot checks of the street's own instructors …); for the many
+    # visits, what clean() checks is asked of all of them at once.
+    for model in INSTRUCTOR_RECORDS:
+        if model is not Visit:
+            for obj in model.objects.all():
+                obj.full_clean()
+    assigned = Assignment.objects.filter(instructor=OuterRef("instructor"), organization=OuterRef("organization"),
+                                         start_date__lte=OuterRef("date")).filter(
+        Q(end_date=None) | Q(end_date__gte=OuterRef("date")))
+    assert not Visit.objects.exclude(Exists(assigned)).exists()
+    assert not Visit.objects.filter(Q(date__gt=today) | Q(left_at__lte=F("arrived_at"))).exists()
+    for visit in Visit.objects.all():
+        assert 0 < visit.minutes == visit.compute_minutes() <= 6 * 60
+        assert set(visit.activity_list) <= set(Visit.Activity.values) and visit.content
+    assert Visit.objects.filter(activities__contains=Visit.Activity.RESEARCH).exists()
+    assert Visit.objects.exclude(problems="").exists()
+    for leave in Leave.objects.all():
+        assert leave.days == (leave.end_date - leave.start_date).days + 1
+    for report in MajorEventReport.objects.all():
+        assert report.days_to_report == (report.report_date - report.event_date).days
+    assert set(MajorEventReport.objects.values_list("status", flat=True)) == set(MajorEventReport.Status.values)
+    for evaluation in Evaluation.objects.select_related("instructor__region"):
+        stored = (evaluation.quantitative_score, evaluation.total_score, evaluation.grade)
+        score(evaluation)
+        assert (evaluation.quantitative_score, evaluation.total_score, evaluation.grade) == stored
+    grades = set(Evaluation.objects.values_list("grade", flat=True))
+    assert Evaluation.Grade.POOR in grades and len(grades) >= 2
+    assert QuarterlyMeeting.instructors_present.through.objects.exists()
+    # Most instructors are busy every week: more visits than weeks since the last half began.
+    weeks = (today - Evaluation.objects.order_by("year", "half").first().period[0]).days // 7
+    busy = instructors.annotate(n=Count("visits")).filter(n__gte=weeks)
+    assert busy.count() > instructors.count() / 2
+
+    # The demo instructor's phone workspace: every organization visited this month, with a plan.
+    user = User.objects.get(username="instructor1")
+    client = Client()
+    client.force_login(user)
+    page = client.get("/instructors/me/")
+    assert page.status_code == 200
+    current = Assignment.objects.current(today).filter(instructor=user.instructor, reason=Assignment.Reason.REGULAR)
+    for assignment in current.select_related("organization"):
+        assert Visit.objects.filter(organization=assignment.organization, date__gt=today - datetime.timedelta(days=30)).exists()
+        assert WorkPlan.objects.filter(instructor=user.instructor, organization=assignment.organization, year=today.year).exists()
+    assert Evaluation.objects.get(instructor=user.instructor).grade in (Evaluation.Grade.EXCELLENT, Evaluation.Grade.GOOD)
+    assert TrainingRecord.objects.filter(instructor=user.instructor, date__gt=today - datetime.timedelta(days=365)).exists()
+
+
+@pytest.mark.django_db
+def test_the_instructor_rules_flag_a_few_not_most(demo):
+    today = timezone.localdate()
+    instructors = Instructor.objects.filter(region__path__startswith=demo.path)
+    streets = Region.objects.filter(level=Region.Level.STREET, instructors__isnull=False).distinct()
+    long_leaves = Leave.objects.long().filter(end_date__gte=today)
+    looked_at = {
+        "INS-2": Assignment.objects.current(today).filter(organization__region__path__startswith=demo.path),
+        "INS-3": instructors, "INS-4": streets, "INS-5": streets, "INS-6": Organization.objects.filter(in_demo(demo)),
+        "INS-7": long_leaves, "INS-8": instructors, "INS-9": instructors, "MEM-7": instructors,
+    }
+    for rule_id, rows in looked_at.items():
+        flagged = get_rule(rule_id).violations(None, demo)
+        if rule_id == "INS-2" and today.timetuple().tm_yday <= 31:
+            continue  # the year's plans are still within their grace period
+        # Some, never all: the small demo has four instructors and three streets, and which
+        # instructors fell short last week depends on the day the test runs.
+        assert 0 < flagged.count() < rows.count(), rule_id
+        if rule_id in ("INS-2", "INS-6"):
+            assert flagged.count() <= rows.count() / 4, rule_id
+    # The demo accounts' own instructor and street keep the rules.
+    instructor = User.objects.get(username="instructor1").instructor
+    street1 = User.objects.get(username="street1").region
+    for rule_id in ("INS-1", "INS-3", "INS-8", "INS-9", "MEM-7"):
+        assert instructor not in get_rule(rule_id).violations(None, demo), rule_id
+    for rule_id in ("INS-4", "INS-5"):
+        assert street1 not in get_rule(rule_id).violations(None, demo), rule_id
+    assert not get_rule("INS-2").violations(None, demo).filter(instructor=instructor).exists()
+    # One long leave with a colleague covering, one without (INS-7 flags that one only).
+    assert long_leaves.count() == 2 and long_leaves.filter(reassignments__isnull=False).exists()
+
+
+@pytest.mark.django_db
 def test_it_runs_twice_without_duplicating_or_logging(db, fast_hashing):
     logged = ChangeLog.objects.count()
     first = run_demo()
@@ -230,6 +332,12 @@ def digest() -> str:
         hash_.update(repr(row).encode())
     for member in demo_members(root).order_by("id_number_index"):
         hash_.update(repr((member.name, member.id_number, member.joined_on, member.flow_status)).encode())
+    for row in Visit.objects.filter(instructor__region__path__startswith=root.path).order_by(
+            "date", "instructor__name", "arrived_at").values_list("instructor__name", "organization__credit_code", "date",
+                                                               "arrived_at", "minutes", "activities", "content"):
+        hash_.update(repr(row).encode())
+    for row in Evaluation.objects.order_by("instructor__name").values_list("instructor__name", "total_score", "grade"):
+        hash_.update(repr(row).encode())
     return hash_.hexdigest()
 
 

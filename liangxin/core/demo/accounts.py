@@ -12,7 +12,7 @@ from django.utils import timezone
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.core.demo.words import DEMO_PASSWORD
-from liangxin.instructors.models import Assignment, Instructor
+from liangxin.instructors.models import Assignment, Evaluation, Instructor, MajorEventReport, Visit, WorkPlan
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
@@ -153,6 +153,10 @@ def district_counts(root: Region) -> dict[str, int]:
         "probationary": members.filter(category=Member.Category.PROBATIONARY).count(),
         "flowing": members.exclude(flow_status="").count(),
         "instructors": instructors.count(),
+        "visits": Visit.objects.filter(instructor__in=instructors).count(),
+        "work_plans": WorkPlan.objects.filter(instructor__in=instructors).count(),
+        "reports": MajorEventReport.objects.filter(instructor__in=instructors).count(),
+        "evaluations": Evaluation.objects.filter(instructor__in=instructors).count(),
         "assignments": assignments.filter(_current("", timezone.localdate())).count(),
         "paired_units": PairedUnit.objects.filter(pairings__in=pairings).distinct().count(),
         "pairings": pairings.filter(_current("", timezone.localdate())).count(),
@@ -180,6 +184,7 @@ def format_report(result: DemoResult) -> str:
         f"党支部 {c['party_org_branch']}，联合党支部 {c['party_org_joint_branch']}；其中已撤销 {c['dissolved']}）",
         f"  党员：{c['members']} 名（预备党员 {c['probationary']}，流动党员 {c['flowing']}）",
         f"  党建工作指导员：{c['instructors']} 名，在联组织 {c['assignments']} 个",
+        f"    走访记录 {c['visits']} 条，工作计划 {c['work_plans']} 份，重大事项报告 {c['reports']} 件，半年考评 {c['evaluations']} 人次",
         f"  结对共建单位：{c['paired_units']} 个，在结对关系 {c['pairings']} 条",
         "",
         f"演示账号（密码均为 {DEMO_PASSWORD}）",

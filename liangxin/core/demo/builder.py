@@ -89,7 +89,7 @@ class _OrgPlan:
 
 class DemoBuilder(PartyOrgSteps, InstructorSteps):
     """Builds the district in dependency order: regions, organizations, party organizations,
-    members, secretaries, instructors, pairings, grid leads."""
+    members, secretaries, instructors, pairings, grid leads, and the instructors' record."""
 
     def __init__(self, orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, today: datetime.date | None = None):
         self.n = orgs
@@ -461,5 +461,6 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps):
         self.build_instructors()
         self.build_pairings()
         self.assign_grid_leads()
+        self.build_instructor_activity()
         return root
 

@@ -1,10 +1,11 @@
-"""Instructors and their assignments: a step of DemoBuilder."""
+"""Instructors, their assignments and their record (activity.py): steps of DemoBuilder."""
 
 from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING
 
+from liangxin.core.demo.activity import InstructorActivity
 from liangxin.core.demo.words import INSTRUCTOR_POSITIONS, INSTRUCTOR_UNITS
 from liangxin.instructors.models import Assignment, Instructor
 from liangxin.organizations.models import Organization
@@ -14,9 +15,9 @@ if TYPE_CHECKING:
 
 
 class InstructorSteps:
-    """DemoBuilder's instructor step."""
+    """DemoBuilder's instructor steps: the roster and assignments, then (after every other
+    step, so that the rest of the district does not depend on it) their record."""
 
-    # ----------------------------------------------------------------- instructors and pairing
     def build_instructors(self) -> None:
         """Instructors give work coverage to organizations without a party organization (ORG-7);
         the first one, in the first street, becomes the demo instructor."""
@@ -59,4 +60,8 @@ class InstructorSteps:
                     assignments.append(Assignment(instructor=instructor, organization=plan.org, start_date=start, end_date=end))
         Instructor.objects.bulk_create(instructors)
         Assignment.objects.bulk_create(assignments, batch_size=1000)
+        self.instructors, self.instructor_assignments = instructors, assignments
+
+    def build_instructor_activity(self) -> None:
+        InstructorActivity(self, self.instructors, self.instructor_assignments).build()
 

@@ -8,6 +8,7 @@ from liangxin.core.demo import DEFAULT_ORGS, DEFAULT_SEED, MIN_ORGS, DemoError, 
 class Command(BaseCommand):
     help = (
         "生成演示数据：一个区及其街道、社区、网格，约一万个两新组织、党组织、党员、指导员和结对共建，"
+        "指导员自上一个完整半年起的走访记录、工作计划、重大事项报告、请假、例会、抽查、培训和半年考评，"
         "并创建各角色的演示账号。已生成过则只确认演示账号和密码。"
     )
 
