@@ -3,6 +3,7 @@ organizations, a committee only its own instructors; outside objects answer 404.
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -172,6 +173,15 @@ def test_it_exports_the_compliance_sheet(world, login):
     assert rows[0][:4] == ("指导员", "派出单位", "联系组织数", "本周到企业（分钟）")
     assert rows[1][0] == "王指导" and rows[1][1].startswith("'=")  # formula neutralised
     assert len(rows) == 2
+
+
+def test_it_shows_each_instructors_minutes_and_weeks_on_the_compliance_page(world, login):
+    visit(world.instructor, world.org1b, TODAY, 30)
+    page = login(world.street_user).get("/instructors/").content.decode()
+    row = page[page.index("王指导"):]
+    row = row[:row.index("</tr>")]
+    assert "30/240" in row or "30/0（免）" in row  # this week's minutes against what the week requires
+    assert re.search(r"\d+/\d+", row[row.index("30/"):].split("</td>", 1)[1])  # the quarter's weeks met / required
 
 
 def test_it_sorts_the_compliance_table(world, login):

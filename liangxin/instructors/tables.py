@@ -121,9 +121,11 @@ class ComplianceTable(BaseTable):
     name = tables.Column(verbose_name="指导员", linkify=lambda record: record["url"])
     dispatching_unit = tables.Column(verbose_name="派出单位")
     organizations = tables.Column(verbose_name="联系组织")
-    week = tables.Column(verbose_name="本周（分钟）", order_by=("week_minutes",))
-    quarter = tables.Column(verbose_name="本季度达标周", order_by=("quarter_rate",))
-    half = tables.Column(verbose_name="本半年达标周", order_by=("half_rate",))
+    # Computed columns (no key of their own in the row): empty_values=() makes the table call
+    # render_* instead of printing its "—" placeholder.
+    week = tables.Column(verbose_name="本周（分钟）", order_by=("week_minutes",), empty_values=())
+    quarter = tables.Column(verbose_name="本季度达标周", order_by=("quarter_rate",), empty_values=())
+    half = tables.Column(verbose_name="本半年达标周", order_by=("half_rate",), empty_values=())
     visits = tables.Column(verbose_name="本半年走访")
     unvisited = tables.Column(verbose_name="超期未走访组织")
     last_visit = tables.DateColumn(verbose_name="最近走访", format="Y-m-d")
