@@ -18,7 +18,7 @@ class CensusTable(BaseTable):
 class CensusRecordTable(BaseTable):
     phone_columns = ("organization", "surveyed", "members_suffice")
     organization = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("organization__name",))
-    region = tables.Column(order_by=("region__path",))
+    region = tables.Column(verbose_name="所属网格", accessor="region__label", order_by=("region__path",))
     members_suffice = tables.BooleanColumn(verbose_name="达单独组建条件", orderable=False)
 
     class Meta(BaseTable.Meta):

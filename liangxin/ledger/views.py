@@ -165,7 +165,7 @@ class CensusDetailView(views.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         census, user = context["object"], self.request.user
         records = CensusRecord.objects.scoped(user).filter(census=census)
-        filterset = CensusRecordFilterSet(self.request.GET or None, queryset=records.select_related("organization", "region", "census"),
+        filterset = CensusRecordFilterSet(self.request.GET or None, queryset=records.select_related("organization", "region__parent", "census"),
                                           request=self.request)
         table = CensusRecordTable(filterset.qs)
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
@@ -228,7 +228,7 @@ class CensusEditView(views.ObjectEditView):
 
 class CensusRecordDetailView(views.ObjectDetailView):
     model = CensusRecord
-    queryset = CensusRecord.objects.select_related("organization", "region", "census")
+    queryset = CensusRecord.objects.select_related("organization", "region__parent", "census")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -255,7 +255,7 @@ class CensusDeleteView(views.ObjectDeleteView):
 
 class CensusRecordListView(views.ObjectListView):
     model = CensusRecord
-    queryset = CensusRecord.objects.select_related("organization", "region", "census")
+    queryset = CensusRecord.objects.select_related("organization", "region__parent", "census")
     filterset_class = CensusRecordFilterSet
     table_class = CensusRecordTable
     template_name = "ledger/censusrecord_list.html"
