@@ -2,12 +2,15 @@
 file gives the same errors, the same saved values and the same change-log rows whether each
 row goes through the ModelForm or through RowValidator and bulk saves."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, models, transaction
 
 from liangxin.audit.models import ChangeLog
-from liangxin.ledger import validation
+from liangxin.ledger import bulk, validation
 from liangxin.ledger.importing import run_import
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
@@ -109,3 +112,24 @@ def test_a_credit_code_taken_by_another_row_of_the_chunk_is_reported_once(world,
 def test_check_constraints_are_evaluated_in_memory(employees, holds):
     constraint = next(c for c in Organization._meta.constraints if c.name == "organization_employees_nonnegative")
     assert validation._evaluate(constraint.condition, Organization(employees=employees)) is holds
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_values_copied_as_they_are_are_what_the_fields_would_send():
+    """liangxin.ledger.bulk.AS_IS: for those field classes and value types, get_db_prep_save
+    gives back the same value (or a typed wrapper with the same text)."""
+    samples = {str: "测试 a'b\\c", int: 12, bool: True, datetime.date: datetime.date(2023, 5, 1), Decimal: Decimal("12.50")}
+    for field_class, types in bulk.AS_IS.items():
+        if field_class is models.ForeignKey:
+            field = Organization._meta.get_field("region")
+        elif field_class is models.DecimalField:
+            field = field_class(max_digits=14, decimal_places=2)
+        elif field_class is models.CharField:
+            field = field_class(max_length=20)
+        else:
+            field = field_class()
+        for kind in types:
+            value = samples[kind]
+            prepared = field.get_db_prep_save(value, connection)
+            assert prepared == value and str(prepared) == str(value), (field_class, value, prepared)
+        assert field.get_db_prep_save(None, connection) is None

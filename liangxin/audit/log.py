@@ -22,17 +22,18 @@ def record(action: str, obj=None, *, before=None, after=None, detail: str = "", 
     return entry
 
 
-def _entry(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None) -> ChangeLog:
-    """The unsaved log row `record` writes."""
-    ctx = context.current()
+def _entry(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None, ctx=None) -> ChangeLog:
+    """The unsaved log row `record` writes (`ctx`: the request context, when the caller
+    writes many rows for one request). Relations are set by id: nothing reads them back."""
+    ctx = ctx or context.current()
     actor = user if user is not None else ctx.actor
     return ChangeLog(
-        user=actor if actor is not None and actor.pk else None,
+        user_id=actor.pk if actor is not None and actor.pk else None,
         username=getattr(actor, "username", "") or "",
         ip=ctx.ip,
         request_id=ctx.request_id,
         action=action,
-        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        content_type_id=ContentType.objects.get_for_model(obj).pk if obj is not None else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
         region_path=region_path if region_path is not None else jurisdiction_path(obj),
@@ -71,12 +72,13 @@ def saved_entries(changes) -> list[ChangeLog]:
     """The unsaved rows `record_saved` writes, for a caller that inserts them its own way
     (the ledger import streams them with COPY)."""
     entries = []
+    ctx = context.current()  # one request (outside one: one request id for the batch)
     for obj, before, *m2m in changes:
         after = obj.audit_snapshot(*m2m)
         if before is None:
-            entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after))
+            entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after, ctx=ctx))
         elif after != before:
-            entries.append(_entry(ChangeLog.Action.UPDATE, obj, before=before, after=after))
+            entries.append(_entry(ChangeLog.Action.UPDATE, obj, before=before, after=after, ctx=ctx))
     return entries
 
 

@@ -78,8 +78,9 @@ class BaseModel(models.Model):
         from liangxin.core.fields import EncryptedCharField
 
         data = {}
+        excluded = {"created", "updated", *getattr(self, "audit_exclude_fields", ())}
         for field in self._meta.concrete_fields:
-            if field.name in ("created", "updated", *getattr(self, "audit_exclude_fields", ())):
+            if field.name in excluded:
                 continue
             value = field.value_from_object(self)
             if isinstance(field, EncryptedCharField):

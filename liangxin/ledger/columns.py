@@ -31,30 +31,37 @@ class CellError(ValueError):
 
 class ValueMemo:
     """The results of a function of one value, per distinct value (and type: 1, 1.0 and True
-    are equal dict keys), for at most `limit` values: a column of names never repeats and
-    only costs the look-up. An `error` raised is kept and raised again; an unhashable value
-    is not kept. Used where cleaning depends on the value alone (cells by column, form and
-    model fields of Django's own classes)."""
+    are equal dict keys). An `error` raised is kept and raised again; an unhashable value is
+    not kept. Used where cleaning depends on the value alone (cells by column, form and model
+    fields of Django's own classes). Once `limit` values are kept, a function that was mostly
+    called with new values (a column of names) is called directly from then on."""
 
-    __slots__ = ("error", "function", "limit", "results")
+    __slots__ = ("calls", "error", "function", "limit", "results")
 
-    def __init__(self, function, error: type[Exception], limit: int = 5000):
+    def __init__(self, function, error: type[Exception], limit: int = 20_000):
         self.function = function
         self.error = error
         self.limit = limit
-        self.results: dict = {}
+        self.results: dict | None = {}
+        self.calls = 0
 
     def __call__(self, value):
+        results = self.results
+        if results is None:
+            return self.function(value)
+        self.calls += 1
         key = (value.__class__, value)
         try:
-            ok, result = self.results[key]
+            ok, result = results[key]
         except KeyError:
             try:
                 result, ok = self.function(value), True
             except self.error as error:
                 result, ok = error, False
-            if len(self.results) < self.limit:
-                self.results[key] = (ok, result)
+            if len(results) < self.limit:
+                results[key] = (ok, result)
+            elif self.calls < 2 * self.limit:
+                self.results = None  # mostly new values: not worth keeping
         except TypeError:  # unhashable (a list of ids)
             return self.function(value)
         if not ok:

@@ -8,18 +8,22 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
 from liangxin.audit.log import saved_entries, tracked
 from liangxin.ledger import validation
-from liangxin.ledger.bulk import insert
+from liangxin.ledger.bulk import any_of, insert
 from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.importing import Handler, Row
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
-from liangxin.ledger.validation import PrefetchedChoiceField, PrefetchedMultipleChoiceField, RowValidator
+from liangxin.ledger.validation import (
+    ChoiceInstances,
+    PrefetchedChoiceField,
+    PrefetchedMultipleChoiceField,
+    RowValidator,
+)
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.forms import PartyOrgForm
@@ -105,11 +109,10 @@ class OrganizationLedgerHandler(RegionAware):
         self.form_class = None
         self.instructors: dict[tuple, object] = {}
         self.saved_ids: list[int] = []
-        self.region_choices: dict | None = None
+        self.region_choices: ChoiceInstances | None = None
         self.validator: RowValidator | bool | None = None
         self.party_org_validator: RowValidator | bool | None = None
         self.visible_orgs: set[int] = set()
-        self.under_street: dict[int, list[int]] = {}
 
     def check_permission(self):
         _require(self.user, *PERMISSIONS["ledger"])
@@ -172,6 +175,7 @@ class OrganizationLedgerHandler(RegionAware):
         query, then save it with one INSERT, one UPDATE and one INSERT of change-log rows."""
 
         checked = []  # (row, street, instance, before, exclusions, creating, changed)
+        self.region_choices.load(node.pk for _, node, _ in located)
         for row, node, street in located:
             instance = existing.get(row.number)
             if instance is False:
@@ -269,19 +273,12 @@ class OrganizationLedgerHandler(RegionAware):
             self._instructors(row, organization, street, current.get(organization.pk, set()))
 
     def _prefetched_regions(self, field) -> None:
-        """The form's region choices are the user's scoped regions, as in the UI; they are read
-        once per import and looked up in memory instead of one query per row."""
+        """The form's region choices are the user's scoped regions, as in the UI; each is read
+        once per import (the bulk path reads a chunk's in one query), not once per row."""
         if self.region_choices is None:
-            self.region_choices = {r.pk: r for r in field.queryset.only("pk", "code", "name", "level", "parent_id", "path")}
+            self.region_choices = ChoiceInstances(field.queryset.only("pk", "code", "name", "level", "parent_id", "path"))
         field.__class__ = PrefetchedChoiceField
         field.instances = self.region_choices
-
-    def _regions_under(self, street_pk: int) -> list[int]:
-        """The street and every region below it (cached per street)."""
-        if street_pk not in self.under_street:
-            path = self.regions.nodes[street_pk].path
-            self.under_street[street_pk] = [n.pk for n in self.regions.nodes.values() if n.path.startswith(path)]
-        return self.under_street[street_pk]
 
     def _existing(self, located) -> dict:
         """The organizations the rows update, fetched per chunk: by credit code, else by name
@@ -292,15 +289,13 @@ class OrganizationLedgerHandler(RegionAware):
         # Unordered and without the region joined (its path is in self.regions): the model's
         # ordering by region path would join and sort every region for each chunk.
         if codes:
-            for org in Organization.objects.filter(credit_code__in=codes).order_by():
+            for org in Organization.objects.filter(any_of(Organization, "credit_code", codes)).order_by():
                 by_code[org.credit_code] = org
-        # Only names under the chunk's streets can match (below): asking for those regions lets
-        # the (region, name) index answer instead of a scan of every organization's name.
-        under = sorted({pk for _, _, street in located for pk in self._regions_under(street.pk)})
-        for org in Organization.objects.filter(name__in=names, region_id__in=under).order_by("pk"):
+        # By name through the name index; only those in the row's street match (below).
+        for org in Organization.objects.filter(any_of(Organization, "name", names)).order_by("pk"):
             by_name.setdefault(normalize_header(org.name), []).append(org)
         candidates = {o.pk for o in by_code.values()} | {o.pk for group in by_name.values() for o in group}
-        changeable = set(Organization.objects.scoped(self.user, "change").filter(pk__in=candidates).values_list("pk", flat=True))
+        changeable = set(Organization.objects.scoped(self.user, "change").filter(pk__in=candidates).values_list("pk", flat=True)) if candidates else set()
         result = {}
         for row, _node, street in located:
             code = row.values.get("credit_code", "")
@@ -389,7 +384,7 @@ class OrganizationLedgerHandler(RegionAware):
         # (the same rule as check_still_in_scope, once for the whole file).
         for start in range(0, len(self.saved_ids), 5000):
             chunk = self.saved_ids[start:start + 5000]
-            inside = Organization.objects.scoped(self.user, "change").filter(pk__in=chunk).count()
+            inside = Organization.objects.scoped(self.user, "change").filter(any_of(Organization, "pk", chunk)).count()
             if inside != len(set(chunk)):
                 self.error(0, None, "保存后有组织不在您的管辖范围内，已取消导入。")
                 return
@@ -401,12 +396,13 @@ class OrganizationLedgerHandler(RegionAware):
         ordering = PartyOrg._meta.ordering or ["pk"]
         org_ids = {pk for group in groups for pk in group.organization_ids}
         covering: dict[tuple[int, str], list] = {}
-        through = PartyOrg.organizations.through.objects.filter(organization_id__in=org_ids)
+        through = PartyOrg.organizations.through.objects.filter(any_of(PartyOrg.organizations.through, "organization", org_ids))
         for org_id, po_id, name in through.values_list("organization_id", "partyorg_id", "partyorg__name"):
             covering.setdefault((org_id, name), []).append(po_id)
         candidates = {po for ids in covering.values() for po in ids}
         names = {group.name for group in groups}
-        by_pk = {p.pk: p for p in PartyOrg.objects.filter(Q(pk__in=candidates) | Q(name__in=names)).select_related("region", "secretary").order_by(*ordering)}
+        by_pk = {p.pk: p for p in PartyOrg.objects.filter(any_of(PartyOrg, "pk", candidates) | any_of(PartyOrg, "name", names))
+                 .select_related("region", "secretary").order_by(*ordering)}
         rank = {pk: i for i, pk in enumerate(by_pk)}
         by_name: dict[str, list] = {}
         for party_org in by_pk.values():
@@ -474,7 +470,7 @@ class OrganizationLedgerHandler(RegionAware):
         org_ids = sorted({pk for group in groups for pk in group.organization_ids} - self.visible_orgs)
         for start in range(0, len(org_ids), 5000):
             chunk = org_ids[start:start + 5000]
-            self.visible_orgs.update(Organization.objects.scoped(self.user, "view").filter(pk__in=chunk).values_list("pk", flat=True))
+            self.visible_orgs.update(Organization.objects.scoped(self.user, "view").filter(any_of(Organization, "pk", chunk)).values_list("pk", flat=True))
         ready = []
         for group in groups:
             instance = PartyOrg()
@@ -495,7 +491,7 @@ class OrganizationLedgerHandler(RegionAware):
         insert([through(partyorg_id=instance.pk, organization_id=org_id) for _, instance, orgs in ready for org_id in orgs],
                returning=False)
         insert(saved_entries([(instance, None, {"organizations": orgs}) for _, instance, orgs in ready]), returning=False)
-        inside = set(PartyOrg.objects.scoped(self.user, "change").filter(pk__in=[i.pk for i in instances]).values_list("pk", flat=True))
+        inside = set(PartyOrg.objects.scoped(self.user, "change").filter(any_of(PartyOrg, "pk", [i.pk for i in instances])).values_list("pk", flat=True))
         for group, instance, _ in ready:
             if instance.pk not in inside:
                 self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")

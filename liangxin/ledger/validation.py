@@ -41,14 +41,41 @@ from django.forms.models import model_to_dict
 
 from liangxin.core import fields as core_fields
 from liangxin.core.forms import ScopedModelForm
+from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import ValueMemo
 
 _COMPARE = {"exact": operator.eq, "gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
 
 
+class ChoiceInstances(dict):
+    """pk → object of a field's (scoped) queryset, read as needed instead of all at once (a
+    city has 40,000 regions; a chunk of rows names a few dozen): `load(pks)` reads those not
+    yet known in one query; looking up another pk reads it alone. A pk outside the queryset
+    is a KeyError, as for a dict of all of it."""
+
+    def __init__(self, queryset):
+        super().__init__()
+        self.queryset = queryset
+        self.absent: set = set()
+
+    def load(self, pks) -> None:
+        missing = {pk for pk in pks if pk not in self and pk not in self.absent}
+        if missing:
+            for obj in self.queryset.filter(pk__in=missing):
+                self[obj.pk] = obj
+            self.absent.update(missing - self.keys())
+
+    def __missing__(self, pk):
+        self.load([pk])
+        if pk in self.absent:
+            raise KeyError(pk)
+        return dict.__getitem__(self, pk)
+
+
 class PrefetchedChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField over the same (scoped) choices, evaluated once: `instances` maps pk
-    to object. An id outside them is refused with the field's own message, as in the UI."""
+    to object (a dict, or ChoiceInstances read as needed). An id outside them is refused with
+    the field's own message, as in the UI."""
 
     instances: dict = {}
 
@@ -332,17 +359,21 @@ class RowValidator:
         chunk the first instance holding a value keeps it, as row-by-row saving would."""
         errors: dict[object, dict[str, list[str]]] = {}
         by_field: dict[str, dict] = {}
+        unique = [(f.name, f.attname) for f in self.model._meta.fields if f.unique and not f.primary_key]
         for key, instance, exclude in candidates:
-            for name in self.unique_fields(exclude):
-                value = getattr(instance, self.model._meta.get_field(name).attname)
+            for name, attname in unique:
+                if name in exclude:
+                    continue
+                value = getattr(instance, attname)
                 if value is None or value == "":
                     continue
                 by_field.setdefault(name, {}).setdefault(value, []).append((key, instance))
         for name, values in by_field.items():
             taken: dict = {}
-            for start in range(0, len(values), 5000):
-                batch = list(values)[start:start + 5000]
-                for value, pk in self.model._default_manager.filter(**{f"{name}__in": batch}).order_by().values_list(name, "pk"):
+            listed = list(values)
+            for start in range(0, len(listed), 5000):
+                batch = listed[start:start + 5000]
+                for value, pk in self.model._default_manager.filter(any_of(self.model, name, batch)).order_by().values_list(name, "pk"):
                     taken.setdefault(value, set()).add(pk)
             for value, holders in values.items():
                 owners = set(taken.get(value, ()))

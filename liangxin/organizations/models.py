@@ -195,6 +195,9 @@ class Organization(BaseModel):
         ordering = ["region__path", "name"]
         indexes = [
             models.Index(fields=["region", "name"]),
+            # The ledger import finds a file's organizations by name (then keeps those in the
+            # row's street): one probe per name instead of reading every organization of it.
+            models.Index(fields=["name"], name="organization_name"),
             models.Index(fields=["status"]),
             models.Index(fields=["formal_members"]),
             # A street's figures and rules read its ~10,000 organizations through this index
