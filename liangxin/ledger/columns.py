@@ -52,21 +52,30 @@ class ValueMemo:
         self.calls += 1
         key = (value.__class__, value)
         try:
-            ok, result = results[key]
+            result = results[key]
         except KeyError:
             try:
-                result, ok = self.function(value), True
+                result = self.function(value)
             except self.error as error:
-                result, ok = error, False
+                result = _Refused(error)
             if len(results) < self.limit:
-                results[key] = (ok, result)
+                results[key] = result
             elif self.calls < 2 * self.limit:
                 self.results = None  # mostly new values: not worth keeping
         except TypeError:  # unhashable (a list of ids)
             return self.function(value)
-        if not ok:
-            raise result.with_traceback(None)  # raised again, without a traceback growing each time
+        if result.__class__ is _Refused:
+            raise result.error.with_traceback(None)  # raised again, without a traceback growing each time
         return result
+
+
+class _Refused:
+    """A ValueMemo's kept error (a class of its own: no cleaned value is one)."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
 
 
 def normalize_header(value) -> str:

@@ -94,7 +94,7 @@ class OrganizationExport(Export):
         (no query per row, and none of prefetch_related's per-object managers)."""
         from liangxin.organizations.models import Organization
 
-        regions = RegionIndex()
+        regions = RegionIndex(by_name=False)
         places: dict[int, tuple] = {}  # region id → (street, community, grid, code)
         labels = [dict(c.choices) for c in (
             Organization.Kind, Organization.Subtype, Organization.Industry, Organization.Scale, Organization.Status)]
@@ -161,7 +161,7 @@ class PartyOrgExport(Export):
         return self.filtered(PartyOrg, PartyOrgFilterSet, user, params, PartyOrg.objects.select_related("region", "secretary"))
 
     def rows(self, queryset, user):
-        regions = RegionIndex()
+        regions = RegionIndex(by_name=False)
         for n, p in enumerate(queryset.prefetch_related("organizations").iterator(chunk_size=2000), start=1):
             street, community, grid = regions.names(p.region_id)
             yield [
@@ -199,7 +199,7 @@ class CensusExport(Export):
         return self.filtered(CensusRecord, CensusRecordFilterSet, user, params, base)
 
     def rows(self, queryset, user):
-        regions = RegionIndex()
+        regions = RegionIndex(by_name=False)
         for n, r in enumerate(queryset.iterator(chunk_size=2000), start=1):
             street, community, grid = regions.names(r.region_id)
             yield [

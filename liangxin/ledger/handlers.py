@@ -151,11 +151,13 @@ class OrganizationLedgerHandler(RegionAware):
             self._process_in_bulk(located, existing, validator)
 
     def _row_data(self, row: Row, instance, fields) -> dict:
-        data = {k: v for k, v in row.values.items() if k in fields and k not in row.bad_keys}
+        values = row.values
+        data = {k: values[k] for k in fields if k in values}
         # Keep the stored value for a cell that could not be read, so the form does not
         # report a second, confusing error about the same cell.
-        for key in row.bad_keys & set(fields):
-            data[key] = getattr(instance, key, None) if instance else None
+        for key in row.bad_keys:
+            if key in fields:
+                data[key] = getattr(instance, key, None) if instance else None
         return data
 
     def _validator(self) -> RowValidator | None:

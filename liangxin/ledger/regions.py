@@ -31,19 +31,24 @@ class RegionNotFound(ValueError):
 
 
 class RegionIndex:
-    def __init__(self):
+    def __init__(self, by_name: bool = True):
+        """`by_name=False`: nodes by id and code only (an export never looks a name up, and
+        normalizing 40,000 names took a second)."""
         self.nodes: dict[int, Node] = {}
         self.by_code: dict[str, Node] = {}
         self.children: dict[int | None, dict[str, list[Node]]] = {}
         # (level, normalized name) → nodes: a row names its street (or a grid) by name, and a
         # scan of the whole tree per row was most of an import's time in a large district.
         self.by_level_name: dict[tuple[int, str], list[Node]] = {}
+        self.by_name = by_name
         for pk, code, name, level, parent_id, path in Region.objects.values_list("pk", "code", "name", "level", "parent_id", "path"):
             self._index(Node(pk, code, name, level, parent_id, path))
 
     def _index(self, node: Node) -> None:
         self.nodes[node.pk] = node
         self.by_code[node.code] = node
+        if not self.by_name:
+            return
         key = normalize_header(node.name)
         self.children.setdefault(node.parent_id, {}).setdefault(key, []).append(node)
         self.by_level_name.setdefault((node.level, key), []).append(node)
