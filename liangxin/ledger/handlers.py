@@ -63,19 +63,32 @@ class RegionAware(Handler):
         super().__init__(user, census)
         self.regions = RegionIndex()
         self.allowed = set(Region.objects.scoped(user, "view").values_list("pk", flat=True))
+        # Rows of one grid name it the same way: each distinct way is resolved once (the tree
+        # does not change during a ledger or census import).
+        self.resolved: dict[tuple, object] = {}
+        self.streets: dict[int, object] = {}
+
+    def street_of(self, node):
+        street = self.streets.get(node.pk)
+        if street is None:
+            street = self.streets[node.pk] = self.regions.street_of(node)
+        return street
 
     def locate(self, row: Row):
         values = row.values
         if any(k in row.bad_keys for k in REGION_KEYS):
             return None
-        try:
-            node = self.regions.resolve(
-                values.get("region_code", ""), values.get("street", ""), values.get("community", ""), values.get("grid", ""),
-                allowed=self.allowed,
-            )
-        except RegionNotFound as error:
-            key = error.key if error.key in self.header.positions else next((k for k in REGION_KEYS if k in self.header.positions), None)
-            self.error(row, key, str(error))
+        names = (values.get("region_code", ""), values.get("street", ""), values.get("community", ""), values.get("grid", ""))
+        node = self.resolved.get(names)
+        if node is None:
+            try:
+                node = self.regions.resolve(*names, allowed=self.allowed)
+            except RegionNotFound as error:
+                node = error  # kept: the same names are refused the same way
+            self.resolved[names] = node
+        if isinstance(node, RegionNotFound):
+            key = node.key if node.key in self.header.positions else next((k for k in REGION_KEYS if k in self.header.positions), None)
+            self.error(row, key, str(node))
             return None
         if node.pk not in self.allowed:
             key = next((k for k in ("region_code", "street", "community", "grid") if values.get(k)), None)
@@ -133,7 +146,7 @@ class OrganizationLedgerHandler(RegionAware):
                 continue
             if node is None:
                 continue
-            street = self.regions.street_of(node)
+            street = self.street_of(node)
             code = row.values.get("credit_code", "")
             key = ("code", code) if code else ("name", street.pk, normalize_header(name))
             if key in self.seen:
@@ -611,7 +624,7 @@ class CensusHandler(RegionAware):
             if node is None:
                 continue
             code, name = row.values.get("credit_code", ""), row.values.get("name", "")
-            street = self.regions.street_of(node)
+            street = self.street_of(node)
             if code:
                 record = records.filter(organization__credit_code=code).first()
             else:

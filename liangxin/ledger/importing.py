@@ -162,25 +162,36 @@ def _read_rows(sheets, layout: Layout, result: ImportResult):
     result.unknown_headers = match.unknown
     positions = match.positions
     seq_index = positions.get("seq")
+    name_index = positions.get("name")
+    keys = list(positions)
+    indexes = list(positions.values())
     # Each column's cleaning is a function of the cell alone; most columns repeat a few values.
-    columns = [(key, index, layout.by_key[key], ValueMemo(layout.by_key[key].clean, CellError)) for key, index in positions.items()]
+    cleaners = [ValueMemo(layout.by_key[key].clean, CellError) for key in keys]
+    columns = list(zip(keys, indexes, [layout.by_key[key] for key in keys], cleaners, strict=True))
+    last = max(indexes, default=0)
     for number, cells in itertools.chain(rest, sheet.rows):
-        if _is_blank(cells):
-            continue
-        if seq_index is not None and seq_index < len(cells) and clean_text(cells[seq_index]) == EXAMPLE_MARK:
-            continue  # the template's example row
-        values, raw, bad, errors = {}, {}, set(), []
         width = len(cells)
-        for key, index, column, clean in columns:
-            cell = cells[index] if index < width else None
-            raw[key] = cell
-            try:
-                values[key] = clean(cell)
-            except CellError as error:
-                bad.add(key)
-                errors.append(RowError(number, column.header, clean_text(cell), str(error), index))
+        named = cells[name_index] if name_index is not None and name_index < width else None
+        if (named is None or (isinstance(named, str) and not named.strip())) and _is_blank(cells):
+            continue
+        if seq_index is not None and seq_index < width and isinstance(cells[seq_index], str) \
+                and EXAMPLE_MARK in cells[seq_index] and clean_text(cells[seq_index]) == EXAMPLE_MARK:
+            continue  # the template's example row
+        picked = [cells[i] for i in indexes] if width > last else [cells[i] if i < width else None for i in indexes]
+        raw = dict(zip(keys, picked, strict=True))
+        bad, errors = set(), []
+        try:
+            values = dict(zip(keys, [clean(cell) for clean, cell in zip(cleaners, picked, strict=True)], strict=True))
+        except CellError:
+            # Some cell is refused: clean the row cell by cell to report each one.
+            values = {}
+            for (key, index, column, clean), cell in zip(columns, picked, strict=True):
+                try:
+                    values[key] = clean(cell)
+                except CellError as error:
+                    bad.add(key)
+                    errors.append(RowError(number, column.header, clean_text(cell), str(error), index))
         yield Row(number, values, raw, bad), errors, sheet, match
-
 
 
 ProgressCallback = Callable[[int, int | None, str], None]

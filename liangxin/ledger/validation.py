@@ -209,6 +209,8 @@ class RowValidator:
         self.always_excluded = {f.name for f in opts.fields
                                 if f.name not in self.fields or (meta.fields and f.name not in meta.fields)
                                 or (meta.exclude and f.name in meta.exclude)}
+        # Fields outside the form are excluded from the model's checks on every row.
+        self.model_plan = [step for step in self.model_plan if step[0] not in self.always_excluded]
         self.model_field_names = {f.name for f in opts.fields}
         self.optional_unless_filled = [f.name for f in opts.fields
                                        if f.name not in self.always_excluded and not f.blank and not self.fields[f.name].required]
