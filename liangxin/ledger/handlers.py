@@ -5,7 +5,6 @@ nothing the UI would refuse; every save goes through `tracked` for one change-lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.forms import model_to_dict, modelform_factory
@@ -15,29 +14,21 @@ from liangxin.audit.log import saved_entries, tracked
 from liangxin.ledger import validation
 from liangxin.ledger.bulk import any_of, insert
 from liangxin.ledger.columns import normalize_header
-from liangxin.ledger.importing import Handler, Row
+from liangxin.ledger.importing import Handler, Row, require_permissions
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
+from liangxin.ledger.party_groups import PartyOrgGroup, PartyOrgGroups
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
 from liangxin.ledger.validation import (
     ChoiceInstances,
     PrefetchedChoiceField,
-    PrefetchedMultipleChoiceField,
     RowValidator,
 )
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
-from liangxin.partyorgs.forms import PartyOrgForm
-from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
 
 REGION_KEYS = ("region_code", "street", "community", "grid")
-
-
-def _require(user, *perms: str) -> None:
-    missing = [p for p in perms if not user.has_perm(p)]
-    if missing:
-        raise PermissionDenied("您的角色没有导入此类数据的权限。")
 
 
 # What a user must hold to import each kind of file (checked again, per object, by scoped()).
@@ -50,10 +41,6 @@ PERMISSIONS = {
 
 def can_import(user, kind: str) -> bool:
     return user.has_perm("ledger.add_importjob") and all(user.has_perm(p) for p in PERMISSIONS[kind])
-
-
-def _masked(value: str) -> bool:
-    return "*" in (value or "")
 
 
 class RegionAware(Handler):
@@ -98,22 +85,9 @@ class RegionAware(Handler):
         return node
 
 
-@dataclass
-class PartyOrgGroup:
-    """The rows of one street that name the same party organization: one (joint) org."""
-
-    name: str
-    street_pk: int
-    rows: list[int] = field(default_factory=list)
-    organization_ids: list[int] = field(default_factory=list)
-    region_pk: int | None = None
-    values: dict = field(default_factory=dict)  # type, mode, secretary_name, secretary_phone
-
-
-class OrganizationLedgerHandler(RegionAware):
+class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
     kind = "ledger"
     layout = ORGANIZATION_LEDGER
-    PARTY_KEYS = ("party_org_type", "party_org_mode", "secretary_name", "secretary_phone")
 
     def __init__(self, user, census=None):
         super().__init__(user, census)
@@ -128,7 +102,7 @@ class OrganizationLedgerHandler(RegionAware):
         self.visible_orgs: set[int] = set()
 
     def check_permission(self):
-        _require(self.user, *PERMISSIONS["ledger"])
+        require_permissions(self.user, *PERMISSIONS["ledger"])
 
     def _form_class(self):
         if self.form_class is None:
@@ -329,33 +303,6 @@ class OrganizationLedgerHandler(RegionAware):
             result[row.number] = org
         return result
 
-    def _party_org(self, row: Row, organization, street) -> None:
-        values = row.values
-        name = values.get("party_org_name", "")
-        has = values.get("has_party_org")
-        if not name:
-            if has:
-                self.error(row, "party_org_name", "填写了已建立党组织，请填写党组织名称（同一街道内几行填写同一名称即为联合党组织）。")
-            return
-        if "has_party_org" in self.header.positions and has is False:
-            self.error(row, "has_party_org", "填写了党组织名称，但“是否建立党组织”为否，请核对。")
-            return
-        key = (street.pk, normalize_header(name))
-        group = self.groups.get(key)
-        if group is None:
-            group = self.groups[key] = PartyOrgGroup(name=name, street_pk=street.pk, region_pk=organization.region_id)
-        group.rows.append(row.number)
-        group.organization_ids.append(organization.pk)
-        for k in self.PARTY_KEYS:
-            given = values.get(k)
-            if not given or k in row.bad_keys:
-                continue
-            if k not in group.values:
-                group.values[k] = given
-            elif group.values[k] != given and not _masked(given):
-                column = self.layout.by_key[k].header
-                self.error(row, k, f"同一党组织“{name}”在第{group.rows[0]}行的{column}是“{group.values[k]}”，两处不一致，请统一。")
-
     def _instructors(self, row: Row, organization, street, current: set | None = None) -> None:
         from liangxin.instructors.models import Assignment, Instructor
 
@@ -382,19 +329,7 @@ class OrganizationLedgerHandler(RegionAware):
             self.counts["指导员联系新增"] += 1
 
     def finish(self) -> None:
-        groups = list(self.groups.values())
-        for start in range(0, len(groups), 2000):
-            batch = groups[start:start + 2000]
-            found = self._find_party_orgs(batch)
-            new = []
-            for group in batch:
-                instance = found.get(id(group))
-                if instance is None and self._party_org_validator() is not None:
-                    new.append(group)
-                else:
-                    self._save_group(group, instance)
-            if new:
-                self._create_groups(new)
+        self._save_groups()
         # The set-based check that every saved organization is still inside the jurisdiction
         # (the same rule as check_still_in_scope, once for the whole file).
         for start in range(0, len(self.saved_ids), 5000):
@@ -403,139 +338,6 @@ class OrganizationLedgerHandler(RegionAware):
             if inside != len(set(chunk)):
                 self.error(0, None, "保存后有组织不在您的管辖范围内，已取消导入。")
                 return
-
-    def _find_party_orgs(self, groups: list[PartyOrgGroup]) -> dict:
-        """The party organization each group updates, for a batch of groups in two queries:
-        one already covering one of its organizations under that name, else one of that name
-        in the street (in PartyOrg's own ordering, as `.first()` would pick)."""
-        ordering = PartyOrg._meta.ordering or ["pk"]
-        org_ids = {pk for group in groups for pk in group.organization_ids}
-        covering: dict[tuple[int, str], list] = {}
-        through = PartyOrg.organizations.through.objects.filter(any_of(PartyOrg.organizations.through, "organization", org_ids))
-        for org_id, po_id, name in through.values_list("organization_id", "partyorg_id", "partyorg__name"):
-            covering.setdefault((org_id, name), []).append(po_id)
-        candidates = {po for ids in covering.values() for po in ids}
-        names = {group.name for group in groups}
-        by_pk = {p.pk: p for p in PartyOrg.objects.filter(any_of(PartyOrg, "pk", candidates) | any_of(PartyOrg, "name", names))
-                 .select_related("region", "secretary").order_by(*ordering)}
-        rank = {pk: i for i, pk in enumerate(by_pk)}
-        by_name: dict[str, list] = {}
-        for party_org in by_pk.values():
-            by_name.setdefault(party_org.name, []).append(party_org)
-        found = {}
-        for group in groups:
-            pks = {po for org_id in group.organization_ids for po in covering.get((org_id, group.name), ())}
-            if pks:
-                found[id(group)] = by_pk[min(pks, key=rank.__getitem__)]
-                continue
-            street_path = self.regions.nodes[group.street_pk].path
-            same = [p for p in by_name.get(group.name, []) if p.region.path.startswith(street_path)]
-            found[id(group)] = same[0] if same else None
-        return found
-
-    def _party_org_validator(self) -> RowValidator | None:
-        if self.party_org_validator is None:
-            self.party_org_validator = False
-            if validation.supports(PartyOrgForm):
-                validator = RowValidator(PartyOrgForm, self.user, prefetched={"region"})
-                self._prefetched_regions(validator.fields["region"])
-                validator.fields["organizations"].__class__ = PrefetchedMultipleChoiceField
-                validator.fields["organizations"].instances = self.visible_orgs = set()
-                self.party_org_validator = validator
-        return self.party_org_validator or None
-
-    def _group_data(self, group: PartyOrgGroup, instance) -> dict:
-        if instance is None or instance.pk is None:
-            data = {"status": PartyOrg.Status.ACTIVE, "region": group.region_pk, "organizations": []}
-        else:
-            data = model_to_dict(instance, fields=PartyOrgForm.Meta.fields)
-            data["organizations"] = [o.pk if hasattr(o, "pk") else o for o in data.get("organizations", [])]
-            data["secretary_phone"] = instance.secretary_phone
-        organizations = sorted(set(data["organizations"]) | set(group.organization_ids))
-        joint = len(organizations) > 1
-        values = group.values
-        data.update(name=group.name, organizations=organizations)
-        existing = instance is not None and instance.pk is not None
-        data["type"] = values.get("party_org_type") or (data.get("type") if existing else None) or (
-            PartyOrg.Type.JOINT_BRANCH if joint else PartyOrg.Type.BRANCH)
-        data["mode"] = values.get("party_org_mode") or (
-            PartyOrg.Mode.JOINT if joint else (data.get("mode") or PartyOrg.Mode.STANDALONE))
-        secretary = values.get("secretary_name")
-        if secretary and not (existing and instance.secretary_id and instance.secretary.name == secretary):
-            data["secretary_name"] = secretary
-        phone = values.get("secretary_phone")
-        if phone and not _masked(phone):
-            data["secretary_phone"] = phone
-        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v is not None}
-
-    def _group_errors(self, group: PartyOrgGroup, errors: dict, fields) -> None:
-        for name, messages in errors.items():
-            key = {"name": "party_org_name", "type": "party_org_type", "mode": "party_org_mode",
-                   "secretary_name": "secretary_name", "secretary_phone": "secretary_phone"}.get(name, "party_org_name")
-            label = "" if name in ("name", "type", "mode", "secretary_name", "secretary_phone", "__all__") else f"{fields[name].label}："
-            for message in messages:
-                for number in group.rows:
-                    self.error(number, key, f"党组织“{group.name}”：{label}{message}")
-
-    def _create_groups(self, groups: list[PartyOrgGroup]) -> None:
-        """New party organizations for a batch of groups: validated as PartyOrgForm would,
-        saved with one INSERT, their organizations with another, and their log rows with a third."""
-        _require(self.user, "partyorgs.add_partyorg")
-        validator = self._party_org_validator()
-        org_ids = sorted({pk for group in groups for pk in group.organization_ids} - self.visible_orgs)
-        for start in range(0, len(org_ids), 5000):
-            chunk = org_ids[start:start + 5000]
-            self.visible_orgs.update(Organization.objects.scoped(self.user, "view").filter(any_of(Organization, "pk", chunk)).values_list("pk", flat=True))
-        ready = []
-        for group in groups:
-            instance = PartyOrg()
-            data = self._group_data(group, None)
-            cleaned, errors, _exclude = validator.validate(data, instance)
-            if not errors:
-                unique = validator.check_unique([(0, instance, _exclude)])
-                errors = unique.get(0, {})
-            if errors:
-                self._group_errors(group, errors, validator.fields)
-                continue
-            ready.append((group, instance, list(cleaned.get("organizations") or [])))
-        if not ready:
-            return
-        instances = [instance for _, instance, _ in ready]
-        insert(instances)
-        through = PartyOrg.organizations.through
-        insert([through(partyorg_id=instance.pk, organization_id=org_id) for _, instance, orgs in ready for org_id in orgs],
-               returning=False)
-        insert(saved_entries([(instance, None, {"organizations": orgs}) for _, instance, orgs in ready]), returning=False)
-        inside = set(PartyOrg.objects.scoped(self.user, "change").filter(any_of(PartyOrg, "pk", [i.pk for i in instances])).values_list("pk", flat=True))
-        for group, instance, _ in ready:
-            if instance.pk not in inside:
-                self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")
-            self.counts["党组织新增"] += 1
-
-    def _save_group(self, group: PartyOrgGroup, instance) -> None:
-        if instance is not None and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
-            for number in group.rows:
-                self.error(number, "party_org_name", f"党组织“{group.name}”不在您的管辖范围内，不能在此导入修改。")
-            return
-        if instance is None:
-            _require(self.user, "partyorgs.add_partyorg")
-            instance = PartyOrg()
-        data = self._group_data(group, instance)
-        form = PartyOrgForm(data, instance=instance, user=self.user)
-        self._prefetched_regions(form.fields["region"])
-        if not form.is_valid():
-            self._group_errors(group, form.errors, form.fields)
-            return
-        creating = instance.pk is None
-        if not creating and not form.has_changed():
-            self.counts["党组织未变"] += 1
-            return
-        with tracked(form.instance):
-            party_org = form.save()
-        if not PartyOrg.objects.scoped(self.user, "change").filter(pk=party_org.pk).exists():
-            self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")
-        self.counts["党组织新增" if creating else "党组织修改"] += 1
-
 
 class RegionTreeHandler(Handler):
     """The region tree's own sheet: code, name, level, parent code. Parents come first."""
@@ -549,7 +351,7 @@ class RegionTreeHandler(Handler):
         self.form_class = modelform_factory(Region, form=RegionForm, fields=["code", "name", "level", "parent", "responsible_person"])
 
     def check_permission(self):
-        _require(self.user, *PERMISSIONS["regions"])
+        require_permissions(self.user, *PERMISSIONS["regions"])
 
     def process(self, rows: list[Row]) -> None:
         codes = {r.values.get("code") for r in rows} | {r.values.get("parent_code") for r in rows}
@@ -608,7 +410,7 @@ class CensusHandler(RegionAware):
         self.seen: dict[int, int] = {}
 
     def check_permission(self):
-        _require(self.user, *PERMISSIONS["census"])
+        require_permissions(self.user, *PERMISSIONS["census"])
         if self.census.is_closed:
             raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
 

@@ -81,6 +81,14 @@ class ImportResult:
         return "，".join(parts) or "无变化"
 
 
+def require_permissions(user, *perms: str) -> None:
+    """Refuse the import unless the user holds every one of these permissions."""
+    from django.core.exceptions import PermissionDenied
+
+    if any(not user.has_perm(p) for p in perms):
+        raise PermissionDenied("您的角色没有导入此类数据的权限。")
+
+
 class Handler:
     """Base of the per-kind handlers: error bookkeeping shared by all."""
 
