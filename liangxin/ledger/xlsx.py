@@ -114,6 +114,8 @@ class SheetWriter:
         ).encode())
         self.row = 0
         self.buffer: list[str] = []
+        self.styles: list | None = None
+        self.style_attrs: list[str] | None = None
 
     def append(self, values, styles=None) -> None:
         """One row. `styles` gives per column PLAIN, TEXT ("@"), DATE or HEADER; a date or
@@ -124,10 +126,14 @@ class SheetWriter:
         if len(values) > len(letters):
             letters = self.letters = [_letter(i) for i in range(len(values))]
         parts = [f'<row r="{r}">']
+        if styles is not self.styles:  # the same list row after row: its attributes made once
+            self.styles = styles
+            self.style_attrs = [f' s="{style}"' if style else "" for style in styles] if styles else None
+        style_attrs = self.style_attrs
         for index, value in enumerate(values):
             style = styles[index] if styles else PLAIN
             ref = f"{letters[index]}{r}"
-            s = f' s="{style}"' if style else ""
+            s = style_attrs[index] if style_attrs else ""
             if value is None or value == "":
                 if style:
                     parts.append(f'<c r="{ref}"{s}/>')
