@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 
 from liangxin.audit.models import ChangeLog
 from liangxin.ledger import bulk, validation
+from liangxin.ledger.columns import ValueMemo
 from liangxin.ledger.importing import run_import
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
@@ -133,3 +135,33 @@ def test_values_copied_as_they_are_are_what_the_fields_would_send():
             prepared = field.get_db_prep_save(value, connection)
             assert prepared == value and str(prepared) == str(value), (field_class, value, prepared)
         assert field.get_db_prep_save(None, connection) is None
+
+
+def test_it_cleans_each_distinct_value_once_and_keeps_refusals():
+    calls = []
+
+    def clean(value):
+        calls.append(value)
+        if value == "bad":
+            raise ValidationError("不行")
+        return str(value)
+
+    memo = ValueMemo(clean, ValidationError)
+    assert [memo(v) for v in ("a", "a", 1, True, 1.0, 1)] == ["a", "a", "1", "True", "1.0", "1"]
+    assert calls == ["a", 1, True, 1.0]  # 1, True and 1.0 are one dict key, but not one value here
+    for _ in range(2):
+        with pytest.raises(ValidationError, match="不行"):
+            memo("bad")
+    assert calls.count("bad") == 1
+    assert memo(["x"]) == "['x']"  # unhashable: cleaned, not kept
+
+
+def test_it_stops_keeping_values_that_never_repeat():
+    memo = ValueMemo(str, ValueError, limit=10)
+    for i in range(30):
+        memo(i)
+    assert memo.results is None  # a column of names: only the look-up would be left
+    repeated = ValueMemo(str, ValueError, limit=10)
+    for i in range(100):
+        repeated(i % 10)
+    assert len(repeated.results) == 10
