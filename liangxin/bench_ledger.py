@@ -13,9 +13,13 @@ _state: dict = {}
 
 
 def _report(name: str, stats: dict, target_mb: float | None = None) -> None:
-    verdict = "" if target_mb is None else (" ok" if stats["peak_mb"] <= target_mb else " MISSED")
+    # A large import reads in a forked child: the target is held against both peaks added up,
+    # an overcount (the pages the child shares with its parent count twice), never an undercount.
+    peak = stats["peak_mb"] + stats.get("reader_peak_mb", 0)
+    verdict = "" if target_mb is None else (" ok" if peak <= target_mb else " MISSED")
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"    {name}: {stats['rows']:,} rows in {stats['seconds']}s (in-process), peak {stats['peak_mb']} MB"
+    reader = f" + reading child {stats['reader_peak_mb']} MB" if "reader_peak_mb" in stats else ""
+    print(f"    {name}: {stats['rows']:,} rows in {stats['seconds']}s (in-process), peak {stats['peak_mb']} MB{reader}"
           + (f" (target ≤ {target_mb:.0f} MB{verdict})" if target_mb else "") + f"; load average {load}", flush=True)
 
 

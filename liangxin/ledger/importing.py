@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,12 +244,19 @@ def run_import(
     path = Path(path)
     result = ImportResult()
     result.fmt = sniff(path, filename)
-    handler: Handler = HANDLERS[kind](user, census=census)
-    handler.check_permission()
-    total = None
-    with _fewer_collections(), transaction.atomic():
+    handler_class = HANDLERS[kind]
+    from liangxin.ledger import pipeline
+
+    # A large file is read by a child process, started before the handler's setup so the two
+    # overlap (liangxin.ledger.pipeline says why only for large files).
+    piped = pipeline.PipedReader(path, result.fmt, handler_class.layout, result) if pipeline.wanted(path) else None
+    with closing(piped or read_rows(path, result.fmt, handler_class.layout, result)) as reader, \
+            _fewer_collections(), transaction.atomic():  # the reader closed at once on any error
+        handler: Handler = handler_class(user, census=census)
+        handler.check_permission()
+        total = None
         chunk: list[Row] = []
-        for row, cell_errors, sheet, match in read_rows(path, result.fmt, handler.layout, result):
+        for row, cell_errors, sheet, match in reader:
             handler.header = match
             total = sheet.total
             result.total_rows += 1
