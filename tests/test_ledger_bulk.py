@@ -137,6 +137,14 @@ def test_values_copied_as_they_are_are_what_the_fields_would_send():
         assert field.get_db_prep_save(None, connection) is None
 
 
+@pytest.mark.parametrize("value", ["91440300MA5F00001B", "91440300ma5f00001b", " 9144 0300MA5F00001B", "９１４４", "", None, "Ⅻ1"])
+def test_code_values_skip_normalization_only_where_it_changes_nothing(value):
+    field = Organization._meta.get_field("credit_code")
+    assert bulk.prep_value(field)(value) == field.get_prep_value(value)
+    if bulk._normalized_code(value):
+        assert field.get_prep_value(value) == value
+
+
 def test_it_cleans_each_distinct_value_once_and_keeps_refusals():
     calls = []
 

@@ -100,6 +100,7 @@ class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
         self.validator: RowValidator | bool | None = None
         self.party_org_validator: RowValidator | bool | None = None
         self.visible_orgs: set[int] = set()
+        self._data_keys: dict[int, list[str]] = {}  # id of a fields dict (kept alive by its form) → keys
 
     def check_permission(self):
         require_permissions(self.user, *PERMISSIONS["ledger"])
@@ -139,6 +140,13 @@ class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
 
     def _row_data(self, row: Row, instance, fields) -> dict:
         values = row.values
+        if not row.bad_keys:
+            # Every column of the header is in a readable row's values: the form's among them
+            # are found once per import, not per row and field.
+            keys = self._data_keys.get(id(fields))
+            if keys is None:
+                keys = self._data_keys[id(fields)] = [k for k in fields if k in self.header.positions]
+            return {k: values[k] for k in keys}
         data = {k: values[k] for k in fields if k in values}
         # Keep the stored value for a cell that could not be read, so the form does not
         # report a second, confusing error about the same cell.

@@ -28,7 +28,11 @@ from django.db import transaction
 from liangxin.ledger.columns import CellError, HeaderMatch, Layout, ValueMemo, clean_text
 from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
 
-CHUNK_ROWS = 2000
+# Rows validated and saved together. Each chunk costs a fixed round of queries and COPYs
+# (existing organizations, uniqueness, ids, change log), each waited for; 5,000 rather than
+# 2,000 took a 100,000-row import from 43.8 s to 39.8 s for about 20 MB more; 10,000 gained
+# nothing more (40.8 s) for another 40 MB.
+CHUNK_ROWS = 5000
 HEADER_SEARCH_ROWS = 30
 EXAMPLE_MARK = "示例"
 
