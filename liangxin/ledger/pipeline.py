@@ -2,21 +2,26 @@
 
 Reading and cleaning the cells (calamine's parse, then each column's cleaning) needs no
 database and was about a fifth of a 100,000-row import, all on one core of a 2-core server.
-For a large file a forked child does it and sends the cleaned rows in chunks through a pipe;
+For a large file a forked child does it and sends the cleaned rows in batches through a
+bounded queue;
 this process validates against the database and writes them meanwhile. The rows, their cell
 errors, the header found and every refusal (FileRefused) are exactly those of reading in
 process (`importing._read_rows` runs in the child), so error reports, progress and the
 all-or-nothing transaction do not change. The refusals made before parsing (size, .xlsm,
-content, zip bombs) are made by `sniff` in this process before the child starts.
+content, zip bombs) are made by `sniff` in this process before the child starts; the child is
+stopped and reaped whenever the import ends early (an error, a refused permission).
 
 Only above `LEDGER_PIPELINE_MIN_BYTES` (2 MB, about 15,000 rows): a child costs a fork and
 pickling every row, which a small file — most uploads, and the tests' files — does not win
 back; below it the file is read in process as before. Only with fork (Linux): the child
 inherits the layout already built and needs no Django setup of its own.
 
-The child never touches the database: it inherits this process's connection (a socket inside
-an open transaction) and must not use or close it, so it ends with os._exit (as
-multiprocessing's fork children do), never running atexit handlers or finalizers.
+The child never touches the database: it may inherit this process's connection (a socket,
+perhaps inside a transaction) and must not use or close it, so it ends with os._exit (as
+multiprocessing's fork children do), running no atexit handler and no finalizer but
+multiprocessing's own (which flushes the queue). Forked from a web server's import thread, the
+child holds only that thread; it takes no lock another thread could have held (no database,
+no logging), only the file, the layout's cleaning and the queue.
 """
 
 from __future__ import annotations
