@@ -49,7 +49,9 @@ class ChangeLog(models.Model):
     ip = models.CharField("IP地址", max_length=45, blank=True)
     request_id = models.UUIDField("请求编号", null=True, blank=True, db_index=True)
     action = models.CharField("操作", max_length=20, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Indexed by (content_type, object_id) below, which serves content-type lookups too.
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     db_index=False)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     object_repr = models.CharField("对象", max_length=255, blank=True)
     region_path = models.CharField(max_length=255, blank=True, db_index=True)
