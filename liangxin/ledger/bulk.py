@@ -19,6 +19,7 @@ from django.db import connections, models, router
 from django.db.models import F, Q, Value
 from django.db.models.expressions import DatabaseDefault
 from django.db.models.lookups import Lookup
+from django.utils import timezone
 
 from liangxin.core.fields import CodeField
 
@@ -111,12 +112,21 @@ def _copy(model, objs: list, connection, alias: str, returning: bool) -> None:
                 defaults[field.attname] = field.db_default.value
         columns = ", ".join(qn(f.column) for f in fields)
         # Per column: read the attribute directly unless the field's pre_save does more (auto_now).
-        plan = [(field, field.attname, _plain_pre_save(field), _CODE if type(field) is CodeField else AS_IS.get(type(field), ()))
+        # auto_now / auto_now_add: one timestamp for the whole batch (what each pre_save would
+        # set a few microseconds apart), prepared once instead of once per object.
+        stamp = timezone.now()
+        stamp_value = models.DateTimeField().get_db_prep_save(stamp, connection)
+        plan = [(field, field.attname, _plain_pre_save(field), _CODE if type(field) is CodeField else AS_IS.get(type(field), ()),
+                 bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)))
                 for field in fields]
         with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
                 row = []
-                for field, attname, plain, as_is in plan:
+                for field, attname, plain, as_is, stamped in plan:
+                    if stamped:
+                        setattr(obj, attname, stamp)
+                        row.append(stamp_value)
+                        continue
                     value = getattr(obj, attname) if plain else field.pre_save(obj, True)
                     if as_is and (value is None or value.__class__ in as_is) and (
                             as_is is not _CODE or value is None or _normalized_code(value)):
