@@ -218,13 +218,9 @@ def sql_instructor_counts(region) -> dict:
 
 
 def app_rule_counts(user, region) -> dict:
-    from liangxin.accounts.jurisdiction import jurisdiction_memo
-    from liangxin.rules.parameters import ParameterValues
-    from liangxin.rules.registry import all_rules
+    from liangxin.rules.registry import violation_counts
 
-    params = ParameterValues()
-    with jurisdiction_memo():  # as the rules page and the to-do list evaluate them
-        return {r.id: r.violations(user, region, params).count() for r in all_rules() if r.is_check}
+    return violation_counts(user, region)  # as the rules page and the to-do list count them
 
 
 def sql_figures(region) -> dict:

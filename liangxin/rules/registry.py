@@ -190,3 +190,17 @@ def all_rules() -> list[Rule]:
 
 def get_rule(rule_id: str) -> Rule:
     return RULES[rule_id.upper()]
+
+
+def violation_counts(user=None, region=None, params=None, rules: list[Rule] | None = None) -> dict[str, int]:
+    """The number of violations of every check rule the user may see, in their jurisdiction
+    (None: everything) under `region`. The jurisdiction and the tree's roots are resolved once
+    for all rules (jurisdiction_memo). The rules page, the to-do list, the API, `liangxin
+    rules` and the bench all count through here. `rules`: only these (default: all)."""
+    from liangxin.accounts.jurisdiction import jurisdiction_memo
+    from liangxin.rules.parameters import ParameterValues
+
+    params = params or ParameterValues()
+    with jurisdiction_memo():
+        return {rule.id: rule.violations(user, region, params).count()
+                for rule in (all_rules() if rules is None else rules) if rule.is_check and rule.can_view(user)}

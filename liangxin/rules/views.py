@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from liangxin.accounts.jurisdiction import jurisdiction_memo
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
@@ -28,7 +27,7 @@ from liangxin.rules.forms import ParameterOverrideForm
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.parameters import ParameterValues
 from liangxin.rules.proposals import joint_branch_proposals
-from liangxin.rules.registry import Rule, all_rules, get_rule
+from liangxin.rules.registry import Rule, all_rules, get_rule, violation_counts
 from liangxin.rules.tables import ParameterOverrideTable, ViolationTable
 
 VIEW_PERMISSION = "organizations.view_organization"
@@ -87,16 +86,17 @@ def violation_rows(rule: Rule, objects, params: ParameterValues):
         }
 
 
-def rule_summary(rule: Rule, user, region, params: ParameterValues, count: bool = True) -> dict:
+def rule_summary(rule: Rule, user, region, params: ParameterValues, counts: dict | None = None) -> dict:
+    """A rule with its parameters in force and, from `counts` (violation_counts), its count;
+    None where the rule is a figure, the user may not see its objects, or nothing was counted."""
     path = region.path if region is not None else None
     resolved = [params.resolve(key, path) for key in rule.parameters]
-    visible = rule.can_view(user)
     return {
         "rule": rule,
         "parameters": resolved,
         "action": rule.action_text({r.parameter.key: r.value for r in resolved}),
-        "visible": visible,
-        "count": rule.violations(user, region, params).count() if (count and visible and rule.is_check) else None,
+        "visible": rule.can_view(user),
+        "count": (counts or {}).get(rule.id),
     }
 
 
@@ -109,15 +109,11 @@ def todo_items(user) -> list[dict]:
     key = f"rules:todo:{user.pk}:{user.role}:{user.region_id}:{user.party_org_id}:{timezone.localdate()}"
     items = cache.get(key)
     if items is None:
-        region, params = root_region(user), ParameterValues()
-        items = []
-        with jurisdiction_memo():
-            for rule in all_rules():
-                if rule.kind != "check" or not rule.can_view(user):
-                    continue
-                count = rule.violations(user, region, params).count()
-                if count:
-                    items.append({"id": rule.id, "title": rule.title, "count": count, "category": rule.category})
+        counts = violation_counts(user, root_region(user))
+        items = [
+            {"id": rule.id, "title": rule.title, "count": counts[rule.id], "category": rule.category}
+            for rule in all_rules() if rule.kind == "check" and counts.get(rule.id)
+        ]
         cache.set(key, items, getattr(settings, "RULES_TODO_CACHE_SECONDS", 120))
     return items
 
@@ -134,8 +130,8 @@ class RuleListView(RulesViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, region, params = self.request.user, requested_region(self.request), ParameterValues()
-        with jurisdiction_memo():
-            summaries = [rule_summary(rule, user, region, params) for rule in all_rules()]
+        counts = violation_counts(user, region, params)
+        summaries = [rule_summary(rule, user, region, params, counts) for rule in all_rules()]
         return super().get_context_data(
             title="政策规则", summaries=summaries, region=region,
             can_change_parameters=user.has_perm("rules.add_parameteroverride"), **kwargs,
@@ -164,7 +160,7 @@ class RuleDetailView(RulesViewMixin, TemplateView):
         rule, params = self.get_rule(), ParameterValues()
         region = requested_region(self.request)
         context = super().get_context_data(title=f"{rule.id} {rule.title}", rule=rule, region=region, **kwargs)
-        context["summary"] = rule_summary(rule, self.request.user, region, params, count=False)
+        context["summary"] = rule_summary(rule, self.request.user, region, params)
         if rule.is_check:
             filterset = self.get_filterset(rule, params)
             page = Paginator(filterset.qs, self.paginate_by).get_page(self.request.GET.get("page"))

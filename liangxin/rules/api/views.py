@@ -11,7 +11,6 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from liangxin.accounts.jurisdiction import jurisdiction_memo
 from liangxin.core.api import ScopedModelViewSet
 from liangxin.rules import stats
 from liangxin.rules.api.serializers import (
@@ -24,7 +23,7 @@ from liangxin.rules.filtersets import ParameterOverrideFilterSet, violation_filt
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.parameters import ParameterValues
 from liangxin.rules.proposals import joint_branch_proposals
-from liangxin.rules.registry import all_rules, get_rule
+from liangxin.rules.registry import all_rules, get_rule, violation_counts
 from liangxin.rules.views import (
     VIEW_PERMISSION,
     _select_related,
@@ -72,13 +71,14 @@ class RuleViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     def list(self, request):
         region, params = _region(request), ParameterValues()
-        with jurisdiction_memo():
-            return Response([rule_data(rule_summary(rule, request.user, region, params)) for rule in all_rules()])
+        counts = violation_counts(request.user, region, params)
+        return Response([rule_data(rule_summary(rule, request.user, region, params, counts)) for rule in all_rules()])
 
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     def retrieve(self, request, pk=None):
-        rule = self._rule(pk)
-        return Response(rule_data(rule_summary(rule, request.user, _region(request), ParameterValues())))
+        rule, region, params = self._rule(pk), _region(request), ParameterValues()
+        counts = violation_counts(request.user, region, params, rules=[rule])
+        return Response(rule_data(rule_summary(rule, request.user, region, params, counts)))
 
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
     @action(detail=True)
