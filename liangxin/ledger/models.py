@@ -127,6 +127,16 @@ class Census(BaseModel):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    def progress_regions(self, user):
+        """The regions whose progress a user follows: one level below the census's region, or
+        below the user's own region when it lies inside the census (a street sees its communities)."""
+        from liangxin.regions.models import Region
+
+        anchor = self.region
+        if user.region_id and user.region.path.startswith(self.region.path):
+            anchor = user.region
+        return Region.objects.filter(parent=anchor).order_by("code")
+
     def previous(self) -> "Census | None":
         """Last year's (the latest earlier closed census of the same region), for comparison."""
         return (

@@ -26,7 +26,6 @@ from liangxin.ledger.models import Census, CensusRecord, ImportJob
 from liangxin.ledger.parameters import standalone_threshold
 from liangxin.ledger.reading import FileRefused, limits, sniff
 from liangxin.ledger.tables import CensusRecordTable, CensusTable
-from liangxin.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -169,15 +168,10 @@ class CensusDetailView(views.ObjectDetailView):
                                           request=self.request)
         table = CensusRecordTable(filterset.qs)
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
-        # Progress per region one level below the user's view of the census.
-        anchor = census.region
-        if user.region_id and user.region.path.startswith(census.region.path):
-            anchor = user.region
-        children = Region.objects.filter(parent=anchor).order_by("code")
         previous = census.previous()
         previous_figures = CensusRecord.objects.scoped(user).filter(census=previous).figures() if previous else None
         context.update(
-            figures=records.figures(), progress=records.progress_by_region(children), filterset=filterset, table=table,
+            figures=records.figures(), progress=records.progress_by_region(census.progress_regions(user)), filterset=filterset, table=table,
             previous=previous, previous_figures=previous_figures,
             can_fill=not census.is_closed and user.has_perm("ledger.change_censusrecord"),
             can_import=not census.is_closed and can_import(user, "census"),

@@ -5,7 +5,6 @@ from liangxin.core.api import ScopedModelViewSet
 from liangxin.ledger.api.serializers import CensusRecordSerializer, CensusSerializer
 from liangxin.ledger.filtersets import CensusFilterSet, CensusRecordFilterSet
 from liangxin.ledger.models import Census, CensusRecord
-from liangxin.regions.models import Region
 
 
 class CensusViewSet(ScopedModelViewSet):
@@ -23,10 +22,7 @@ class CensusViewSet(ScopedModelViewSet):
         """Headline figures and surveyed / total per sub-region, within the caller's jurisdiction."""
         census = self.get_object()
         records = CensusRecord.objects.scoped(request.user).filter(census=census)
-        anchor = census.region
-        if request.user.region_id and request.user.region.path.startswith(census.region.path):
-            anchor = request.user.region
-        progress = records.progress_by_region(Region.objects.filter(parent=anchor).order_by("code"))
+        progress = records.progress_by_region(census.progress_regions(request.user))
         return Response({
             "figures": records.figures(),
             "regions": [{"id": p["region"].pk, "name": p["region"].name, **{k: p[k] for k in ("total", "surveyed", "percent")}}
