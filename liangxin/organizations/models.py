@@ -11,6 +11,19 @@ from liangxin.core.fields import CodeField
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.validators import validate_credit_code
 
+# An organization "has member records" once any member is on its roll; from then on the roll,
+# not the ledger's reported counts, is its figure of record.
+HAS_RECORDS = Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0)
+
+
+def figure_of_record(recorded: str, reported: str, label: str) -> models.GeneratedField:
+    """The member count the rules and statistics read: the roll's where there is one, else the
+    reported count (0 when none was reported), computed and stored by the database."""
+    return models.GeneratedField(
+        expression=models.Case(models.When(HAS_RECORDS, then=F(recorded)), default=Coalesce(reported, 0)),
+        output_field=models.IntegerField(verbose_name=label), db_persist=True, verbose_name=label,
+    )
+
 
 class OrganizationQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
@@ -24,13 +37,12 @@ class OrganizationQuerySet(ScopedQuerySet):
     def with_member_figures(self) -> "OrganizationQuerySet":
         """Annotate `member_figures_differ`: member records and reported counts both exist and
         disagree. The figures themselves are columns (see Organization.formal_members)."""
-        has_records = Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0)
         has_reports = Q(reported_formal_members__isnull=False) | Q(reported_probationary_members__isnull=False)
         differ = ~Q(recorded_formal=Coalesce("reported_formal_members", 0)) | ~Q(
             recorded_probationary=Coalesce("reported_probationary_members", 0)
         )
         return self.annotate(
-            member_figures_differ=models.ExpressionWrapper(has_records & has_reports & differ, output_field=models.BooleanField())
+            member_figures_differ=models.ExpressionWrapper(HAS_RECORDS & has_reports & differ, output_field=models.BooleanField())
         )
 
     def refresh_member_counts(self) -> int:
@@ -170,24 +182,8 @@ class Organization(BaseModel):
     # computed by the database itself, so every rule and statistic reads plain columns.
     recorded_formal = models.IntegerField("名册正式党员数", db_default=0, editable=False)
     recorded_probationary = models.IntegerField("名册预备党员数", db_default=0, editable=False)
-    formal_members = models.GeneratedField(
-        expression=models.Case(
-            models.When(Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0), then=F("recorded_formal")),
-            default=Coalesce("reported_formal_members", 0),
-        ),
-        output_field=models.IntegerField(verbose_name="正式党员数"),
-        db_persist=True,
-        verbose_name="正式党员数",
-    )
-    probationary_members = models.GeneratedField(
-        expression=models.Case(
-            models.When(Q(recorded_formal__gt=0) | Q(recorded_probationary__gt=0), then=F("recorded_probationary")),
-            default=Coalesce("reported_probationary_members", 0),
-        ),
-        output_field=models.IntegerField(verbose_name="预备党员数"),
-        db_persist=True,
-        verbose_name="预备党员数",
-    )
+    formal_members = figure_of_record("recorded_formal", "reported_formal_members", "正式党员数")
+    probationary_members = figure_of_record("recorded_probationary", "reported_probationary_members", "预备党员数")
 
     objects = OrganizationQuerySet.as_manager()
 
