@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "liangxin.pairing",
     "liangxin.ledger",
     "liangxin.rules",
+    "liangxin.demo",
 ]
 
 MIDDLEWARE = [

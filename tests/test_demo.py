@@ -19,8 +19,8 @@ from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.audit.models import ChangeLog
 from liangxin.core.crypto import decrypt
-from liangxin.core.demo import DISTRICT_CODE
 from liangxin.core.validators import validate_credit_code, validate_id_number, validate_phone
+from liangxin.demo.words import DISTRICT_CODE
 from liangxin.instructors.evaluation import score
 from liangxin.instructors.models import (
     Assignment,
@@ -361,4 +361,4 @@ def test_it_refuses_a_district_too_small_to_show_everything(db):
 
 def test_it_is_a_management_command_so_also_liangxin_demo():
     # `liangxin` (liangxin.cli) runs Django's management commands under the project's name.
-    assert get_commands()["demo"] == "liangxin.core"
+    assert get_commands()["demo"] == "liangxin.demo"

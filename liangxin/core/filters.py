@@ -1,10 +1,9 @@
-"""Shared filter pieces: the region subtree filter and a search box."""
+"""Shared filter pieces: the styled FilterSet base and a search box (the region subtree filter
+is the regions app's: regions/filters.py)."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
-
-from liangxin.regions.models import Region
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -25,27 +24,6 @@ class BaseFilterSet(django_filters.FilterSet):
                     widget.attrs.setdefault("placeholder", field.label)
             form._styled = True
         return form
-
-
-class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
-    """Filter by a region and everything below it; the choices are the user's own regions."""
-
-    def __init__(self, *args, path_lookup: str = "region__path", **kwargs):
-        self.path_lookup = path_lookup
-        kwargs.setdefault("label", "区域")
-        kwargs.setdefault("queryset", _user_regions)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.path_lookup}__startswith": value.path})
-
-
-def _user_regions(request):
-    if request is None:
-        return Region.objects.none()
-    return Region.objects.scoped(request.user).filter(level__lt=Region.Level.GRID + 1)
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -2,8 +2,9 @@
 
 import django_filters
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.instructors import models as m
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class InstructorFilterSet(BaseFilterSet):

@@ -1,7 +1,8 @@
 import django_filters
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.ledger.models import Census, CensusRecord
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class CensusFilterSet(BaseFilterSet):

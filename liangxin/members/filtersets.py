@@ -1,9 +1,10 @@
 import django_filters
 from django.db.models import Q
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter
+from liangxin.core.filters import BaseFilterSet
 from liangxin.core.validators import normalize_code
 from liangxin.members.models import Member
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class MemberFilterSet(BaseFilterSet):

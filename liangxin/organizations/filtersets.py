@@ -1,9 +1,10 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class OrganizationFilterSet(BaseFilterSet):

@@ -1,7 +1,8 @@
 import django_filters
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class PartyOrgFilterSet(BaseFilterSet):

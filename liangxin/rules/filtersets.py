@@ -1,6 +1,7 @@
 import django_filters
 
-from liangxin.core.filters import BaseFilterSet, RegionSubtreeFilter, SearchFilter
+from liangxin.core.filters import BaseFilterSet, SearchFilter
+from liangxin.regions.filters import RegionSubtreeFilter
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.registry import PARAMETERS, Rule
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
-from liangxin.core.demo.words import DEMO_PASSWORD
+from liangxin.demo.words import DEMO_PASSWORD
 from liangxin.instructors.models import Assignment, Evaluation, Instructor, MajorEventReport, Visit, WorkPlan
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from liangxin.core.demo.activity import InstructorActivity
-from liangxin.core.demo.words import INSTRUCTOR_POSITIONS, INSTRUCTOR_UNITS
+from liangxin.demo.activity import InstructorActivity
+from liangxin.demo.committees import CommitteeRecord
+from liangxin.demo.words import INSTRUCTOR_POSITIONS, INSTRUCTOR_UNITS
 from liangxin.instructors.models import Assignment, Instructor
 from liangxin.organizations.models import Organization
 
 if TYPE_CHECKING:
-    from liangxin.core.demo.builder import _OrgPlan
+    from liangxin.demo.builder import _OrgPlan
 
 
 class InstructorSteps:
@@ -63,5 +64,7 @@ class InstructorSteps:
         self.instructors, self.instructor_assignments = instructors, assignments
 
     def build_instructor_activity(self) -> None:
-        InstructorActivity(self, self.instructors, self.instructor_assignments).build()
+        activity = InstructorActivity(self, self.instructors, self.instructor_assignments)
+        activity.build()
+        CommitteeRecord(activity).build()
 

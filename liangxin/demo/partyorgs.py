@@ -7,15 +7,15 @@ import datetime
 from typing import TYPE_CHECKING
 
 from liangxin.core.crypto import blind_index
-from liangxin.core.demo.words import DEPARTMENTS, DISSOLVED_REASONS, DISTRICT_CODE, ORDINALS, STREETS
 from liangxin.core.validators import normalize_code
+from liangxin.demo.words import DEPARTMENTS, DISSOLVED_REASONS, DISTRICT_CODE, ORDINALS, STREETS
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 
 if TYPE_CHECKING:
-    from liangxin.core.demo.builder import _OrgPlan
+    from liangxin.demo.builder import _OrgPlan
 
 
 class PartyOrgSteps:

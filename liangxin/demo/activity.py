@@ -1,6 +1,6 @@
 """The instructors' record in the demo: visits (the work log), work plans, major-event reports,
-leave and reassignment, quarterly meetings, spot checks, training and half-yearly evaluations
-(seed 000; rules INS-2…INS-9 and the instructor part of MEM-7).
+leave and reassignment; then committees.py adds quarterly meetings, spot checks, training and
+half-yearly evaluations (seed 000; rules INS-2…INS-9 and the instructor part of MEM-7).
 
 Drawn from the builder's seeded rng after every other step, so the rest of the district is the
 same with or without it, and counted back from `today`: visits run from the start of the last
@@ -27,72 +27,43 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from liangxin.core.demo.words import (
-    EVALUATION_COMMENTS,
+from liangxin.demo.words import (
     LONG_LEAVE_REASONS,
-    MEETING_OPINIONS,
-    MEETING_REPORTS,
-    MEETING_SOLUTIONS,
     REPORT_EVENTS,
     REPORT_RETURNED_NOTE,
     SHORT_LEAVE_REASONS,
-    SPOT_CHECK_FINDINGS,
-    TRAININGS,
     VISIT_NOTES,
     VISIT_PROBLEMS,
     WORK_PLAN_ACTIONS,
     WORK_PLAN_GOALS,
     WORK_PLAN_SUMMARIES,
 )
-from liangxin.instructors.compliance import (
-    half_bounds,
-    is_working_day,
-    previous_quarter,
-    quarter_bounds,
-    week_start,
-)
-from liangxin.instructors.evaluation import score
-from liangxin.instructors.models import (
-    Assignment,
-    Evaluation,
-    Instructor,
-    Leave,
-    MajorEventReport,
-    QuarterlyMeeting,
-    SpotCheck,
-    TrainingRecord,
-    Visit,
-    WorkPlan,
-)
+from liangxin.instructors.compliance import half_bounds, is_working_day, week_start
+from liangxin.instructors.models import Assignment, Instructor, Leave, MajorEventReport, Visit, WorkPlan
 from liangxin.instructors.rules import WEEKLY_MINUTES
 from liangxin.organizations.models import Organization
 from liangxin.rules.parameters import ParameterValues
 
 if TYPE_CHECKING:
-    from liangxin.core.demo.builder import DemoBuilder
-    from liangxin.regions.models import Region
+    from liangxin.demo.builder import DemoBuilder
 
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(days=7)
 MORNING = (datetime.time(8, 30), datetime.time(9, 0), datetime.time(9, 30))
 AFTERNOON = (datetime.time(14, 0), datetime.time(14, 30))
 ROUTINE = [code for code in Visit.Activity.values if code != Visit.Activity.RESEARCH]
-# Appraisal scores (qualitative, mass, results: 60% of the total by default) by intended grade;
-# the quantitative 40% comes from the data. With at most 39 in appraisal, the total stays under
-# 60 unless the data scores above 91, far beyond a laggard who meets about half the weeks.
-APPRAISAL_LEVELS = {"excellent": (92, 98), "good": (77, 87), "fair": (60, 70), "poor": (30, 36)}
 
 
-def _active(assignment: Assignment, start: datetime.date, end: datetime.date) -> bool:
+def active_between(assignment: Assignment, start: datetime.date, end: datetime.date) -> bool:
+    """Whether the assignment runs on any day of [start, end]."""
     return assignment.start_date <= end and (assignment.end_date is None or assignment.end_date >= start)
 
 
 class InstructorActivity:
-    """What the instructors built by DemoBuilder.build_instructors() have done, and what their
-    committees have done about them. `build()` writes it all."""
+    """What the instructors built by DemoBuilder.build_instructors() have done, and who plays
+    which part (`cast`), which committees.py's CommitteeRecord reads next. `build()` writes it."""
 
     def __init__(self, builder: DemoBuilder, instructors: list[Instructor], assignments: list[Assignment]):
         self.b, self.rng, self.today = builder, builder.rng, builder.today
@@ -108,7 +79,7 @@ class InstructorActivity:
 
     def current(self, instructor: Instructor, on: datetime.date | None = None) -> list[Assignment]:
         on = on or self.today
-        return [a for a in self.assignments[instructor.pk] if _active(a, on, on)]
+        return [a for a in self.assignments[instructor.pk] if active_between(a, on, on)]
 
     def working_day(self, day: datetime.date, back: bool = False) -> datetime.date:
         """The day itself if it is a working day, else the nearest one after (or before) it."""
@@ -123,10 +94,6 @@ class InstructorActivity:
         self.build_visits()
         self.build_work_plans()
         self.build_reports()
-        self.build_meetings()
-        self.build_spot_checks()
-        self.build_trainings()
-        self.build_evaluations()  # last: the quantitative part is computed from everything above
 
     # ----------------------------------------------------------------- who is who
     def cast(self) -> None:
@@ -165,7 +132,7 @@ class InstructorActivity:
         self.untrained = {i.pk for i in rng.sample(ordinary, min(few, len(ordinary)))}
         start, end = self.last_half
         due = [i for i in ordinary if i is not self.laggard
-               and any(_active(a, start, end) for a in self.assignments[i.pk])]
+               and any(active_between(a, start, end) for a in self.assignments[i.pk])]
         self.unevaluated = {i.pk for i in rng.sample(due, min(max(1, n // 15), len(due)))}
         # Chance of meeting the weekly half-day: most are steady, some uneven, the laggard lax.
         self.diligence = {i.pk: rng.choice((0.95, 0.95, 0.95, 0.82)) for i in self.instructors}
@@ -232,7 +199,7 @@ class InstructorActivity:
         rng, today = self.rng, self.today
         pk = instructor.pk
         workdays = [d for d in (monday + k * DAY for k in range(7)) if is_working_day(d) and d not in self.on_leave[pk]]
-        assigned = [a for a in self.assignments[pk] if _active(a, monday, monday + 6 * DAY)]
+        assigned = [a for a in self.assignments[pk] if active_between(a, monday, monday + 6 * DAY)]
         if not workdays or not assigned:
             return []
         if instructor is self.demo and monday >= today - 8 * WEEK:
@@ -257,7 +224,7 @@ class InstructorActivity:
         for day, minutes in sorted(zip(days, durations, strict=True)):
             if day > today:
                 continue  # the rest of this week has not happened yet
-            choices = [a for a in assigned if _active(a, day, day)
+            choices = [a for a in assigned if active_between(a, day, day)
                        and not (a is self.neglected and day > self.neglected_since)]
             if not choices:
                 continue
@@ -298,7 +265,7 @@ class InstructorActivity:
         for year in (today.year - 1, today.year):
             first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)
             regular = [a for i in self.instructors for a in self.assignments[i.pk]
-                       if a.reason == Assignment.Reason.REGULAR and _active(a, first, last)]
+                       if a.reason == Assignment.Reason.REGULAR and active_between(a, first, last)]
             if year == today.year:
                 # A few plans not made although the grace period is over: never the demo instructor's.
                 overdue = [a for a in regular if a.instructor_id != self.demo.pk and a.start_date <= today - 31 * DAY]
@@ -374,127 +341,3 @@ class InstructorActivity:
             delay = rng.randint(0, 3) if rng.random() < 0.85 else rng.randint(5, 15)
             report(rng.choice(present), kind, event_no, self.start + rng.randint(delay, span) * DAY, delay)
         MajorEventReport.objects.bulk_create(reports)
-
-    # ----------------------------------------------------------------- committees (INS-4, INS-5)
-    def committees(self) -> list[tuple[Region, list[Instructor]]]:
-        """Streets that manage instructors, with them, in street order."""
-        staff: dict[int, list[Instructor]] = defaultdict(list)
-        for instructor in self.instructors:
-            staff[instructor.region.pk].append(instructor)
-        return [(street, staff[street.pk]) for street in self.b.streets if staff[street.pk]]
-
-    def build_meetings(self) -> None:
-        rng, today = self.rng, self.today
-        committees = self.committees()
-        # One street other than the demo's skipped last quarter's meeting.
-        later = [street for street, _ in committees[1:]]
-        self.no_meeting = rng.choice(later) if later else None
-        skipped = previous_quarter(today)
-        meetings: list[QuarterlyMeeting] = []
-        present: list[tuple[QuarterlyMeeting, list[Instructor], list[int]]] = []
-        for street, staff in committees:
-            quarter = quarter_bounds(self.last_half[0])
-            while quarter[0] <= today:
-                first, last = quarter
-                quarter = quarter_bounds(last + DAY)
-                if street is self.no_meeting and (first, last) == skipped:
-                    continue
-                if last >= today:  # this quarter: held already in some streets
-                    if (today - first).days < 45 or rng.random() < 0.4:
-                        continue
-                    day = self.working_day(first + rng.randint(20, (today - first).days - 1) * DAY, back=True)
-                else:
-                    day = self.working_day(first + rng.randint(30, (last - first).days - 10) * DAY)
-                meeting = QuarterlyMeeting(
-                    region=street, date=day, title=f"{day.year}年第{(day.month - 1) // 3 + 1}季度党建工作指导员和业主工作例会",
-                    instructor_reports=rng.choice(MEETING_REPORTS),
-                    owner_opinions="".join(rng.sample(MEETING_OPINIONS, 2)), problems_solved=rng.choice(MEETING_SOLUTIONS),
-                )
-                came = [i for i in staff if self.current(i, day) and day not in self.on_leave[i.pk]
-                        and (i is self.demo or rng.random() < 0.9)]
-                owners = [a.organization_id for i in came for a in self.current(i, day) if rng.random() < 0.6]
-                meetings.append(meeting)
-                present.append((meeting, came, list(dict.fromkeys(owners))))
-        QuarterlyMeeting.objects.bulk_create(meetings)
-        instructors = QuarterlyMeeting.instructors_present.through
-        organizations = QuarterlyMeeting.organizations_present.through
-        instructors.objects.bulk_create([instructors(quarterlymeeting_id=m.pk, instructor_id=i.pk)
-                                         for m, came, _ in present for i in came])
-        organizations.objects.bulk_create([organizations(quarterlymeeting_id=m.pk, organization_id=org)
-                                           for m, _, owners in present for org in owners])
-
-    def build_spot_checks(self) -> None:
-        rng, today = self.rng, self.today
-        committees = self.committees()
-        later = [street for street, _ in committees[1:] if street is not self.no_meeting] or [s for s, _ in committees[1:]]
-        stale = rng.choice(later) if later else None  # its last check is more than a quarter old
-        checks: list[SpotCheck] = []
-        for street, staff in committees:
-            day = today - (rng.randint(100, 140) if street is stale else rng.randint(5, 60)) * DAY
-            while day >= self.start:
-                day = self.working_day(day, back=True)
-                available = [i for i in staff if self.current(i, day) and day not in self.on_leave[i.pk]] or staff
-                chosen = rng.sample(available, min(len(available), rng.choice((1, 1, 2))))
-                if self.laggard in available and self.laggard not in chosen and day > today - 60 * DAY:
-                    chosen.append(self.laggard)  # the committee has noticed
-                for instructor in chosen:
-                    result = SpotCheck.Result.GOOD
-                    findings = rectification = ""
-                    if instructor is self.laggard or rng.random() < 0.1:
-                        result = SpotCheck.Result.MINOR if instructor is not self.laggard else SpotCheck.Result.SERIOUS
-                        findings, rectification = rng.choice(SPOT_CHECK_FINDINGS)
-                    checks.append(SpotCheck(region=street, instructor=instructor, date=day, randomly_selected=rng.random() < 0.6,
-                                            result=result, findings=findings, rectification=rectification))
-                day -= rng.randint(50, 85) * DAY
-        SpotCheck.objects.bulk_create(checks)
-
-    # ----------------------------------------------------------------- training (MEM-7)
-    def build_trainings(self) -> None:
-        rng, today = self.rng, self.today
-        # The district's yearly rotation for all instructors, this year's and last year's.
-        recent = self.working_day(today - rng.randint(60, 300) * DAY, back=True)
-        earlier = self.working_day(recent - rng.randint(330, 400) * DAY, back=True)
-        title, organizer, hours = TRAININGS[0]
-        records: list[TrainingRecord] = []
-        for instructor in self.instructors:
-            sessions = [earlier] if rng.random() < 0.7 else []
-            if instructor.pk in self.untrained:
-                sessions = sessions if rng.random() < 0.6 else []  # missed this year's (or never trained)
-            else:
-                sessions.append(recent)
-            for day in sessions:
-                records.append(TrainingRecord(instructor=instructor, date=day, title=title.format(year=day.year),
-                                              organizer=organizer, hours=Decimal(hours)))
-            if instructor.pk not in self.untrained and rng.random() < 0.3:
-                title_, organizer_, hours_ = rng.choice(TRAININGS[1:])
-                day = self.working_day(today - rng.randint(20, 330) * DAY, back=True)
-                records.append(TrainingRecord(instructor=instructor, date=day, title=title_,
-                                              organizer=organizer_.format(street=instructor.region.name), hours=Decimal(hours_)))
-        TrainingRecord.objects.bulk_create(records)
-
-    # ----------------------------------------------------------------- evaluations (INS-8)
-    def build_evaluations(self) -> None:
-        """The last completed half. The quantitative part comes from the data, by the model's own
-        scoring; the appraisal scores are drawn per intended grade, so that grades spread and
-        only the laggard is 较差 (not yet adjusted)."""
-        rng = self.rng
-        start, end = self.last_half
-        half = 1 if start.month == 1 else 2
-        evaluations: list[Evaluation] = []
-        for instructor in self.instructors:
-            if instructor.pk in self.unevaluated or not any(_active(a, start, end) for a in self.assignments[instructor.pk]):
-                continue
-            if instructor is self.laggard:
-                low, high = APPRAISAL_LEVELS["poor"]
-            elif instructor is self.demo:
-                low, high = APPRAISAL_LEVELS["excellent"]
-            else:
-                low, high = APPRAISAL_LEVELS[rng.choices(("excellent", "good", "fair"), weights=(3, 5, 2))[0]]
-            level = rng.uniform(low, high)
-            scores = {name: Decimal(round(min(100.0, level + rng.uniform(-3, 3)) * 2) / 2) for name in
-                      ("qualitative_score", "owner_score", "employee_score", "member_score", "results_score")}
-            item = Evaluation(instructor=instructor, year=start.year, half=half, **scores)
-            score(item, self.params)  # as Evaluation.save() does
-            item.comments = EVALUATION_COMMENTS[item.grade]
-            evaluations.append(item)
-        Evaluation.objects.bulk_create(evaluations)

@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from liangxin.core.demo import DEFAULT_ORGS, DEFAULT_SEED, MIN_ORGS, DemoError, build_demo, format_report
+from liangxin.demo.accounts import DemoError, format_report
+from liangxin.demo.district import build_demo
+from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, MIN_ORGS
 
 
 class Command(BaseCommand):

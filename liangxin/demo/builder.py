@@ -16,9 +16,10 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from liangxin.core.crypto import blind_index
-from liangxin.core.demo.instructors import InstructorSteps
-from liangxin.core.demo.partyorgs import PartyOrgSteps
-from liangxin.core.demo.words import (
+from liangxin.core.validators import CREDIT_CODE_ALPHABET, normalize_code
+from liangxin.demo.instructors import InstructorSteps
+from liangxin.demo.partyorgs import PartyOrgSteps
+from liangxin.demo.words import (
     BRANCH_TERM_DAYS,
     BRAND_CHARS,
     BUSINESS_LINES,
@@ -55,7 +56,6 @@ from liangxin.core.demo.words import (
     SURNAMES,
     TRADES,
 )
-from liangxin.core.validators import CREDIT_CODE_ALPHABET, normalize_code
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
