@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from liangxin.accounts.roles import REGION_ROLES, Role
+from liangxin.audit.models import ChangeLog
 from liangxin.core.models import ScopedQuerySet
 
 
@@ -82,6 +83,12 @@ class User(AbstractUser):
         if instructor is not None:
             return instructor.region.path
         return ""
+
+    def audit_update_action(self, before: dict, after: dict) -> str:
+        """A new password (by its owner or an administrator) is logged as a password change,
+        a kind of its own on the change log page; other edits as updates."""
+        changed = before.get("credential_version") != after.get("credential_version")
+        return ChangeLog.Action.PASSWORD_CHANGE if changed else ChangeLog.Action.UPDATE
 
     def audit_snapshot(self) -> dict:
         return {

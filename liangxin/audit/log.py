@@ -43,6 +43,13 @@ def _entry(action: str, obj=None, *, before=None, after=None, detail: str = "", 
     )
 
 
+def update_action(obj, before: dict, after: dict) -> str:
+    """The kind of an update's log row: the object may name a security event of its own (a
+    user's password set anew is a password change), else an update."""
+    name = getattr(obj, "audit_update_action", None)
+    return name(before, after) if name is not None else ChangeLog.Action.UPDATE
+
+
 class Tracker:
     def __init__(self, obj):
         self.obj = obj
@@ -55,7 +62,7 @@ class Tracker:
             return record(ChangeLog.Action.CREATE, self.obj, after=after)
         if after == self.before:
             return None  # saved without a change: nothing to log
-        return record(ChangeLog.Action.UPDATE, self.obj, before=self.before, after=after)
+        return record(update_action(self.obj, self.before, after), self.obj, before=self.before, after=after)
 
 
 def record_saved(changes) -> list[ChangeLog]:
@@ -78,7 +85,7 @@ def saved_entries(changes) -> list[ChangeLog]:
         if before is None:
             entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after, ctx=ctx))
         elif after != before:
-            entries.append(_entry(ChangeLog.Action.UPDATE, obj, before=before, after=after, ctx=ctx))
+            entries.append(_entry(update_action(obj, before, after), obj, before=before, after=after, ctx=ctx))
     return entries
 
 

@@ -8,13 +8,22 @@ from django.db.models import Q
 from liangxin.core.models import ScopedQuerySet
 
 
+def is_tree_root(path: str) -> bool:
+    """Whether a materialized region path ("1/", "1/5/", …) is a root's: one id, one slash."""
+    return path.count("/") == 1
+
+
 class ChangeLogQuerySet(ScopedQuerySet):
     def jurisdiction_filter(self, jurisdiction):
-        # Log rows carry the region path of the object they concern (or of the actor for
-        # logins), so a street sees the history of its own objects only.
+        # Log rows carry the region path of the object they concern (or of the account, for
+        # logins), so a street sees the history of its own objects and accounts only. Rows that
+        # no region holds (a failed login for a username with no account, an account placed
+        # nowhere) belong to the whole tree: its administrators see them, no one below does.
         q = Q(pk__in=[])
         if jurisdiction.region_path:
             q |= Q(region_path__startswith=jurisdiction.region_path)
+            if is_tree_root(jurisdiction.region_path):
+                q |= Q(region_path="")
         return q
 
     def for_object(self, obj):
@@ -38,6 +47,12 @@ class ChangeLog(models.Model):
         EXPORT = "export", "导出"
         VIEW_PII = "view_pii", "查看完整个人信息"
         IMPORT = "import", "导入"
+        PASSWORD_CHANGE = "password_change", "修改密码"
+        LOCKOUT = "lockout", "账号锁定"
+        UNLOCK = "unlock", "解除锁定"
+        TOKEN_CREATE = "token_create", "创建令牌"
+        TOKEN_REVOKE = "token_revoke", "撤销令牌"
+        ARCHIVE = "archive", "归档日志"
 
     time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
