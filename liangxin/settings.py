@@ -1,6 +1,6 @@
 """Settings for liangxin. Everything that differs between machines comes from the environment.
 
-LIANXIN_ENV is `dev` (default; convenient keys derived locally, DEBUG on) or `production`
+LIANGXIN_ENV is `dev` (default; convenient keys derived locally, DEBUG on) or `production`
 (every secret must be given, DEBUG off). Bad values stop start-up with a clear message.
 """
 
@@ -14,13 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from liangxin.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV = env_choice("LIANXIN_ENV", "dev", ("dev", "production"))
-DEBUG = env_bool("LIANXIN_DEBUG", ENV == "dev")
+ENV = env_choice("LIANGXIN_ENV", "dev", ("dev", "production"))
+DEBUG = env_bool("LIANGXIN_DEBUG", ENV == "dev")
 
-SECRET_KEY = env_str("LIANXIN_SECRET_KEY")
+SECRET_KEY = env_str("LIANGXIN_SECRET_KEY")
 if SECRET_KEY is None:
     if ENV == "production":
-        raise ImproperlyConfigured("LIANXIN_SECRET_KEY must be set when LIANXIN_ENV=production")
+        raise ImproperlyConfigured("LIANGXIN_SECRET_KEY must be set when LIANGXIN_ENV=production")
     SECRET_KEY = "dev-only-insecure-key-liangxin-do-not-use-in-production"
 
 
@@ -31,16 +31,16 @@ def _derived_key(purpose: str) -> str:
 
 # Personal data at rest: Fernet keys, newest first (older ones still decrypt, for rotation),
 # and a separate key for the blind indexes that make exact search and uniqueness possible.
-FIELD_ENCRYPTION_KEYS = env_list("LIANXIN_FIELD_KEYS", [])
-BLIND_INDEX_KEY = env_str("LIANXIN_BLIND_INDEX_KEY")
+FIELD_ENCRYPTION_KEYS = env_list("LIANGXIN_FIELD_KEYS", [])
+BLIND_INDEX_KEY = env_str("LIANGXIN_BLIND_INDEX_KEY")
 if not FIELD_ENCRYPTION_KEYS or BLIND_INDEX_KEY is None:
     if ENV == "production":
-        raise ImproperlyConfigured("LIANXIN_FIELD_KEYS and LIANXIN_BLIND_INDEX_KEY must be set in production")
+        raise ImproperlyConfigured("LIANGXIN_FIELD_KEYS and LIANGXIN_BLIND_INDEX_KEY must be set in production")
     FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_derived_key("field-encryption")]
     BLIND_INDEX_KEY = BLIND_INDEX_KEY or _derived_key("blind-index")
 
-ALLOWED_HOSTS = env_list("LIANXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("LIANXIN_CSRF_TRUSTED_ORIGINS", [])
+ALLOWED_HOSTS = env_list("LIANGXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("LIANGXIN_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -109,14 +109,14 @@ TEMPLATES = [
 # with "database is locked" half-way through.
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'liangxin.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LIANXIN_DB_CONN_MAX_AGE", 0))}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("LIANGXIN_DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": env_str("LIANXIN_TEST_SQLITE", None)}
+    DATABASES["default"]["TEST"] = {"NAME": env_str("LIANGXIN_TEST_SQLITE", None)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -132,9 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-SESSION_COOKIE_AGE = env_int("LIANXIN_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("LIANGXIN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("LIANXIN_SECURE_COOKIES", ENV == "production")
+SESSION_COOKIE_SECURE = env_bool("LIANGXIN_SECURE_COOKIES", ENV == "production")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -161,7 +161,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = Path(env_str("LIANXIN_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env_str("LIANGXIN_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 
 REST_FRAMEWORK = {
@@ -203,7 +203,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LIANXIN_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("LIANGXIN_LOG_LEVEL", "WARNING")},
 }
 
 # The covering index for a street's figures (organizations/0005) includes non-key columns on

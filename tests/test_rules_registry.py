@@ -9,7 +9,7 @@ import pytest
 
 from liangxin.rules.registry import PARAMETERS, RULES, Citation, Rule, all_rules, get_rule, register
 
-SEEDS = Path(os.environ.get("LIANXIN_SEEDS_DIR", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("LIANGXIN_SEEDS_DIR", "/work/shared/seeds"))
 PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 EXPECTED = {f"ORG-{n}" for n in range(1, 11)} | {"COV-1", "COV-2", "GRID-2", "GRID-5", "MEM-1", "MEM-3"}
 

@@ -11,7 +11,7 @@ from liangxin.regions.models import Region
 # Photos from a phone camera; the type is decided by the file's first bytes, never by its
 # name or the browser's word for it.
 PHOTO_TYPES = {b"\x89PNG\r\n\x1a\n": ("image/png", ".png"), b"\xff\xd8\xff": ("image/jpeg", ".jpg")}
-PHOTO_MAX_BYTES = getattr(settings, "LIANXIN_VISIT_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+PHOTO_MAX_BYTES = getattr(settings, "LIANGXIN_VISIT_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 PHOTO_MAX_COUNT = 9
 
 

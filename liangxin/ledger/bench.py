@@ -69,7 +69,7 @@ def make_ledger_file(path: Path, rows: int) -> Path:
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liangxin.settings")
-    os.environ["LIANXIN_DEBUG"] = "0"  # as in production: no SQL kept per query
+    os.environ["LIANGXIN_DEBUG"] = "0"  # as in production: no SQL kept per query
     import django
 
     django.setup()
