@@ -13,6 +13,7 @@ from django import forms
 from django.urls import reverse
 
 from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
 from liangxin.audit.models import ChangeLog
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
@@ -196,7 +197,9 @@ def test_it_shows_home_profile_and_change_log_by_role(world, login, persona):
             assert "member_count" not in home.context
         else:
             assert home.context["member_count"] == len(SEES[persona]["member"])
-    assert client.get(reverse("accounts:profile")).status_code == 200
+    profile = client.get(reverse("accounts:profile"))
+    assert profile.status_code == 200
+    assert ("分配给您的联系组织" in profile.content.decode()) == (persona == "instructor_user")
     changelog = client.get(reverse("audit:changelog_list"))
     assert changelog.status_code == (200 if "v" in CAN[persona]["changelog"] else 403)
 
@@ -315,7 +318,7 @@ def test_it_reveals_the_full_id_number_only_to_a_role_that_may(world, login, per
 
 
 def test_it_answers_404_for_a_reveal_outside_an_administrators_jurisdiction(world, login):
-    street_admin = User.objects.create_user("street1admin", password="Xy9#kLm2pq", role="admin", region=world.street1)
+    street_admin = User.objects.create_user("street1admin", password="Xy9#kLm2pq", role=Role.ADMIN, region=world.street1)
     client = login(street_admin)
     assert client.post(reverse("members:member_reveal_id_number", args=[world.member2.pk])).status_code == 404
     assert client.post(reverse("members:member_reveal_id_number", args=[world.member1.pk])).status_code == 200

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from liangxin.accounts.roles import Role
 from liangxin.core.forms import ScopedModelForm
 from liangxin.instructors import models as m
 from liangxin.regions.models import Region
@@ -55,7 +56,7 @@ class InstructorOwnedForm(ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        own = getattr(user, "instructor", None) if user.role == "instructor" else None
+        own = getattr(user, "instructor", None) if user.role == Role.INSTRUCTOR else None
         if own is not None and "instructor" in self.fields:
             del self.fields["instructor"]
             self.instance.instructor = own
@@ -73,7 +74,7 @@ class InstructorForm(ScopedModelForm):
         if "user" in self.fields:
             from liangxin.accounts.models import User
 
-            self.fields["user"].queryset = User.objects.filter(role="instructor")
+            self.fields["user"].queryset = User.objects.filter(role=Role.INSTRUCTOR)
             self.fields["user"].required = False
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from liangxin.accounts.roles import Role
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
@@ -131,7 +132,7 @@ class VisitEditView(VisitViews[2]):
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        if response.status_code == 302 and "pk" not in self.kwargs and request.user.role == "instructor":
+        if response.status_code == 302 and "pk" not in self.kwargs and request.user.role == Role.INSTRUCTOR:
             return redirect("core:home")  # back to the workspace: the next visit is one tap away
         return response
 
