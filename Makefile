@@ -47,7 +47,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install
-	$(PY) -m liangxin.bench
+	$(PY) -m bench
 
 clean:
 	rm -rf .venv node_modules var/*.sqlite3*

@@ -1,4 +1,4 @@
-"""`make bench` (python -m liangxin.bench): named benchmarks against a synthetic city.
+"""`make bench` (python -m bench): named benchmarks against a synthetic city.
 
 Each benchmark times the application's own code path and a baseline measured in the same run
 (here: a hand-written SQL query giving the same answer), asserts both answers are equal, and
@@ -18,6 +18,8 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bench import data
 
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/liangxin_bench")
 BENCH_ORGS = int(os.environ.get("BENCH_ORGS", "1000000"))
@@ -57,8 +59,6 @@ def _timed(fn, ctx):
     started = time.perf_counter()
     result = fn(ctx)
     seconds = time.perf_counter() - started
-    from liangxin.bench import Measured  # the importable module's class (this file may run as __main__)
-
     if isinstance(result, Measured):
         return result.value, result.seconds
     return result, seconds
@@ -80,19 +80,24 @@ def _prepare_database() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liangxin.settings")
 
 
-def setup() -> dict:
+def connect() -> None:
+    """Django set up on the bench database (created if missing), migrated."""
     _prepare_database()
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+
+
+def setup() -> dict:
+    connect()
     from liangxin.organizations.models import Organization
 
-    call_command("migrate", verbosity=0)
     if os.environ.get("BENCH_REBUILD") or Organization.objects.count() != BENCH_ORGS:
         print(f"building a synthetic city of {BENCH_ORGS:,} organizations …", flush=True)
-        call_command("bench_data", orgs=BENCH_ORGS)
+        print(data.report(data.build(BENCH_ORGS)), flush=True)
     from liangxin.accounts.models import User
     from liangxin.regions.models import Region
 
@@ -103,15 +108,12 @@ def setup() -> dict:
 def main() -> int:
     # Importing the benchmark definitions registers them (explicitly, here, not by side effect elsewhere).
     ctx = setup()
-    from liangxin import bench_ledger, bench_rules  # noqa: F401
-
-    # Under `python -m` this file runs as __main__; the registry is the importable module's.
-    from liangxin.bench import BENCHMARKS as registered
+    from bench import ledger, rules  # noqa: F401
 
     print(f"\n{'benchmark':<42}{'app (s)':>10}{'SQL (s)':>10}{'ratio':>8}  target")
     failed = False
     only = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY=rules: run the benchmarks whose name contains it
-    for bench in (b for b in registered if only in b.name):
+    for bench in (b for b in BENCHMARKS if only in b.name):
         if bench.warmup:
             bench.run(ctx)  # warm the caches once, as a user's second request would
         result, seconds = _timed(bench.run, ctx)
@@ -124,7 +126,3 @@ def main() -> int:
             failed = True
             print(f"    app: {result}\n    sql: {expected}")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

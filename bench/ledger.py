@@ -1,14 +1,14 @@
 """Ledger benchmarks for `make bench`: import and export of a 100,000-row ledger, each beside
 the spreadsheet code alone on the same data (the "SQL" column of the table is, here, the
 reader's / writer's time; the ratio is app ÷ that, both measured in this run). Measurements
-run in subprocesses (liangxin.ledger.bench) so each peak memory is its own; it is printed on
+run in subprocesses (bench.ledger_worker) so each peak memory is its own; it is printed on
 the line below the benchmark, with the load average (the machine is shared). Each time is the
 one the subprocess measured: Django's setup and the work, not the interpreter's start."""
 
 import os
 
-from liangxin.bench import Measured, benchmark
-from liangxin.ledger import bench as ledger_bench
+from bench import ledger_worker as ledger_bench
+from bench.harness import Measured, benchmark
 
 _state: dict = {}
 

@@ -2,11 +2,11 @@
 code alone on the same data (the importer's reader — calamine — reading every row of the same
 file / the export's sheet writer writing the same number of 31-column rows), as a ratio.
 
-Each measurement runs in its own subprocess (`python -m liangxin.ledger.bench <op> …`) so its
+Each measurement runs in its own subprocess (`python -m bench.ledger_worker <op> …`) so its
 peak memory (ru_maxrss) is its own. The import is a dry run: every row is validated by the
 forms and saved inside the transaction, exactly as a real import, and then rolled back, so the
-bench database is left as it was. Used by `make bench` (liangxin/bench_ledger.py registers
-these with liangxin.bench); `run()` gives the same figures on its own.
+bench database is left as it was. Used by `make bench` (bench/ledger.py registers
+these with bench.harness); `run()` gives the same figures on its own.
 
 The import file is generated here (make_ledger_file) over the bench database's grids, so it
 has ROWS rows whatever the size of the synthetic city; the export takes the district whose
@@ -29,7 +29,8 @@ from pathlib import Path
 
 ROWS = int(os.environ.get("BENCH_LEDGER_ROWS", "100000"))
 _DB = os.environ.get("BENCH_DATABASE_URL", os.environ.get("DATABASE_URL", "default")).rsplit("/", 1)[-1]
-WORK = Path(os.environ.get("BENCH_LEDGER_DIR", Path(__file__).resolve().parents[2] / "var" / "bench" / _DB))
+ROOT = Path(__file__).resolve().parents[1]  # the repository: `python -m bench.ledger_worker` runs from here
+WORK = Path(os.environ.get("BENCH_LEDGER_DIR", ROOT / "var" / "bench" / _DB))
 
 
 def _maxrss_mb() -> float:
@@ -128,8 +129,8 @@ def _worker(op: str, args: list[str]) -> dict:
 
 
 def measure(op: str, *args) -> dict:
-    completed = subprocess.run([sys.executable, "-m", "liangxin.ledger.bench", op, *map(str, args)],
-                               capture_output=True, text=True, env=os.environ.copy(), check=False)
+    completed = subprocess.run([sys.executable, "-m", "bench.ledger_worker", op, *map(str, args)],
+                               capture_output=True, text=True, env=os.environ.copy(), cwd=ROOT, check=False)
     if op == "import":
         _vacuum_after_dry_run()
     if completed.returncode != 0:

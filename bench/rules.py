@@ -1,4 +1,4 @@
-"""Benchmarks of the policy engine (issue 4), registered into liangxin.bench.BENCHMARKS.
+"""Benchmarks of the policy engine (issue 4), registered into bench.harness.BENCHMARKS.
 
 Each pairs the application's path (the rule registry through `scoped()`, the dashboard API
 request, the overview figures) with a hand-written PostgreSQL query giving the same answer.
@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from liangxin.bench import benchmark
+from bench.harness import benchmark
 from liangxin.rules.queries import years_before
 from liangxin.rules.stats import FIGURE_FIELDS
 
@@ -125,15 +125,16 @@ def sql_instructor_counts(region) -> dict:
     liangxin.instructors.compliance.working_days (the `holidays` package) and pass them in; the
     rest — minutes, leave days, assignments, unvisited organizations — is SQL here.
     """
-    from liangxin.instructors.compliance import previous_quarter, week_start, working_days
-    from liangxin.instructors.rules import _last_half
+    from liangxin.instructors.compliance import half_bounds, previous_quarter, week_start, working_days
 
     today = timezone.localdate()
     days = datetime.timedelta
     monday = week_start(today) - days(days=7)
     workdays = working_days(monday)
     q_start, q_end = previous_quarter(today)
-    year, half, h_start, h_end = _last_half(today)
+    # INS-8 looks at the last complete half-year: the one before the half that holds today.
+    h_start, h_end = half_bounds(half_bounds(today)[0] - days(days=1))
+    year, half = h_start.year, 1 if h_start.month == 1 else 2
     p = {
         "prefix": region.path + "%", "today": today, "year": today.year, "jan1": datetime.date(today.year, 1, 1),
         "plan_cutoff": today - days(days=30), "monday": monday, "sunday": monday + days(days=6),

@@ -2,25 +2,23 @@
 small synthetic city (PostgreSQL only; `make bench` runs the same comparison at a million
 organizations). A rule whose SQL and ORM drift apart fails here, not in a bench run nobody reads."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
-from liangxin import bench_rules
+from bench import data
+from bench import rules as bench_rules
 from liangxin.accounts.models import User
 from liangxin.regions.models import Region
 from liangxin.rules.stats import coverage
 
-pytestmark = pytest.mark.django_db(transaction=True)  # bench-data runs VACUUM, outside a transaction
+pytestmark = pytest.mark.django_db(transaction=True)  # bench.data runs VACUUM, outside a transaction
 
 
 @pytest.fixture
 def city():
     if connection.vendor != "postgresql":
-        pytest.skip("bench-data and the hand-written SQL are PostgreSQL's")
-    call_command("bench_data", orgs=3000, stdout=io.StringIO())
+        pytest.skip("bench.data and the hand-written SQL are PostgreSQL's")
+    data.build(orgs=3000)
     return Region.objects.get(level=Region.Level.CITY)
 
 
