@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "liangxin.pairing",
     "liangxin.ledger",
     "liangxin.rules",
+    "liangxin.dashboard",
     "liangxin.demo",
 ]
 
@@ -123,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["liangxin.accounts.backends.RoleBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
-    path("", include("liangxin.core.urls")),
+    path("", include("liangxin.dashboard.urls")),
     path("accounts/", include("liangxin.accounts.urls")),
     path("regions/", include("liangxin.regions.urls")),
     path("organizations/", include("liangxin.organizations.urls")),

@@ -164,7 +164,7 @@ def test_it_logs_a_login_a_failed_login_and_a_logout_once_each(world):
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert ChangeLog.objects.count() == 3
     assert ChangeLog.objects.get(action=ChangeLog.Action.LOGOUT).username == "street1"
-    assert client.get(reverse("core:home")).status_code == 302  # really logged out
+    assert client.get(reverse("dashboard:home")).status_code == 302  # really logged out
 
 
 def test_it_logs_a_failed_login_for_an_unknown_user(world):
@@ -263,7 +263,7 @@ def test_it_shows_each_street_only_its_own_changes(world, login):
     assert listed(login(world.grid_user))[0] == {street1_row.pk}
     assert listed(login(world.admin))[0] == {street1_row.pk, street2_row.pk}
     # Home page "recent changes" follows the same scope.
-    recent = login(world.other_street_user).get(reverse("core:home")).context["recent_changes"]
+    recent = login(world.other_street_user).get(reverse("dashboard:home")).context["recent_changes"]
     assert street2_row in recent and street1_row not in recent
     assert all(row.region_path.startswith(world.street2.path) for row in recent)
     # And the object's own page shows its history.

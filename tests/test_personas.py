@@ -150,7 +150,7 @@ MODEL_CLASS = {"region": Region, "organization": Organization, "partyorg": Party
 # --- anonymous ---------------------------------------------------------------------------------
 
 def anonymous_urls(world):
-    urls = [reverse("core:home"), reverse("accounts:profile"), reverse("audit:changelog_list")]
+    urls = [reverse("dashboard:home"), reverse("accounts:profile"), reverse("audit:changelog_list")]
     samples = {"region": world.grid1, "organization": world.org1, "partyorg": world.party_org1,
                "member": world.member1, "user": world.street_user}
     for model, obj in samples.items():
@@ -178,7 +178,7 @@ def test_it_sends_anonymous_to_the_login_page(world, client):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_home_profile_and_change_log_by_role(world, login, persona):
     client = login(getattr(world, persona))
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("dashboard:home"))
     assert home.status_code == 200
     html = home.content.decode()
     for model in ("organization", "partyorg"):

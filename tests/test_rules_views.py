@@ -63,7 +63,7 @@ def test_it_shows_the_dashboard_and_the_todo(world, login, flagged):
     page = client.get(reverse("rules:coverage")).content.decode()
     assert "组织覆盖率" in page and "工作覆盖率" in page and "暂无评定数据" in page and "echarts.min.js" in page
     assert client.get(reverse("rules:coverage") + f"?region={world.street2.pk}").status_code == 404
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("dashboard:home")).content.decode()
     assert "待办事项" in home and reverse("rules:rule_detail", args=["ORG-1"]) in home
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("name", ["core:home", "regions:region_list", "organizations:organization_list",
+@pytest.mark.parametrize("name", ["dashboard:home", "regions:region_list", "organizations:organization_list",
                                   "partyorgs:partyorg_list", "members:member_list", "audit:changelog_list",
                                   "accounts:user_list", "accounts:profile"])
 def test_it_renders_pages_for_the_admin(world, login, name):

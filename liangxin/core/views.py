@@ -155,40 +155,6 @@ class ObjectDeleteView(ObjectViewMixin, TemplateView):
         return redirect(reverse(url_name(self.model, "list")))
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    """The user's jurisdiction at a glance, with the to-do list from the rule registry
-    (rules/home.html fills core/home.html's `todo` block)."""
-
-    template_name = "rules/home.html"
-
-    def get(self, request, *args, **kwargs):
-        # An instructor's home is their phone workspace (liangxin.instructors).
-        if getattr(request.user, "role", None) == "instructor" and hasattr(request.user, "instructor"):
-            from liangxin.instructors.views import WorkspaceView
-
-            return WorkspaceView.as_view()(request, *args, **kwargs)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        from liangxin.accounts.jurisdiction import jurisdiction_of
-        from liangxin.members.models import Member
-        from liangxin.organizations.models import Organization
-        from liangxin.partyorgs.models import PartyOrg
-
-        user = self.request.user
-        context = super().get_context_data(title="首页", **kwargs)
-        context["overview"] = Organization.objects.scoped(user).overview()
-        context["party_org_count"] = PartyOrg.objects.scoped(user).active().count()
-        if user.has_perm("members.view_member"):
-            context["member_count"] = Member.objects.scoped(user).count()
-        if user.has_perm("audit.view_changelog"):
-            context["recent_changes"] = ChangeLog.objects.scoped(user).select_related("content_type")[:8]
-        context["jurisdiction"] = jurisdiction_of(user)
-        if user.region_id:
-            context["region"] = user.region
-        return context
-
-
 def object_urls(model, list_view, detail_view, edit_view, delete_view, prefix: str = ""):
     """The conventional URLs of an object: <model>_list|detail|add|edit|delete."""
     from django.urls import path

@@ -133,7 +133,7 @@ class VisitEditView(VisitViews[2]):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         if response.status_code == 302 and "pk" not in self.kwargs and request.user.role == Role.INSTRUCTOR:
-            return redirect("core:home")  # back to the workspace: the next visit is one tap away
+            return redirect("dashboard:home")  # back to the workspace: the next visit is one tap away
         return response
 
 

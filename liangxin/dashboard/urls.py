@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.core import views
+from liangxin.dashboard import views
 
-app_name = "core"
+app_name = "dashboard"
 urlpatterns = [path("", views.HomeView.as_view(), name="home")]

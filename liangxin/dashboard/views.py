@@ -1,0 +1,25 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from liangxin.accounts.roles import Role
+from liangxin.dashboard.figures import home_figures
+from liangxin.instructors.views import WorkspaceView
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The user's jurisdiction at a glance, with the to-do list from the rule registry."""
+
+    template_name = "dashboard/home.html"
+
+    def get(self, request, *args, **kwargs):
+        # An instructor's home is their phone workspace.
+        if request.user.role == Role.INSTRUCTOR and hasattr(request.user, "instructor"):
+            return WorkspaceView.as_view()(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(title="首页", **home_figures(user), **kwargs)
+        if user.region_id:
+            context["region"] = user.region
+        return context
