@@ -92,7 +92,7 @@ class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
     def __init__(self, user, census=None):
         super().__init__(user, census)
         self.seen: dict[tuple, int] = {}  # credit code / (street, name) → first row in the file
-        self.groups: dict[tuple, PartyOrgGroup] = {}
+        self.groups: dict[str, PartyOrgGroup] = {}  # normalized party organization name → its rows
         self.form_class = None
         self.instructors: dict[tuple, object] = {}
         self.saved_ids: list[int] = []

@@ -70,6 +70,7 @@ class ImportResult:
     total_rows: int = 0
     counts: Counter = field(default_factory=Counter)
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import will do that a user should know
     preview: list[list[str]] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
@@ -104,6 +105,7 @@ class Handler:
         self.census = census
         self.counts: Counter = Counter()
         self.errors: list[RowError] = []
+        self.notes: list[str] = []
         self.header: HeaderMatch | None = None
 
     def check_permission(self) -> None:
@@ -282,6 +284,7 @@ def run_import(
         handler.finish()
         result.errors = sorted(handler.errors, key=lambda e: (e.row, e.col_index if e.col_index is not None else 10**6))
         result.counts = handler.counts
+        result.notes = handler.notes
         if result.errors or dry_run:
             transaction.set_rollback(True)
         else:

@@ -63,6 +63,7 @@ def execute(job_pk: int, confirm: bool) -> ImportJob:
         job.errors = [e.as_dict() for e in result.errors[:SHOWN_ERRORS]]
         job.preview = {"headers": result.headers, "rows": result.preview, "sheet": result.sheet,
                        "header_row": result.header_row, "unknown": result.unknown_headers, "summary": result.summary(),
+                       "notes": result.notes[:SHOWN_ERRORS],
                        "seconds": round(result.seconds, 1)}
         if result.errors:
             job.status = ImportJob.Status.INVALID

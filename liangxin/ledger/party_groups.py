@@ -1,8 +1,16 @@
-"""Party organizations named in a ledger: the rows of one street that name the same party
-organization are one (joint) organization covering all of theirs. Gathered row by row while
-the organizations are saved (`_party_org`), then found or created for the whole file at the
-end (`_save_groups`), in batches: validated as PartyOrgForm would, saved in bulk, one change-
-log row each."""
+"""Party organizations named in a ledger: the rows that name the same party organization
+anywhere in the importer's jurisdiction are one (joint) organization covering all of theirs —
+a county-level joint branch of an industry or an association (003 §二 第一: 依托行业协会组建)
+has its organizations in several towns. Gathered row by row while the organizations are saved
+(`_party_org`), then found or created for the whole file at the end (`_save_groups`), in
+batches: validated as PartyOrgForm would, saved in bulk, one change-log row each.
+
+Where one sits: a new one at the lowest region containing all its organizations; an existing
+one where it is when that region contains them, else at the lowest region containing both
+(never narrower, so whoever saw it still does). The import's notes say so when the
+organizations span streets or an existing one moves; a name that two existing party
+organizations could mean is an error naming both.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ from liangxin.ledger import validation
 from liangxin.ledger.bulk import any_of, insert
 from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.importing import Row, require_permissions
+from liangxin.ledger.regions import Node
 from liangxin.ledger.validation import PrefetchedMultipleChoiceField, RowValidator
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.forms import PartyOrgForm
@@ -27,19 +36,19 @@ def _masked(value: str) -> bool:
 
 @dataclass
 class PartyOrgGroup:
-    """The rows of one street that name the same party organization: one (joint) org."""
+    """The rows that name the same party organization: one (joint) org."""
 
     name: str
-    street_pk: int
+    region: Node  # the lowest region containing the organizations of its rows
     rows: list[int] = field(default_factory=list)
     organization_ids: list[int] = field(default_factory=list)
-    region_pk: int | None = None
+    streets: set[int] = field(default_factory=set)
     values: dict = field(default_factory=dict)  # type, mode, secretary_name, secretary_phone
 
 
 class PartyOrgGroups:
     """The party-organization part of the organization ledger's handler (a mixin: it uses the
-    handler's user, regions, errors and counts)."""
+    handler's user, regions, allowed regions, errors, notes and counts)."""
 
     PARTY_KEYS = ("party_org_type", "party_org_mode", "secretary_name", "secretary_phone")
 
@@ -49,17 +58,26 @@ class PartyOrgGroups:
         has = values.get("has_party_org")
         if not name:
             if has:
-                self.error(row, "party_org_name", "填写了已建立党组织，请填写党组织名称（同一街道内几行填写同一名称即为联合党组织）。")
+                self.error(row, "party_org_name", "填写了已建立党组织，请填写党组织名称（几行填写同一名称即为同一个联合党组织）。")
             return
         if "has_party_org" in self.header.positions and has is False:
             self.error(row, "has_party_org", "填写了党组织名称，但“是否建立党组织”为否，请核对。")
             return
-        key = (street.pk, normalize_header(name))
+        node = self.regions.nodes[organization.region_id]
+        key = normalize_header(name)
         group = self.groups.get(key)
         if group is None:
-            group = self.groups[key] = PartyOrgGroup(name=name, street_pk=street.pk, region_pk=organization.region_id)
+            group = self.groups[key] = PartyOrgGroup(name=name, region=node)
+        elif group.region is not node:
+            common = self.regions.lowest_common(group.region, node)
+            if common is None:
+                self.error(row, "party_org_name", f"党组织“{name}”在第{group.rows[0]}行覆盖的组织与本行的组织分属两个互不隶属的区域，"
+                                                  "不能是同一个党组织。请核对所属区域，或改用不同的党组织名称。")
+                return
+            group.region = common
         group.rows.append(row.number)
         group.organization_ids.append(organization.pk)
+        group.streets.add(street.pk)
         for k in self.PARTY_KEYS:
             given = values.get(k)
             if not given or k in row.bad_keys:
@@ -77,7 +95,9 @@ class PartyOrgGroups:
             found = self._find_party_orgs(batch)
             new = []
             for group in batch:
-                instance = found.get(id(group))
+                if id(group) not in found:
+                    continue  # ambiguous: reported
+                instance = found[id(group)]
                 if instance is None and self._party_org_validator() is not None:
                     new.append(group)
                 else:
@@ -86,9 +106,11 @@ class PartyOrgGroups:
                 self._create_groups(new)
 
     def _find_party_orgs(self, groups: list[PartyOrgGroup]) -> dict:
-        """The party organization each group updates, for a batch of groups in two queries:
-        one already covering one of its organizations under that name, else one of that name
-        in the street (in PartyOrg's own ordering, as `.first()` would pick)."""
+        """The party organization each group updates (None: a new one), for a batch of groups
+        in two queries: one of that name already covering one of its organizations, else one
+        of that name in the importer's jurisdiction or above the group's organizations (a
+        district's joint branch named in a street's ledger is that one, not a new one). A
+        group two of them could mean is reported and left out."""
         ordering = PartyOrg._meta.ordering or ["pk"]
         org_ids = {pk for group in groups for pk in group.organization_ids}
         covering: dict[tuple[int, str], list] = {}
@@ -107,12 +129,35 @@ class PartyOrgGroups:
         for group in groups:
             pks = {po for org_id in group.organization_ids for po in covering.get((org_id, group.name), ())}
             if pks:
-                found[id(group)] = by_pk[min(pks, key=rank.__getitem__)]
+                meant = [by_pk[pk] for pk in sorted(pks, key=rank.__getitem__)]
+            else:
+                meant = [p for p in by_name.get(group.name, [])
+                         if p.region_id in self.allowed or group.region.path.startswith(p.region.path)]
+            if len(meant) > 1:
+                meant = [p for p in meant if p.status == PartyOrg.Status.ACTIVE] or meant
+            if len(meant) > 1:
+                self._ambiguous(group, meant)
                 continue
-            street_path = self.regions.nodes[group.street_pk].path
-            same = [p for p in by_name.get(group.name, []) if p.region.path.startswith(street_path)]
-            found[id(group)] = same[0] if same else None
+            found[id(group)] = meant[0] if meant else None
         return found
+
+    def _ambiguous(self, group: PartyOrgGroup, party_orgs: list) -> None:
+        places = "；".join(f"{self.regions.label(self.regions.nodes[p.region_id])}的“{p.name}”（编号{p.pk}）" for p in party_orgs)
+        message = (f"系统中已有{len(party_orgs)}个名为“{group.name}”的党组织：{places}，无法确定本行指哪一个。"
+                   "请先在“党组织”中把它们改为能区分的名称（如加上街道名），再在“党组织名称”列填写对应的名称后重新导入。")
+        for number in group.rows:
+            self.error(number, "party_org_name", message)
+
+    def _placed(self, group: PartyOrgGroup, data: dict, before: int | None) -> None:
+        """A note for the preview when a party organization's place is not obvious from its
+        rows: its organizations span streets, or an existing one moves up to contain them."""
+        region = data["region"]
+        kind = PartyOrg.Type(data["type"]).label
+        if before is not None and before != region:
+            self.notes.append(f"{kind}「{group.name}」覆盖的组织超出了 {self.regions.label(self.regions.nodes[before])}，"
+                              f"将移至 {self.regions.label(self.regions.nodes[region])}。")
+        elif len(group.streets) > 1:
+            self.notes.append(f"{kind}「{group.name}」覆盖{len(group.streets)}个街道的组织，将设在 {self.regions.label(self.regions.nodes[region])}。")
 
     def _party_org_validator(self) -> RowValidator | None:
         if self.party_org_validator is None:
@@ -127,11 +172,14 @@ class PartyOrgGroups:
 
     def _group_data(self, group: PartyOrgGroup, instance) -> dict:
         if instance is None or instance.pk is None:
-            data = {"status": PartyOrg.Status.ACTIVE, "region": group.region_pk, "organizations": []}
+            data = {"status": PartyOrg.Status.ACTIVE, "region": group.region.pk, "organizations": []}
         else:
             data = model_to_dict(instance, fields=PartyOrgForm.Meta.fields)
             data["organizations"] = [o.pk if hasattr(o, "pk") else o for o in data.get("organizations", [])]
             data["secretary_phone"] = instance.secretary_phone
+            current = self.regions.nodes[instance.region_id]
+            if not group.region.path.startswith(current.path):
+                data["region"] = (self.regions.lowest_common(current, group.region) or current).pk
         organizations = sorted(set(data["organizations"]) | set(group.organization_ids))
         joint = len(organizations) > 1
         values = group.values
@@ -167,6 +215,7 @@ class PartyOrgGroups:
         for start in range(0, len(org_ids), 5000):
             chunk = org_ids[start:start + 5000]
             self.visible_orgs.update(Organization.objects.scoped(self.user, "view").filter(any_of(Organization, "pk", chunk)).values_list("pk", flat=True))
+        self.region_choices.load({group.region.pk for group in groups})
         ready = []
         for group in groups:
             instance = PartyOrg()
@@ -178,6 +227,7 @@ class PartyOrgGroups:
             if errors:
                 self._group_errors(group, errors, validator.fields)
                 continue
+            self._placed(group, data, None)
             ready.append((group, instance, list(cleaned.get("organizations") or [])))
         if not ready:
             return
@@ -194,25 +244,30 @@ class PartyOrgGroups:
             self.counts["党组织新增"] += 1
 
     def _save_group(self, group: PartyOrgGroup, instance) -> None:
-        if instance is not None and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
-            for number in group.rows:
-                self.error(number, "party_org_name", f"党组织“{group.name}”不在您的管辖范围内，不能在此导入修改。")
-            return
         if instance is None:
             require_permissions(self.user, "partyorgs.add_partyorg")
             instance = PartyOrg()
+        creating = instance.pk is None
+        before = None if creating else instance.region_id
         data = self._group_data(group, instance)
         form = PartyOrgForm(data, instance=instance, user=self.user)
         self._prefetched_regions(form.fields["region"])
-        if not form.is_valid():
-            self._group_errors(group, form.errors, form.fields)
-            return
-        creating = instance.pk is None
+        # Unchanged is unchanged whoever imports it: a street re-importing its own export
+        # names the district's joint branch its organizations belong to.
         if not creating and not form.has_changed():
             self.counts["党组织未变"] += 1
+            return
+        if not creating and not PartyOrg.objects.scoped(self.user, "change").filter(pk=instance.pk).exists():
+            for number in group.rows:
+                self.error(number, "party_org_name", f"党组织“{group.name}”设在 {self.regions.label(self.regions.nodes[before])}，"
+                                                     "不在您的管辖范围内，本表会改变它（覆盖的组织或书记等），不能在此导入。请交由其所在区域导入，或核对党组织名称。")
+            return
+        if not form.is_valid():
+            self._group_errors(group, form.errors, form.fields)
             return
         with tracked(form.instance):
             party_org = form.save()
         if not PartyOrg.objects.scoped(self.user, "change").filter(pk=party_org.pk).exists():
             self.error(group.rows[0], "party_org_name", "保存后该党组织不在您的管辖范围内。")
+        self._placed(group, data, before)
         self.counts["党组织新增" if creating else "党组织修改"] += 1

@@ -66,6 +66,24 @@ class RegionIndex:
                 return ancestor
         return None
 
+    def lowest_common(self, a: Node, b: Node) -> Node | None:
+        """The lowest region containing both (one of them when it contains the other); None
+        for regions of two separate trees."""
+        if a.path.startswith(b.path):
+            return b
+        if b.path.startswith(a.path):
+            return a
+        common = None
+        for x, y in zip(a.path.split("/"), b.path.split("/"), strict=False):
+            if x != y:
+                break
+            common = x
+        return self.nodes.get(int(common)) if common else None
+
+    def label(self, node: Node) -> str:
+        """The region as a user names it: from the district down (东区/东街道/东一社区)."""
+        return "/".join(n.name for n in self.ancestors(node) if n.level >= Region.Level.DISTRICT) or node.name
+
     def street_of(self, node: Node) -> Node:
         """The street/town/park a region belongs to (the key for names), or the region itself
         when it sits above streets."""

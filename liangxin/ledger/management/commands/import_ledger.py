@@ -61,6 +61,8 @@ class Command(BaseCommand):
         out.write(f"工作表“{result.sheet}”，表头在第{result.header_row}行，数据{result.total_rows}行，用时{result.seconds:.1f}秒。")
         if result.unknown_headers:
             out.write("未识别、已忽略的列：" + "、".join(result.unknown_headers))
+        for note in result.notes:
+            out.write(f"请留意：{note}")
         if result.errors:
             for error in result.errors:
                 out.write(str(error))
