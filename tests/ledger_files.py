@@ -4,8 +4,6 @@ rows above the header, Chinese headers, GBK CSVs. Not a test module (no test_ pr
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -37,7 +35,7 @@ def ledger_row(n: int, **overrides) -> dict:
 
 
 def write_xlsx(path: Path, rows: list[dict], header: list[str] | None = None, title_rows: int = 2,
-               number_format_text: bool = True, sheet_title: str = "台账") -> Path:
+               sheet_title: str = "台账") -> Path:
     """An .xlsx with merged title rows above the header, like the ledgers streets send."""
     header = header or HEADER
     workbook = openpyxl.Workbook()
@@ -61,17 +59,3 @@ def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", header: lis
         for row in rows:
             writer.writerow(["" if row.get(h) is None else row.get(h) for h in header])
     return path
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert_to_xls(xlsx: Path) -> Path:
-    """A real Excel 97 (.xls) file, converted by LibreOffice (xlwt is unmaintained)."""
-    subprocess.run(
-        [soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{xlsx.parent}/lo-profile",
-         "--convert-to", "xls", "--outdir", str(xlsx.parent), str(xlsx)],
-        check=True, capture_output=True, timeout=120,
-    )
-    return xlsx.with_suffix(".xls")

@@ -65,19 +65,12 @@ class Tracker:
         return record(update_action(self.obj, self.before, after), self.obj, before=self.before, after=after)
 
 
-def record_saved(changes) -> list[ChangeLog]:
+def saved_entries(changes) -> list[ChangeLog]:
     """The bulk form of `tracked`, for objects already saved in bulk: `changes` is a list of
     (obj, before) with before=None for an object just created and the `audit_snapshot()` taken
     before the change otherwise (m2m: an optional dict of many-to-many pks for the snapshot,
-    as a third item). One row per created or changed object, exactly as `tracked` writes it,
-    and one INSERT for them all."""
-    entries = saved_entries(changes)
-    return ChangeLog.objects.bulk_create(entries) if entries else []
-
-
-def saved_entries(changes) -> list[ChangeLog]:
-    """The unsaved rows `record_saved` writes, for a caller that inserts them its own way
-    (the ledger import streams them with COPY)."""
+    as a third item). One unsaved row per created or changed object, exactly as `tracked`
+    writes it, for the caller to insert its own way (the ledger import streams them with COPY)."""
     entries = []
     ctx = context.current()  # one request (outside one: one request id for the batch)
     for obj, before, *m2m in changes:

@@ -125,10 +125,6 @@ class Compliance:
     def minutes(self) -> int:
         return sum(w.minutes for w in self.weeks)
 
-    @property
-    def rate(self) -> float | None:
-        return self.weeks_met / self.weeks_required if self.weeks_required else None
-
 
 def weekly_minutes(instructor_ids, start: datetime.date, end: datetime.date) -> dict[tuple[int, datetime.date], int]:
     """Minutes on site per (instructor, Monday), summed in the database."""

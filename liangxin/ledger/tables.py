@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.ledger.models import Census, CensusRecord
 
 
 class CensusTable(BaseTable):
@@ -27,12 +27,3 @@ class CensusRecordTable(BaseTable):
                   "owner_attitude", "plan_target_date")
         empty_text = "没有符合条件的摸底记录。"
 
-
-class ImportJobTable(BaseTable):
-    phone_columns = ("created", "original_name", "status")
-    original_name = tables.Column(linkify=True)
-
-    class Meta(BaseTable.Meta):
-        model = ImportJob
-        fields = ("created", "original_name", "kind", "status", "total_rows", "error_count", "user")
-        empty_text = "还没有导入记录。"

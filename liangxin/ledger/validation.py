@@ -350,11 +350,6 @@ class RowValidator:
                 return True
         return False
 
-    def unique_fields(self, exclude: set[str]) -> list[str]:
-        """The single-field unique checks the form would run for an instance."""
-        return [f.name for f in self.model._meta.fields
-                if f.unique and not f.primary_key and f.name not in exclude]
-
     def check_unique(self, candidates: list[tuple[object, object, set[str]]]) -> dict[object, dict[str, list[str]]]:
         """Unique fields for a chunk: candidates are (key, instance, exclusions). Returns errors
         by key, each with the model's own message. One query per unique field; within the

@@ -221,7 +221,3 @@ class Organization(BaseModel):
             enterprise_subtype = self.subtype in self.ENTERPRISE_SUBTYPES
             if enterprise_subtype != (self.kind == self.Kind.ENTERPRISE):
                 raise ValidationError({"subtype": f"“{self.get_subtype_display()}”与组织类别“{self.get_kind_display()}”不符，请重新选择细分类型。"})
-
-    @property
-    def is_economic(self) -> bool:
-        return self.kind == self.Kind.ENTERPRISE

@@ -115,7 +115,3 @@ class Region(BaseModel):
     def ancestors(self) -> "RegionQuerySet":
         ids = [int(part) for part in self.path.split("/") if part][:-1]
         return Region.objects.filter(pk__in=ids).order_by("level")
-
-    def descendants(self, include_self: bool = True) -> "RegionQuerySet":
-        qs = Region.objects.filter(path__startswith=self.path)
-        return qs if include_self else qs.exclude(pk=self.pk)
