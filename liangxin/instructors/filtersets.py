@@ -3,36 +3,47 @@
 import django_filters
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.instructors import models as m
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class InstructorFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("name", "dispatching_unit", "position"))
     region = RegionSubtreeFilter(label="管理街道/园区")
-    source = django_filters.ChoiceFilter(choices=m.Instructor.Source.choices, label="来源")
+    source = django_filters.ChoiceFilter(choices=Instructor.Source.choices, label="来源")
     full_time = django_filters.BooleanFilter(label="专职")
     serving = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label="在册")
 
     class Meta:
-        model = m.Instructor
+        model = Instructor
         fields = ["q", "region", "source", "full_time", "serving"]
 
 
 class AssignmentFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("instructor__name", "organization__name"))
     region = RegionSubtreeFilter(path_lookup="organization__region__path")
-    reason = django_filters.ChoiceFilter(choices=m.Assignment.Reason.choices, label="选派方式")
+    reason = django_filters.ChoiceFilter(choices=Assignment.Reason.choices, label="选派方式")
     current = django_filters.BooleanFilter(method="filter_current", label="当前有效")
 
     class Meta:
-        model = m.Assignment
+        model = Assignment
         fields = ["q", "region", "reason", "current"]
 
     def filter_current(self, queryset, name, value):
         if value is None:
             return queryset
-        current = m.Assignment.objects.current().values("pk")
+        current = Assignment.objects.current().values("pk")
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
 
@@ -46,7 +57,7 @@ class WorkPlanFilterSet(_ByInstructorAndOrganization):
     completed = django_filters.BooleanFilter(label="已完成")
 
     class Meta:
-        model = m.WorkPlan
+        model = WorkPlan
         fields = ["q", "region", "year", "completed"]
 
 
@@ -54,20 +65,20 @@ class VisitFilterSet(_ByInstructorAndOrganization):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="日期从")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="日期到")
     activity = django_filters.ChoiceFilter(field_name="activities", lookup_expr="contains",
-                                           choices=m.Visit.Activity.choices, label="工作内容")
+                                           choices=Visit.Activity.choices, label="工作内容")
     follow_up_done = django_filters.BooleanFilter(label="已落实")
 
     class Meta:
-        model = m.Visit
+        model = Visit
         fields = ["q", "region", "date_from", "date_to", "activity", "follow_up_done"]
 
 
 class MajorEventReportFilterSet(_ByInstructorAndOrganization):
-    kind = django_filters.ChoiceFilter(choices=m.MajorEventReport.Kind.choices, label="事项类别")
-    status = django_filters.ChoiceFilter(choices=m.MajorEventReport.Status.choices, label="受理状态")
+    kind = django_filters.ChoiceFilter(choices=MajorEventReport.Kind.choices, label="事项类别")
+    status = django_filters.ChoiceFilter(choices=MajorEventReport.Status.choices, label="受理状态")
 
     class Meta:
-        model = m.MajorEventReport
+        model = MajorEventReport
         fields = ["q", "region", "kind", "status"]
 
 
@@ -78,31 +89,31 @@ class _ByInstructor(BaseFilterSet):
 
 class LeaveFilterSet(_ByInstructor):
     class Meta:
-        model = m.Leave
+        model = Leave
         fields = ["q", "region"]
 
 
 class TrainingRecordFilterSet(_ByInstructor):
     class Meta:
-        model = m.TrainingRecord
+        model = TrainingRecord
         fields = ["q", "region"]
 
 
 class EvaluationFilterSet(_ByInstructor):
     year = django_filters.NumberFilter(label="年度")
     half = django_filters.ChoiceFilter(choices=[(1, "上半年"), (2, "下半年")], label="半年")
-    grade = django_filters.ChoiceFilter(choices=m.Evaluation.Grade.choices, label="等次")
+    grade = django_filters.ChoiceFilter(choices=Evaluation.Grade.choices, label="等次")
 
     class Meta:
-        model = m.Evaluation
+        model = Evaluation
         fields = ["q", "region", "year", "half", "grade"]
 
 
 class SpotCheckFilterSet(_ByInstructor):
-    result = django_filters.ChoiceFilter(choices=m.SpotCheck.Result.choices, label="检查结果")
+    result = django_filters.ChoiceFilter(choices=SpotCheck.Result.choices, label="检查结果")
 
     class Meta:
-        model = m.SpotCheck
+        model = SpotCheck
         fields = ["q", "region", "result"]
 
 
@@ -111,5 +122,5 @@ class QuarterlyMeetingFilterSet(BaseFilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="日期从")
 
     class Meta:
-        model = m.QuarterlyMeeting
+        model = QuarterlyMeeting
         fields = ["region", "date_from"]

@@ -6,7 +6,19 @@ from django.core.exceptions import ValidationError
 
 from liangxin.accounts.roles import Role
 from liangxin.core.forms import ScopedModelForm
-from liangxin.instructors import models as m
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    VisitPhoto,
+    WorkPlan,
+)
 from liangxin.regions.models import Region
 
 # Photos from a phone camera; the type is decided by the file's first bytes, never by its
@@ -64,7 +76,7 @@ class InstructorOwnedForm(ScopedModelForm):
 
 class InstructorForm(ScopedModelForm):
     class Meta:
-        model = m.Instructor
+        model = Instructor
         fields = ["name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "selected_on",
                   "left_on", "user", "notes"]
 
@@ -80,19 +92,19 @@ class InstructorForm(ScopedModelForm):
 
 class AssignmentForm(ScopedModelForm):
     class Meta:
-        model = m.Assignment
+        model = Assignment
         fields = ["instructor", "organization", "start_date", "end_date", "reason", "notes"]
 
 
 class TrainingRecordForm(InstructorOwnedForm):
     class Meta:
-        model = m.TrainingRecord
+        model = TrainingRecord
         fields = ["instructor", "date", "title", "organizer", "hours"]
 
 
 class WorkPlanForm(InstructorOwnedForm):
     class Meta:
-        model = m.WorkPlan
+        model = WorkPlan
         fields = ["instructor", "organization", "year", "goals", "actions", "demonstration_point", "completed", "summary"]
         widgets = {"goals": forms.Textarea(attrs={"rows": 3}), "actions": forms.Textarea(attrs={"rows": 4}),
                    "summary": forms.Textarea(attrs={"rows": 3})}
@@ -101,12 +113,12 @@ class WorkPlanForm(InstructorOwnedForm):
 class VisitForm(InstructorOwnedForm):
     """The phone form: an organization, a date, times or hours, what was done, photos."""
 
-    activities = forms.MultipleChoiceField(label="工作内容", choices=m.Visit.Activity.choices, required=False,
+    activities = forms.MultipleChoiceField(label="工作内容", choices=Visit.Activity.choices, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     photos = MultiplePhotoField(label="照片", required=False, help_text="可一次选择多张，JPEG/PNG/WebP，每张不超过10MB。")
 
     class Meta:
-        model = m.Visit
+        model = Visit
         fields = ["instructor", "organization", "date", "arrived_at", "left_at", "hours", "activities", "content",
                   "problems", "follow_up", "follow_up_done"]
         widgets = {
@@ -134,26 +146,26 @@ class VisitForm(InstructorOwnedForm):
         for upload in self.cleaned_data.get("photos") or []:
             content_type, suffix = upload.sniffed_type
             upload.name = f"photo{suffix}"
-            m.VisitPhoto.objects.create(visit=visit, image=upload, content_type=content_type, size=upload.size)
+            VisitPhoto.objects.create(visit=visit, image=upload, content_type=content_type, size=upload.size)
         return visit
 
 
 class MajorEventReportForm(InstructorOwnedForm):
     class Meta:
-        model = m.MajorEventReport
+        model = MajorEventReport
         fields = ["instructor", "organization", "kind", "event_date", "report_date", "description", "new_status"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class HandleReportForm(forms.Form):
-    decision = forms.ChoiceField(label="受理", choices=[(m.MajorEventReport.Status.ACCEPTED, "受理"),
-                                                      (m.MajorEventReport.Status.RETURNED, "退回")])
+    decision = forms.ChoiceField(label="受理", choices=[(MajorEventReport.Status.ACCEPTED, "受理"),
+                                                      (MajorEventReport.Status.RETURNED, "退回")])
     note = forms.CharField(label="受理意见", max_length=255, required=False)
 
 
 class LeaveForm(InstructorOwnedForm):
     class Meta:
-        model = m.Leave
+        model = Leave
         fields = ["instructor", "start_date", "end_date", "reason"]
 
 
@@ -163,18 +175,18 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, leave, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = m.Assignment.objects.filter(instructor=leave.instructor).overlapping(leave.start_date, leave.end_date)
+        orgs = Assignment.objects.filter(instructor=leave.instructor).overlapping(leave.start_date, leave.end_date)
         from liangxin.organizations.models import Organization
 
         self.fields["organization"].queryset = Organization.objects.scoped(user).filter(pk__in=orgs.values("organization"))
-        self.fields["instructor"].queryset = m.Instructor.objects.scoped(user).serving().exclude(pk=leave.instructor_id)
+        self.fields["instructor"].queryset = Instructor.objects.scoped(user).serving().exclude(pk=leave.instructor_id)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
 
 class QuarterlyMeetingForm(ScopedModelForm):
     class Meta:
-        model = m.QuarterlyMeeting
+        model = QuarterlyMeeting
         fields = ["region", "date", "title", "instructors_present", "organizations_present", "instructor_reports",
                   "owner_opinions", "problems_solved"]
         widgets = {"instructors_present": forms.CheckboxSelectMultiple, "organizations_present": forms.SelectMultiple(attrs={"size": 6})}
@@ -188,7 +200,7 @@ class QuarterlyMeetingForm(ScopedModelForm):
 
 class SpotCheckForm(ScopedModelForm):
     class Meta:
-        model = m.SpotCheck
+        model = SpotCheck
         fields = ["region", "instructor", "date", "randomly_selected", "checked_attendance", "checked_logs", "result",
                   "findings", "rectification"]
 
@@ -199,7 +211,7 @@ class SpotCheckForm(ScopedModelForm):
 
 class EvaluationForm(ScopedModelForm):
     class Meta:
-        model = m.Evaluation
+        model = Evaluation
         fields = ["instructor", "year", "half", "qualitative_score", "owner_score", "employee_score", "member_score",
                   "results_score", "comments", "adjusted_on", "adjustment_note"]
 

@@ -1,7 +1,18 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.instructors import models as m
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 
 
 class InstructorTable(BaseTable):
@@ -10,7 +21,7 @@ class InstructorTable(BaseTable):
     region = tables.Column(verbose_name="管理街道/园区", order_by=("region__path",))
 
     class Meta(BaseTable.Meta):
-        model = m.Instructor
+        model = Instructor
         fields = ("name", "dispatching_unit", "position", "source", "full_time", "region", "left_on")
         empty_text = "没有符合条件的指导员。"
 
@@ -21,7 +32,7 @@ class AssignmentTable(BaseTable):
     instructor = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        model = m.Assignment
+        model = Assignment
         fields = ("organization", "instructor", "start_date", "end_date", "reason")
         empty_text = "没有联系记录。"
 
@@ -31,7 +42,7 @@ class WorkPlanTable(BaseTable):
     organization = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta(BaseTable.Meta):
-        model = m.WorkPlan
+        model = WorkPlan
         fields = ("organization", "year", "instructor", "demonstration_point", "completed")
         empty_text = "没有工作计划。"
 
@@ -43,7 +54,7 @@ class VisitTable(BaseTable):
     activities = tables.Column(verbose_name="工作内容", orderable=False)
 
     class Meta(BaseTable.Meta):
-        model = m.Visit
+        model = Visit
         fields = ("date", "organization", "instructor", "minutes", "activities", "follow_up_done")
         empty_text = "没有走访记录。"
 
@@ -59,7 +70,7 @@ class MajorEventReportTable(BaseTable):
     organization = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta(BaseTable.Meta):
-        model = m.MajorEventReport
+        model = MajorEventReport
         fields = ("organization", "kind", "event_date", "report_date", "days_to_report", "instructor", "status")
         empty_text = "没有重大事项报告。"
 
@@ -69,7 +80,7 @@ class LeaveTable(BaseTable):
     instructor = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta(BaseTable.Meta):
-        model = m.Leave
+        model = Leave
         fields = ("instructor", "start_date", "end_date", "days", "reason")
         empty_text = "没有请假记录。"
 
@@ -79,7 +90,7 @@ class TrainingRecordTable(BaseTable):
     title = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        model = m.TrainingRecord
+        model = TrainingRecord
         fields = ("title", "instructor", "date", "organizer", "hours")
         empty_text = "没有培训记录。"
 
@@ -89,7 +100,7 @@ class QuarterlyMeetingTable(BaseTable):
     date = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        model = m.QuarterlyMeeting
+        model = QuarterlyMeeting
         fields = ("date", "region", "title")
         empty_text = "没有例会记录。"
 
@@ -99,7 +110,7 @@ class SpotCheckTable(BaseTable):
     date = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        model = m.SpotCheck
+        model = SpotCheck
         fields = ("date", "instructor", "region", "randomly_selected", "result")
         empty_text = "没有抽查记录。"
 
@@ -109,7 +120,7 @@ class EvaluationTable(BaseTable):
     instructor = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta(BaseTable.Meta):
-        model = m.Evaluation
+        model = Evaluation
         fields = ("instructor", "year", "half", "dispatching_unit", "quantitative_score", "total_score", "grade", "adjusted_on")
         empty_text = "没有考评记录。"
 

@@ -1,12 +1,23 @@
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.instructors import models as m
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 
 
 class InstructorSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.Instructor
+        model = Instructor
         fields = ["id", "name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "selected_on",
                   "left_on", "notes", "created", "updated"]
         read_only_fields = ["created", "updated"]
@@ -14,22 +25,22 @@ class InstructorSerializer(ScopedModelSerializer):
 
 class AssignmentSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.Assignment
+        model = Assignment
         fields = ["id", "instructor", "organization", "start_date", "end_date", "reason", "leave", "notes"]
 
 
 class WorkPlanSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.WorkPlan
+        model = WorkPlan
         fields = ["id", "instructor", "organization", "year", "goals", "actions", "demonstration_point", "completed", "summary"]
 
 
 class VisitSerializer(ScopedModelSerializer):
-    activities = serializers.MultipleChoiceField(choices=m.Visit.Activity.choices, required=False)
+    activities = serializers.MultipleChoiceField(choices=Visit.Activity.choices, required=False)
     photos = serializers.SerializerMethodField(help_text="照片地址（按权限提供，非公开链接）")
 
     class Meta:
-        model = m.Visit
+        model = Visit
         fields = ["id", "instructor", "organization", "date", "arrived_at", "left_at", "hours", "minutes", "activities",
                   "content", "problems", "follow_up", "follow_up_done", "photos"]
         read_only_fields = ["minutes"]
@@ -53,7 +64,7 @@ class VisitSerializer(ScopedModelSerializer):
 
 class MajorEventReportSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.MajorEventReport
+        model = MajorEventReport
         fields = ["id", "instructor", "organization", "kind", "event_date", "report_date", "days_to_report", "description",
                   "new_status", "status", "handled_on", "handling_note"]
         read_only_fields = ["days_to_report", "status", "handled_on", "handling_note"]
@@ -61,34 +72,34 @@ class MajorEventReportSerializer(ScopedModelSerializer):
 
 class LeaveSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.Leave
+        model = Leave
         fields = ["id", "instructor", "start_date", "end_date", "days", "reason"]
         read_only_fields = ["days"]
 
 
 class TrainingRecordSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.TrainingRecord
+        model = TrainingRecord
         fields = ["id", "instructor", "date", "title", "organizer", "hours"]
 
 
 class QuarterlyMeetingSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.QuarterlyMeeting
+        model = QuarterlyMeeting
         fields = ["id", "region", "date", "title", "instructors_present", "organizations_present", "instructor_reports",
                   "owner_opinions", "problems_solved"]
 
 
 class SpotCheckSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.SpotCheck
+        model = SpotCheck
         fields = ["id", "region", "instructor", "date", "randomly_selected", "checked_attendance", "checked_logs", "result",
                   "findings", "rectification"]
 
 
 class EvaluationSerializer(ScopedModelSerializer):
     class Meta:
-        model = m.Evaluation
+        model = Evaluation
         fields = ["id", "instructor", "year", "half", "dispatching_unit", "qualitative_score", "owner_score", "employee_score",
                   "member_score", "results_score", "quantitative_score", "mass_score", "total_score", "grade", "figures",
                   "comments", "adjusted_on", "adjustment_note"]

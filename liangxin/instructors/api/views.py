@@ -1,31 +1,114 @@
+"""The instructor module's API: one viewset per object, each stating its queryset, serializer,
+filterset (the list page's own) and ordering."""
+
 from liangxin.core.api import ScopedModelViewSet
-from liangxin.instructors import filtersets as f
-from liangxin.instructors import models as m
-from liangxin.instructors.api import serializers as s
+from liangxin.instructors.api.serializers import (
+    AssignmentSerializer,
+    EvaluationSerializer,
+    InstructorSerializer,
+    LeaveSerializer,
+    MajorEventReportSerializer,
+    QuarterlyMeetingSerializer,
+    SpotCheckSerializer,
+    TrainingRecordSerializer,
+    VisitSerializer,
+    WorkPlanSerializer,
+)
+from liangxin.instructors.filtersets import (
+    AssignmentFilterSet,
+    EvaluationFilterSet,
+    InstructorFilterSet,
+    LeaveFilterSet,
+    MajorEventReportFilterSet,
+    QuarterlyMeetingFilterSet,
+    SpotCheckFilterSet,
+    TrainingRecordFilterSet,
+    VisitFilterSet,
+    WorkPlanFilterSet,
+)
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 
 
-def _viewset(model, queryset, serializer, filterset, ordering):
-    return type(f"{model.__name__}ViewSet", (ScopedModelViewSet,), {
-        "queryset": queryset, "serializer_class": serializer, "filterset_class": filterset, "ordering_fields": ordering,
-    })
+class InstructorViewSet(ScopedModelViewSet):
+    queryset = Instructor.objects.select_related("region")
+    serializer_class = InstructorSerializer
+    filterset_class = InstructorFilterSet
+    ordering_fields = ["name"]
 
 
-InstructorViewSet = _viewset(m.Instructor, m.Instructor.objects.select_related("region"), s.InstructorSerializer,
-                             f.InstructorFilterSet, ["name"])
-AssignmentViewSet = _viewset(m.Assignment, m.Assignment.objects.all(), s.AssignmentSerializer, f.AssignmentFilterSet,
-                             ["start_date"])
-WorkPlanViewSet = _viewset(m.WorkPlan, m.WorkPlan.objects.all(), s.WorkPlanSerializer, f.WorkPlanFilterSet, ["year"])
-VisitViewSet = _viewset(m.Visit, m.Visit.objects.all(), s.VisitSerializer, f.VisitFilterSet, ["date", "minutes"])
-MajorEventReportViewSet = _viewset(m.MajorEventReport, m.MajorEventReport.objects.all(), s.MajorEventReportSerializer,
-                                   f.MajorEventReportFilterSet, ["report_date", "event_date"])
-LeaveViewSet = _viewset(m.Leave, m.Leave.objects.all(), s.LeaveSerializer, f.LeaveFilterSet, ["start_date"])
-TrainingRecordViewSet = _viewset(m.TrainingRecord, m.TrainingRecord.objects.all(), s.TrainingRecordSerializer,
-                                 f.TrainingRecordFilterSet, ["date"])
-QuarterlyMeetingViewSet = _viewset(m.QuarterlyMeeting, m.QuarterlyMeeting.objects.all(), s.QuarterlyMeetingSerializer,
-                                   f.QuarterlyMeetingFilterSet, ["date"])
-SpotCheckViewSet = _viewset(m.SpotCheck, m.SpotCheck.objects.all(), s.SpotCheckSerializer, f.SpotCheckFilterSet, ["date"])
-EvaluationViewSet = _viewset(m.Evaluation, m.Evaluation.objects.all(), s.EvaluationSerializer, f.EvaluationFilterSet,
-                             ["year", "total_score"])
+class AssignmentViewSet(ScopedModelViewSet):
+    queryset = Assignment.objects.all()
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilterSet
+    ordering_fields = ["start_date"]
+
+
+class WorkPlanViewSet(ScopedModelViewSet):
+    queryset = WorkPlan.objects.all()
+    serializer_class = WorkPlanSerializer
+    filterset_class = WorkPlanFilterSet
+    ordering_fields = ["year"]
+
+
+class VisitViewSet(ScopedModelViewSet):
+    queryset = Visit.objects.all()
+    serializer_class = VisitSerializer
+    filterset_class = VisitFilterSet
+    ordering_fields = ["date", "minutes"]
+
+
+class MajorEventReportViewSet(ScopedModelViewSet):
+    queryset = MajorEventReport.objects.all()
+    serializer_class = MajorEventReportSerializer
+    filterset_class = MajorEventReportFilterSet
+    ordering_fields = ["report_date", "event_date"]
+
+
+class LeaveViewSet(ScopedModelViewSet):
+    queryset = Leave.objects.all()
+    serializer_class = LeaveSerializer
+    filterset_class = LeaveFilterSet
+    ordering_fields = ["start_date"]
+
+
+class TrainingRecordViewSet(ScopedModelViewSet):
+    queryset = TrainingRecord.objects.all()
+    serializer_class = TrainingRecordSerializer
+    filterset_class = TrainingRecordFilterSet
+    ordering_fields = ["date"]
+
+
+class QuarterlyMeetingViewSet(ScopedModelViewSet):
+    queryset = QuarterlyMeeting.objects.all()
+    serializer_class = QuarterlyMeetingSerializer
+    filterset_class = QuarterlyMeetingFilterSet
+    ordering_fields = ["date"]
+
+
+class SpotCheckViewSet(ScopedModelViewSet):
+    queryset = SpotCheck.objects.all()
+    serializer_class = SpotCheckSerializer
+    filterset_class = SpotCheckFilterSet
+    ordering_fields = ["date"]
+
+
+class EvaluationViewSet(ScopedModelViewSet):
+    queryset = Evaluation.objects.all()
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
+    ordering_fields = ["year", "total_score"]
+
 
 ROUTES = [
     ("instructors", InstructorViewSet), ("instructor-assignments", AssignmentViewSet),
