@@ -4,12 +4,14 @@ PY := .venv/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo run test test-sqlite test-postgres browser-deps lint bench migrations-check clean
+.PHONY: install demo run test test-sqlite test-postgres browser-deps lint bench lock migrations-check clean
 
-.venv/.installed: pyproject.toml package.json
+# The exact versions of requirements.lock (hash-checked), then the project itself on top of them.
+.venv/.installed: pyproject.toml requirements.lock package.json
 	test -x $(PY) || python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -48,6 +50,17 @@ lint: install
 
 bench: install
 	$(PY) -m bench
+
+# requirements.lock from pyproject.toml's dependencies and its dev extra, after one of them has
+# changed there: pins already in the lock are kept when they still fit (LOCK_FLAGS=--upgrade
+# moves every package to its newest fitting release). Hashes make `make install` refuse a file
+# that differs from the one locked.
+LOCK_FLAGS ?=
+lock:
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q 'pip-tools>=7.4'
+	CUSTOM_COMPILE_COMMAND='make lock' $(PY) -m piptools compile -q --extra dev --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf .venv node_modules var/*.sqlite3*
