@@ -24,12 +24,8 @@ LAYERS = {
     "liangxin.audit": ("liangxin.core", "liangxin.audit"),
 }
 
-# (importing module, imported module) pairs let through for now. Temporary: ScopedQuerySet asks
-# accounts for a user's jurisdiction until jurisdiction moves into core behind a resolver
-# registry (issue 9, item 1); that change removes this entry.
-ALLOWED: set[tuple[str, str]] = {
-    ("liangxin.core.models", "liangxin.accounts.jurisdiction"),
-}
+# (importing module, imported module) pairs let through; none today.
+ALLOWED: set[tuple[str, str]] = set()
 
 # Function-level import statements of project modules in product code (migrations aside), as on
 # main when this test was written. Lower it when you remove some; the issue's target is under 30.

@@ -4,16 +4,20 @@ issue 2 asks us to rule out."""
 import datetime
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.audit.models import ChangeLog
+from liangxin.core.jurisdiction import NOTHING, Scope, jurisdiction_of, path_of, register_resolver
+from liangxin.core.models import ScopedQuerySet
 from liangxin.instructors.models import Assignment
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
-from liangxin.pairing.models import Pairing
+from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from tests.conftest import id_number
@@ -316,3 +320,35 @@ def test_it_refuses_a_secretary_moving_their_party_org_away(world, login):
     assert response.status_code == 400
     party_org = PartyOrg.objects.get(pk=world.party_org1.pk)
     assert (party_org.region_id, party_org.parent_id) == (world.grid1.pk, None)
+
+
+# --- scoping declared once -----------------------------------------------------------------------
+
+def test_it_has_every_scoped_model_declare_where_its_rows_sit():
+    undeclared = [
+        model._meta.label for model in apps.get_models()
+        if isinstance(model._default_manager.all(), ScopedQuerySet) and not isinstance(getattr(model, "scope", None), Scope)
+    ]
+    assert undeclared == []
+
+
+def test_it_lists_a_paired_unit_once_however_many_of_its_pairings_are_in_the_subtree(world):
+    Pairing.objects.create(unit=world.unit, organization=world.org1, start_date=datetime.date(2025, 1, 1))
+    Pairing.objects.create(unit=world.unit, organization=world.org1b, start_date=datetime.date(2025, 1, 1))
+    # No role may list paired units yet: the declaration itself is what is checked.
+    in_street = PairedUnit.scope.filter(PairedUnit, jurisdiction_of(world.street_user))
+    assert list(PairedUnit.objects.filter(in_street)) == [world.unit]
+
+
+def test_it_files_a_change_under_the_first_declared_region_that_is_set(world):
+    assert path_of(world.member1) == world.grid1.path  # where they work, before their party organization
+    world.member1.organization = None
+    assert path_of(world.member1) == world.grid1.path  # their party organization's region
+    assert path_of(world.instructor_user) == world.street1.path  # an account: its instructor's managing street
+    assert path_of(Pairing.objects.get(unit=world.unit)) == world.grid2.path
+    assert path_of(world.unit) == ""  # many pairings, no single place
+
+
+def test_it_resolves_each_role_once():
+    with pytest.raises(ImproperlyConfigured, match="instructor"):
+        register_resolver([Role.INSTRUCTOR], lambda user: NOTHING)

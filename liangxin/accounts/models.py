@@ -7,28 +7,11 @@ from django.urls import reverse
 
 from liangxin.accounts.roles import REGION_ROLES, Role
 from liangxin.audit.models import ChangeLog
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
 
 
-class UserQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        if not jurisdiction.region_path:
-            return models.Q(pk__in=[])
-        from liangxin.pairing.models import Pairing
-
-        path = jurisdiction.region_path
-        # Accounts of region roles sit in their region; accounts of the roles scoped by
-        # organization sit where their party organization, managing street or pairings are
-        # (otherwise no administrator could see, create or edit them).
-        return (
-            models.Q(region__path__startswith=path)
-            | models.Q(party_org__region__path__startswith=path)
-            | models.Q(instructor__region__path__startswith=path)
-            | models.Q(paired_unit__in=Pairing.objects.filter(organization__region__path__startswith=path).values("unit"))
-        )
-
-
-class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
@@ -51,6 +34,11 @@ class User(AbstractUser):
     )
 
     objects = ScopedUserManager()
+    # Accounts of region roles sit in their region; accounts of the roles scoped by
+    # organization sit where their party organization, managing street or pairings are
+    # (otherwise no administrator could see, create or edit them). The change log files an
+    # account under the first of these it has.
+    scope = Scope(region=("region", "party_org__region", "instructor__region", "paired_unit__pairings__organization__region"))
 
     class Meta:
         verbose_name = "用户"
@@ -71,18 +59,6 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
-
-    def jurisdiction_path(self) -> str:
-        """Where the account sits, for the change log: its region, else where its organization-
-        based scope lives (party organization, managing street of its instructor record)."""
-        if self.region_id:
-            return self.region.path
-        if self.party_org_id:
-            return self.party_org.region.path
-        instructor = getattr(self, "instructor", None)
-        if instructor is not None:
-            return instructor.region.path
-        return ""
 
     def audit_update_action(self, before: dict, after: dict) -> str:
         """A new password (by its owner or an administrator) is logged as a password change,

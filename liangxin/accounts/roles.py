@@ -1,5 +1,5 @@
 """The roles of DOMAIN.md and what each may do. Where each may do it is the jurisdiction
-(liangxin.accounts.jurisdiction); the two together decide every access."""
+(liangxin.core.jurisdiction, resolved per role by the app that owns the relation); the two together decide every access."""
 
 from functools import cache
 

@@ -7,11 +7,11 @@ from django.views.generic import TemplateView
 
 from liangxin.accounts.filtersets import UserFilterSet
 from liangxin.accounts.forms import LoginForm, UserForm
-from liangxin.accounts.jurisdiction import jurisdiction_of
 from liangxin.accounts.models import User
 from liangxin.accounts.tables import UserTable
 from liangxin.audit.log import tracked
 from liangxin.core import views
+from liangxin.core.jurisdiction import jurisdiction_of
 
 
 class LoginView(auth_views.LoginView):

@@ -7,13 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from liangxin.audit import context
 from liangxin.audit.models import ChangeLog
-
-
-def jurisdiction_path(obj) -> str:
-    if obj is None:
-        return ""
-    method = getattr(obj, "jurisdiction_path", None)
-    return method() if method else ""
+from liangxin.core.jurisdiction import path_of
 
 
 def record(action: str, obj=None, *, before=None, after=None, detail: str = "", user=None, region_path=None) -> ChangeLog:
@@ -36,7 +30,7 @@ def _entry(action: str, obj=None, *, before=None, after=None, detail: str = "", 
         content_type_id=ContentType.objects.get_for_model(obj).pk if obj is not None else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:255] if obj is not None else "",
-        region_path=region_path if region_path is not None else jurisdiction_path(obj),
+        region_path=region_path if region_path is not None else path_of(obj),
         before=before,
         after=after,
         detail=detail[:500],

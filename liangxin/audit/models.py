@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
 
 
@@ -14,16 +15,12 @@ def is_tree_root(path: str) -> bool:
 
 
 class ChangeLogQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        # Log rows carry the region path of the object they concern (or of the account, for
-        # logins), so a street sees the history of its own objects and accounts only. Rows that
-        # no region holds (a failed login for a username with no account, an account placed
-        # nowhere) belong to the whole tree: its administrators see them, no one below does.
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= Q(region_path__startswith=jurisdiction.region_path)
-            if is_tree_root(jurisdiction.region_path):
-                q |= Q(region_path="")
+    def jurisdiction_filter(self, jurisdiction, action: str = "view"):
+        # Rows that no region holds (a failed login for a username with no account, an account
+        # placed nowhere) belong to the whole tree: its administrators see them, no one below does.
+        q = super().jurisdiction_filter(jurisdiction, action)
+        if jurisdiction.region_path and is_tree_root(jurisdiction.region_path):
+            q |= Q(region_path="")
         return q
 
     def for_object(self, obj):
@@ -75,6 +72,9 @@ class ChangeLog(models.Model):
     detail = models.CharField("说明", max_length=500, blank=True)
 
     objects = ChangeLogQuerySet.as_manager()
+    # Log rows carry the region path of the object they concern (or of the actor for
+    # logins), so a street sees the history of its own objects only.
+    scope = Scope(path="region_path")
 
     class Meta:
         verbose_name = "变更日志"

@@ -3,21 +3,18 @@ from django.dispatch import receiver
 
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
-
-
-def _user_path(user) -> str:
-    return user.jurisdiction_path()
+from liangxin.core.jurisdiction import path_of
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
-    record(ChangeLog.Action.LOGIN, user=user, region_path=_user_path(user))
+    record(ChangeLog.Action.LOGIN, user=user, region_path=path_of(user))
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        record(ChangeLog.Action.LOGOUT, user=user, region_path=_user_path(user))
+        record(ChangeLog.Action.LOGOUT, user=user, region_path=path_of(user))
 
 
 @receiver(user_login_failed)
@@ -26,7 +23,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
     username = str(credentials.get("username", ""))[:150]
     known = get_user_model().objects.filter(username=username).select_related("region").first()
-    entry_path = _user_path(known) if known else ""
+    entry_path = path_of(known) if known else ""
     ChangeLog.objects.create(
         username=username, action=ChangeLog.Action.LOGIN_FAILED, region_path=entry_path,
         ip=request.META.get("REMOTE_ADDR", "") if request is not None else "",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from liangxin.core.jurisdiction import Jurisdiction, Scope, jurisdiction_of
 from liangxin.core.masking import mask
 
 
@@ -13,13 +14,11 @@ class ScopedQuerySet(models.QuerySet):
     """A QuerySet that knows how to restrict itself to a user's jurisdiction.
 
     `scoped(user, action)` is the single place where jurisdiction is applied; the base UI views,
-    the base API viewset, exports and statistics all start from it. A model says how its rows
-    relate to a jurisdiction by implementing `jurisdiction_filter`.
+    the base API viewset, exports and statistics all start from it. A model says where its rows
+    sit by declaring `scope = Scope(...)` (liangxin.core.jurisdiction).
     """
 
     def scoped(self, user, action: str = "view") -> "ScopedQuerySet":
-        from liangxin.accounts.jurisdiction import jurisdiction_of
-
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         opts = self.model._meta
@@ -30,10 +29,15 @@ class ScopedQuerySet(models.QuerySet):
             return self
         if jurisdiction.nothing:
             return self.none()
-        return self.filter(self.jurisdiction_filter(jurisdiction))
+        return self.filter(self.jurisdiction_filter(jurisdiction, action))
 
-    def jurisdiction_filter(self, jurisdiction) -> models.Q:
-        raise NotImplementedError(f"{self.model.__name__} does not say how it is scoped")
+    def jurisdiction_filter(self, jurisdiction: Jurisdiction, action: str = "view") -> models.Q:
+        """The rows in `jurisdiction`, from the model's declared scope. A queryset whose rows
+        follow a genuinely different rule adds to it here (the change log's unplaced rows)."""
+        scope = getattr(self.model, "scope", None)
+        if not isinstance(scope, Scope):
+            raise NotImplementedError(f"{self.model.__name__} does not say how it is scoped: declare `scope = Scope(...)`")
+        return scope.filter(self.model, jurisdiction, action)
 
 
 class PeriodQuerySetMixin:
@@ -66,11 +70,6 @@ class BaseModel(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
-
-    def jurisdiction_path(self) -> str:
-        """The region path the object sits under, for the change log's own scoping."""
-        region = getattr(self, "region", None)
-        return getattr(region, "path", "") or ""
 
     def audit_snapshot(self, m2m: dict | None = None) -> dict:
         """The object's state as the change log stores it: personal data masked. `m2m` may give

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from liangxin.accounts.roles import Role
+from liangxin.core.jurisdiction import register_resolver
+
 
 class InstructorsConfig(AppConfig):
     name = "liangxin.instructors"
@@ -7,4 +10,8 @@ class InstructorsConfig(AppConfig):
     verbose_name = "党建工作指导员"
 
     def ready(self):
+        # Models load after the app registry: the resolver module imports them, so it is imported here.
+        from liangxin.instructors.jurisdiction import instructor_jurisdiction
+
+        register_resolver([Role.INSTRUCTOR], instructor_jurisdiction)
         from liangxin.instructors import rules  # noqa: F401  (declares INS-1…INS-9 and MEM-7's instructor part)

@@ -7,16 +7,8 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
 
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
-
-
-class ImportJobQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        # A job carries the jurisdiction path of the user who uploaded it.
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= Q(region_path__startswith=jurisdiction.region_path)
-        return q
 
 
 class ImportJob(BaseModel):
@@ -53,7 +45,8 @@ class ImportJob(BaseModel):
     errors = models.JSONField("错误（前若干条）", default=list, blank=True)
     preview = models.JSONField("预览", default=dict, blank=True)
 
-    objects = ImportJobQuerySet.as_manager()
+    # A job carries the jurisdiction path of the user who uploaded it.
+    scope = Scope(path="region_path")
 
     class Meta:
         verbose_name = "导入任务"
@@ -63,9 +56,6 @@ class ImportJob(BaseModel):
     def __str__(self):
         return f"{self.get_kind_display()}：{self.original_name}"
 
-    def jurisdiction_path(self) -> str:
-        return self.region_path
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
@@ -74,19 +64,6 @@ class ImportJob(BaseModel):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
-
-
-def _ancestor_ids(path: str) -> list[int]:
-    return [int(part) for part in path.split("/") if part]
-
-
-class CensusQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        # A street sees the district's census (it fills its own part) and any census of its subtree.
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path) | Q(region_id__in=_ancestor_ids(jurisdiction.region_path))
-        return q
 
 
 class Census(BaseModel):
@@ -110,7 +87,8 @@ class Census(BaseModel):
     threshold_source = models.CharField("门槛依据", max_length=200, blank=True)
     closed_on = models.DateField("结束日期", null=True, blank=True)
 
-    objects = CensusQuerySet.as_manager()
+    # A street sees the district's census (it fills its own part) and any census of its subtree.
+    scope = Scope(region=("region",), ancestors=True)
 
     class Meta:
         verbose_name = "摸底"
@@ -119,9 +97,6 @@ class Census(BaseModel):
 
     def __str__(self):
         return self.name
-
-    def jurisdiction_path(self) -> str:
-        return self.region.path if self.region_id else ""
 
     @property
     def is_closed(self) -> bool:
@@ -170,14 +145,6 @@ class Census(BaseModel):
 
 
 class CensusRecordQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= Q(region__path__startswith=jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(organization__in=jurisdiction.organization_ids)
-        return q
-
     def scoped(self, user, action: str = "view"):
         qs = super().scoped(user, action)
         # A closed census is kept read-only: nothing in it can be changed by anyone.
@@ -258,6 +225,7 @@ class CensusRecord(BaseModel):
     notes = models.CharField("备注", max_length=255, blank=True)
 
     objects = CensusRecordQuerySet.as_manager()
+    scope = Scope(region=("region",), organization=("organization",))
 
     class Meta:
         verbose_name = "摸底记录"
@@ -267,9 +235,6 @@ class CensusRecord(BaseModel):
 
     def __str__(self):
         return f"{self.organization}（{self.census}）"
-
-    def jurisdiction_path(self) -> str:
-        return self.region.path if self.region_id else ""
 
     @property
     def members_suffice(self) -> bool:

@@ -2,27 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
-from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.crypto import blind_index
 from liangxin.core.fields import EncryptedCharField
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.validators import id_number_birth_date, normalize_code, validate_id_number, validate_phone
 
 
 class MemberQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("organization__region", jurisdiction.region_path)
-            q |= in_subtree("party_org__region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(organization__in=jurisdiction.organization_ids)
-        if jurisdiction.party_org_ids is not None:
-            q |= Q(party_org__in=jurisdiction.party_org_ids)
-        return q
-
     def bulk_create(self, objs, *args, **kwargs):
         """As save() does for one member: the derived fields (normalized number, blind index,
         birth date) for each, then one recount of the organizations touched. A bulk loader
@@ -91,6 +79,8 @@ class Member(BaseModel):
     position = models.CharField("岗位", max_length=20, choices=Position.choices, default=Position.STAFF)
 
     objects = MemberQuerySet.as_manager()
+    # Where they work, else where their membership is kept.
+    scope = Scope(region=("organization__region", "party_org__region"), organization=("organization",), party_org=("party_org",))
     audit_exclude_fields = ("id_number_index",)
 
     class Meta:
@@ -101,10 +91,6 @@ class Member(BaseModel):
 
     def __str__(self):
         return self.name
-
-    def jurisdiction_path(self) -> str:
-        holder = self.organization or self.party_org
-        return holder.region.path if holder is not None else ""
 
     def clean(self):
         super().clean()

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
-from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.fields import CodeField
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.validators import validate_credit_code
 
@@ -26,14 +26,6 @@ def figure_of_record(recorded: str, reported: str, label: str) -> models.Generat
 
 
 class OrganizationQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(pk__in=jurisdiction.organization_ids)
-        return q
-
     def with_member_figures(self) -> "OrganizationQuerySet":
         """Annotate `member_figures_differ`: member records and reported counts both exist and
         disagree. The figures themselves are columns (see Organization.formal_members)."""
@@ -186,6 +178,7 @@ class Organization(BaseModel):
     probationary_members = figure_of_record("recorded_probationary", "reported_probationary_members", "预备党员数")
 
     objects = OrganizationQuerySet.as_manager()
+    scope = Scope(region=("region",), organization=("pk",))
 
     class Meta:
         verbose_name = "两新组织"

@@ -5,20 +5,9 @@ points system of seed 004 builds on these two models.
 """
 
 from django.db import models
-from django.db.models import Q
 
-from liangxin.accounts.jurisdiction import in_subtree
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
-
-
-class PairedUnitQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("pairings__organization__region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(pairings__organization__in=jurisdiction.organization_ids)
-        return q
 
 
 class PairedUnit(BaseModel):
@@ -29,7 +18,8 @@ class PairedUnit(BaseModel):
     name = models.CharField("单位名称", max_length=200, unique=True)
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.DISTRICT)
 
-    objects = PairedUnitQuerySet.as_manager()
+    # Where its paired organizations are.
+    scope = Scope(region=("pairings__organization__region",), organization=("pairings__organization",))
 
     class Meta:
         verbose_name = "结对共建单位"
@@ -41,13 +31,7 @@ class PairedUnit(BaseModel):
 
 
 class PairingQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("organization__region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(organization__in=jurisdiction.organization_ids)
-        return q
+    """Pairings, current or over a period."""
 
 
 class Pairing(BaseModel):
@@ -59,6 +43,7 @@ class Pairing(BaseModel):
     end_date = models.DateField("结束日期", null=True, blank=True)
 
     objects = PairingQuerySet.as_manager()
+    scope = Scope(region=("organization__region",), organization=("organization",))
 
     class Meta:
         verbose_name = "结对关系"

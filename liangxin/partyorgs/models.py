@@ -4,25 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from liangxin.accounts.jurisdiction import in_subtree
 from liangxin.core.fields import EncryptedCharField
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
 
 class PartyOrgQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("region", jurisdiction.region_path)
-        if jurisdiction.party_org_ids is not None:
-            q |= Q(pk__in=jurisdiction.party_org_ids)
-        if jurisdiction.organization_ids is not None:
-            from liangxin.organizations.models import Organization
-
-            q |= Q(pk__in=Organization.party_orgs.through.objects.filter(
-                organization__in=jurisdiction.organization_ids).values("partyorg"))
-        return q
-
     def subtree_ids(self, party_org_id: int):
         """A party organization and those below it (committee → general branch → branch)."""
         return self.filter(Q(pk=party_org_id) | Q(parent_id=party_org_id) | Q(parent__parent_id=party_org_id)).values("pk")
@@ -77,6 +64,9 @@ class PartyOrg(BaseModel):
     dissolved_reason = models.CharField("撤销原因", max_length=255, blank=True)
 
     objects = PartyOrgQuerySet.as_manager()
+    # Its region; for a secretary, the party organizations of their subtree; for the roles
+    # scoped by organization, the party organizations covering their organizations.
+    scope = Scope(region=("region",), organization=("organizations",), party_org=("pk",))
 
     class Meta:
         verbose_name = "党组织"

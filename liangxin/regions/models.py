@@ -11,21 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
 
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
 
 class RegionQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = models.Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= models.Q(path__startswith=jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            # Organization-scoped users see the regions their organizations sit in.
-            from liangxin.organizations.models import Organization
-
-            q |= models.Q(pk__in=Organization.objects.filter(pk__in=jurisdiction.organization_ids).values("region"))
-        return q
-
     def subtree(self, region: "Region") -> "RegionQuerySet":
         return self.filter(path__startswith=region.path)
 
@@ -57,6 +47,8 @@ class Region(BaseModel):
     responsible_person = models.CharField("责任人", max_length=50, blank=True)
 
     objects = RegionQuerySet.as_manager()
+    # Its own subtree; the roles scoped by organization see the regions their organizations sit in.
+    scope = Scope(region=("pk",), organization=("organizations",))
 
     class Meta:
         verbose_name = "区域"
@@ -75,9 +67,6 @@ class Region(BaseModel):
         if self.level == self.Level.GRID and self.parent_id:
             return f"{self.parent.name}{self.name}"
         return self.name
-
-    def jurisdiction_path(self) -> str:
-        return self.path
 
     @property
     def depth(self) -> int:

@@ -2,38 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.accounts.jurisdiction import in_subtree
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 
 
-class RegionScopedQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            # A street sees its own overrides and those above it that apply to it (the
-            # district's), so it always knows where a value in force comes from.
-            q |= in_subtree("region", jurisdiction.region_path)
-            ancestor_ids = [int(p) for p in jurisdiction.region_path.split("/") if p]
-            q |= Q(region_id__in=ancestor_ids)
-        return q
-
-
-class ParameterOverrideQuerySet(RegionScopedQuerySet):
-    def scoped(self, user, action: str = "view"):
-        """Reading includes the ancestors' overrides; writing only the user's own subtree."""
-        qs = super().scoped(user, action)
-        if action == "view":
-            return qs
-        from liangxin.accounts.jurisdiction import jurisdiction_of
-
-        jurisdiction = jurisdiction_of(user)
-        if jurisdiction.everything:
-            return qs
-        return qs.filter(region__path__startswith=jurisdiction.region_path or "\0")
-
+class ParameterOverrideQuerySet(ScopedQuerySet):
     def in_force(self, on=None) -> "ParameterOverrideQuerySet":
         """Overrides whose effective date has come; for one key and region the latest wins."""
         on = on or timezone.localdate()
@@ -62,6 +37,9 @@ class ParameterOverride(BaseModel):
     reason = models.CharField("依据/说明", max_length=255, help_text="例如：依据龙岗区文件，单独组建门槛为5名正式党员。")
 
     objects = ParameterOverrideQuerySet.as_manager()
+    # A street reads its own overrides and those above it that apply to it (the district's), so
+    # it always knows where a value in force comes from; it writes only its own subtree's.
+    scope = Scope(region=("region",), ancestors=("view",))
 
     class Meta:
         verbose_name = "规则参数设定"
@@ -115,7 +93,8 @@ class CoverageSnapshot(models.Model):
     org_covered = models.IntegerField("组织覆盖数", default=0)
     work_only_covered = models.IntegerField("仅工作覆盖数", default=0)
 
-    objects = RegionScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(region=("region",), ancestors=True)
 
     class Meta:
         verbose_name = "覆盖情况月度快照"
@@ -125,9 +104,6 @@ class CoverageSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.month:%Y-%m}"
-
-    def jurisdiction_path(self) -> str:
-        return self.region.path
 
     @property
     def org_coverage_rate(self) -> float | None:

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from liangxin.accounts.jurisdiction import in_subtree, region_field_of
+from liangxin.core.jurisdiction import in_subtree, region_field_of
 from liangxin.rules.registry import PARAMETERS, Parameter
 
 

@@ -24,6 +24,8 @@ from functools import cache
 from django.apps import apps
 from django.db import models
 
+from liangxin.core.jurisdiction import in_subtree, jurisdiction_memo, jurisdiction_of, region_field_of
+
 SEED_TITLES = {
     "000": "非公有制企业党建工作指导员管理办法",
     "001": "镇非公有制企业党建工作实施方案",
@@ -120,8 +122,6 @@ class Rule:
     def base_queryset(self, user=None, region=None):
         """The rows this rule looks at: the user's jurisdiction (`scoped`, the one place for it;
         None = the command line, everything), narrowed to a region subtree."""
-        from liangxin.accounts.jurisdiction import in_subtree, jurisdiction_of, region_field_of
-
         manager = self.model_class.objects
         qs = manager.scoped(user, "view") if user is not None else manager.all()
         if region is None:
@@ -197,7 +197,6 @@ def violation_counts(user=None, region=None, params=None, rules: list[Rule] | No
     (None: everything) under `region`. The jurisdiction and the tree's roots are resolved once
     for all rules (jurisdiction_memo). The rules page, the to-do list, the API, `liangxin
     rules` and the bench all count through here. `rules`: only these (default: all)."""
-    from liangxin.accounts.jurisdiction import jurisdiction_memo
     from liangxin.rules.parameters import ParameterValues
 
     params = params or ParameterValues()

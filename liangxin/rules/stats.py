@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from liangxin.accounts.jurisdiction import in_subtree
+from liangxin.core.jurisdiction import in_subtree, jurisdiction_of
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
@@ -234,8 +234,6 @@ def cached_coverage(user, region=None) -> dict:
     of a street are a few hundred milliseconds of database work and the dashboard is opened
     often. A figure may thus lag an edit by up to two minutes; `as_of` and `computed_at` say
     when it was computed. 0 turns the cache off."""
-    from liangxin.accounts.jurisdiction import jurisdiction_of
-
     seconds = getattr(settings, "RULES_COVERAGE_CACHE_SECONDS", 120)
     jurisdiction = jurisdiction_of(user) if user.is_authenticated else None
     # Only region-scoped users (and superusers): the key holds their jurisdiction's current

@@ -16,9 +16,8 @@ The models are split by part (roster, work, leave, committee, evaluation); this 
 re-exports every one, so `from liangxin.instructors.models import X` names them all.
 """
 
-from liangxin.instructors.models.base import InstructorRecordQuerySet
-from liangxin.instructors.models.committee import CommitteeQuerySet, QuarterlyMeeting, SpotCheck
-from liangxin.instructors.models.evaluation import Evaluation, EvaluationQuerySet
+from liangxin.instructors.models.committee import QuarterlyMeeting, SpotCheck
+from liangxin.instructors.models.evaluation import Evaluation
 from liangxin.instructors.models.leave import Leave, LeaveQuerySet
 from liangxin.instructors.models.roster import (
     Assignment,
@@ -26,20 +25,16 @@ from liangxin.instructors.models.roster import (
     Instructor,
     InstructorQuerySet,
     TrainingRecord,
-    TrainingRecordQuerySet,
 )
 from liangxin.instructors.models.work import (
     MajorEventReport,
     Visit,
     VisitPhoto,
-    VisitPhotoQuerySet,
     WorkPlan,
     _photo_path,  # noqa: F401 -- migration 0004 names it here
 )
 
 __all__ = [
-    "Assignment", "AssignmentQuerySet", "CommitteeQuerySet", "Evaluation", "EvaluationQuerySet", "Instructor",
-    "InstructorQuerySet", "InstructorRecordQuerySet", "Leave", "LeaveQuerySet", "MajorEventReport",
-    "QuarterlyMeeting", "SpotCheck", "TrainingRecord", "TrainingRecordQuerySet", "Visit", "VisitPhoto",
-    "VisitPhotoQuerySet", "WorkPlan",
+    "Assignment", "AssignmentQuerySet", "Evaluation", "Instructor", "InstructorQuerySet", "Leave", "LeaveQuerySet",
+    "MajorEventReport", "QuarterlyMeeting", "SpotCheck", "TrainingRecord", "Visit", "VisitPhoto", "WorkPlan",
 ]

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.accounts.jurisdiction import in_subtree
-from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.jurisdiction import Scope
+from liangxin.core.models import BaseModel
 from liangxin.instructors.models.roster import Instructor
-
-
-class CommitteeQuerySet(ScopedQuerySet):
-    """Records a street/town/park committee keeps about its own instructors."""
-
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("region", jurisdiction.region_path)
-        return q
 
 
 class QuarterlyMeeting(BaseModel):
@@ -36,7 +25,8 @@ class QuarterlyMeeting(BaseModel):
     owner_opinions = models.TextField("业主意见和建议", blank=True)
     problems_solved = models.TextField("协调解决的问题", blank=True)
 
-    objects = CommitteeQuerySet.as_manager()
+    # A record the committee keeps about its own instructors: its region alone.
+    scope = Scope(region=("region",))
 
     class Meta:
         verbose_name = "指导员工作例会"
@@ -65,7 +55,8 @@ class SpotCheck(BaseModel):
     findings = models.TextField("发现的问题", blank=True)
     rectification = models.TextField("整改要求", blank=True)
 
-    objects = CommitteeQuerySet.as_manager()
+    # A record the committee keeps about its own instructors: its region alone.
+    scope = Scope(region=("region",))
 
     class Meta:
         verbose_name = "督查抽查"

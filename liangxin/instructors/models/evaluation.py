@@ -8,12 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from liangxin.core.models import BaseModel
-from liangxin.instructors.models.base import InstructorRecordQuerySet
+from liangxin.instructors.models.base import record_scope
 from liangxin.instructors.models.roster import Instructor
-
-
-class EvaluationQuerySet(InstructorRecordQuerySet):
-    organization_field = None
 
 
 class Evaluation(BaseModel):
@@ -48,7 +44,7 @@ class Evaluation(BaseModel):
     adjusted_on = models.DateField("调整日期", null=True, blank=True, help_text="考评较差的，调整后填写（第二十条）。")
     adjustment_note = models.CharField("调整情况", max_length=255, blank=True)
 
-    objects = EvaluationQuerySet.as_manager()
+    scope = record_scope(organization=None)
 
     class Meta:
         verbose_name = "半年考评"
@@ -58,9 +54,6 @@ class Evaluation(BaseModel):
 
     def __str__(self):
         return f"{self.instructor} {self.year}年{self.get_half_display()}考评"
-
-    def jurisdiction_path(self) -> str:
-        return self.instructor.region.path
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:

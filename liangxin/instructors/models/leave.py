@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 
-from liangxin.core.models import BaseModel, validate_period
-from liangxin.instructors.models.base import InstructorRecordQuerySet
+from liangxin.core.models import BaseModel, ScopedQuerySet, validate_period
+from liangxin.instructors.models.base import record_scope
 
 
-class LeaveQuerySet(InstructorRecordQuerySet):
-    organization_field = None
-
+class LeaveQuerySet(ScopedQuerySet):
     def long(self, params=None):
         """Leaves longer than the reassignment threshold in force for the instructor's street."""
         from liangxin.instructors.rules import LEAVE_DAYS
@@ -30,6 +28,7 @@ class Leave(BaseModel):
     reason = models.CharField("事由", max_length=255)
 
     objects = LeaveQuerySet.as_manager()
+    scope = record_scope(organization=None)
 
     class Meta:
         verbose_name = "请假记录"
@@ -38,9 +37,6 @@ class Leave(BaseModel):
 
     def __str__(self):
         return f"{self.instructor} 请假 {self.start_date:%Y-%m-%d}至{self.end_date:%Y-%m-%d}（{self.days}天）"
-
-    def jurisdiction_path(self) -> str:
-        return self.instructor.region.path
 
     def clean(self):
         super().clean()

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from liangxin.accounts.jurisdiction import in_subtree
+from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
-from liangxin.instructors.models.base import InstructorRecordQuerySet
+from liangxin.instructors.models.base import record_scope
 from liangxin.instructors.models.leave import Leave
 
 
 class InstructorQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            # A subquery, not a join: an instructor of several organizations is listed once.
-            q |= Q(pk__in=Assignment.objects.filter(organization__in=jurisdiction.organization_ids).values("instructor"))
-        return q
-
     def serving(self) -> InstructorQuerySet:
         return self.filter(left_on__isnull=True)
 
@@ -53,6 +44,9 @@ class Instructor(BaseModel):
     notes = models.TextField("备注", blank=True)
 
     objects = InstructorQuerySet.as_manager()
+    # Their managing street; for the roles scoped by organization, the instructors ever
+    # assigned to their organizations.
+    scope = Scope(region=("region",), organization=("assignments__organization",))
 
     class Meta:
         verbose_name = "党建工作指导员"
@@ -64,15 +58,6 @@ class Instructor(BaseModel):
 
 
 class AssignmentQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction):
-        q = Q(pk__in=[])
-        if jurisdiction.region_path:
-            q |= in_subtree("organization__region", jurisdiction.region_path)
-            q |= in_subtree("instructor__region", jurisdiction.region_path)
-        if jurisdiction.organization_ids is not None:
-            q |= Q(organization__in=jurisdiction.organization_ids)
-        return q
-
     def covering(self, on=None, params=None):
         """Assignments that give work coverage on a day: current, and the instructor is not on
         a leave longer than the reassignment threshold (art. 17): during such a leave only a
@@ -102,6 +87,7 @@ class Assignment(BaseModel):
     notes = models.CharField("备注", max_length=255, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
+    scope = Scope(region=("organization__region", "instructor__region"), organization=("organization",))
 
     class Meta:
         verbose_name = "指导员联系组织"
@@ -111,16 +97,9 @@ class Assignment(BaseModel):
     def __str__(self):
         return f"{self.instructor} → {self.organization}"
 
-    def jurisdiction_path(self) -> str:
-        return self.organization.region.path
-
     def clean(self):
         super().clean()
         validate_period(self)
-
-
-class TrainingRecordQuerySet(InstructorRecordQuerySet):
-    organization_field = None
 
 
 class TrainingRecord(BaseModel):
@@ -132,7 +111,7 @@ class TrainingRecord(BaseModel):
     organizer = models.CharField("举办单位", max_length=200, blank=True)
     hours = models.DecimalField("学时", max_digits=5, decimal_places=1, default=0, validators=[MinValueValidator(0)])
 
-    objects = TrainingRecordQuerySet.as_manager()
+    scope = record_scope(organization=None)
 
     class Meta:
         verbose_name = "指导员培训记录"
@@ -142,5 +121,3 @@ class TrainingRecord(BaseModel):
     def __str__(self):
         return f"{self.instructor} {self.date:%Y-%m-%d} {self.title}"
 
-    def jurisdiction_path(self) -> str:
-        return self.instructor.region.path

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from liangxin.core.models import BaseModel
-from liangxin.instructors.models.base import InstructorRecordQuerySet
+from liangxin.instructors.models.base import record_scope
 from liangxin.instructors.models.roster import Assignment, Instructor
 from liangxin.organizations.models import Organization
 
@@ -31,7 +31,7 @@ class WorkPlan(BaseModel):
     completed = models.BooleanField("已完成", default=False)
     summary = models.TextField("完成情况", blank=True)
 
-    objects = InstructorRecordQuerySet.as_manager()
+    scope = record_scope()
 
     class Meta:
         verbose_name = "工作计划"
@@ -41,9 +41,6 @@ class WorkPlan(BaseModel):
 
     def __str__(self):
         return f"{self.year}年 {self.organization} 工作计划"
-
-    def jurisdiction_path(self) -> str:
-        return self.organization.region.path
 
     def clean(self):
         super().clean()
@@ -99,7 +96,7 @@ class Visit(BaseModel):
     follow_up = models.TextField("落实措施", blank=True)
     follow_up_done = models.BooleanField("已落实", default=False)
 
-    objects = InstructorRecordQuerySet.as_manager()
+    scope = record_scope()
 
     class Meta:
         verbose_name = "走访记录"
@@ -109,9 +106,6 @@ class Visit(BaseModel):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.organization}"
-
-    def jurisdiction_path(self) -> str:
-        return self.organization.region.path
 
     @property
     def activity_labels(self) -> list[str]:
@@ -164,11 +158,6 @@ def _photo_path(instance, filename: str) -> str:
     return f"instructors/visits/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class VisitPhotoQuerySet(InstructorRecordQuerySet):
-    instructor_field = "visit__instructor"
-    organization_field = "visit__organization"
-
-
 class VisitPhoto(BaseModel):
     """A photo of a visit, stored under MEDIA_ROOT and served only by the scoped view
     `instructors:visitphoto_file`, never as public media."""
@@ -178,7 +167,7 @@ class VisitPhoto(BaseModel):
     content_type = models.CharField("文件类型", max_length=50)
     size = models.PositiveIntegerField("大小（字节）", default=0)
 
-    objects = VisitPhotoQuerySet.as_manager()
+    scope = record_scope("visit__instructor", "visit__organization")
 
     class Meta:
         verbose_name = "走访照片"
@@ -187,9 +176,6 @@ class VisitPhoto(BaseModel):
 
     def __str__(self):
         return f"{self.visit} 照片{self.pk or ''}"
-
-    def jurisdiction_path(self) -> str:
-        return self.visit.organization.region.path
 
 
 # --- Major-event reports (INS-6) -----------------------------------------------------------------
@@ -229,7 +215,7 @@ class MajorEventReport(BaseModel):
     handled_on = models.DateField("受理日期", null=True, blank=True)
     handling_note = models.CharField("受理意见", max_length=255, blank=True)
 
-    objects = InstructorRecordQuerySet.as_manager()
+    scope = record_scope()
 
     class Meta:
         verbose_name = "重大事项报告"
@@ -238,9 +224,6 @@ class MajorEventReport(BaseModel):
 
     def __str__(self):
         return f"{self.organization} {self.get_kind_display()}（{self.event_date:%Y-%m-%d}）"
-
-    def jurisdiction_path(self) -> str:
-        return self.organization.region.path
 
     def clean(self):
         super().clean()
