@@ -39,6 +39,20 @@ if not FIELD_ENCRYPTION_KEYS or BLIND_INDEX_KEY is None:
     FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_derived_key("field-encryption")]
     BLIND_INDEX_KEY = BLIND_INDEX_KEY or _derived_key("blind-index")
 
+# The change log's hash chain (liangxin.audit.chain) and archive signatures. Keep the key apart
+# from the database and its backups, and never change it: rows hashed under another key fail
+# verification.
+AUDIT_KEY = env_str("LIANGXIN_AUDIT_KEY")
+if AUDIT_KEY is None:
+    if ENV == "production":
+        raise ImproperlyConfigured("LIANGXIN_AUDIT_KEY must be set in production")
+    AUDIT_KEY = _derived_key("audit-chain")
+# Log rows are kept at least this long (网络安全法 第二十一条: network logs at least six months);
+# `liangxin audit-archive` refuses to remove younger ones.
+AUDIT_RETENTION_DAYS = env_int("LIANGXIN_AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("LIANGXIN_AUDIT_RETENTION_DAYS must be at least 180 (logs are kept six months or more)")
+
 ALLOWED_HOSTS = env_list("LIANGXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LIANGXIN_CSRF_TRUSTED_ORIGINS", [])
 

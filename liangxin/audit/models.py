@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from liangxin.audit import chain
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
 
@@ -51,7 +53,9 @@ class ChangeLog(models.Model):
         TOKEN_REVOKE = "token_revoke", "撤销令牌"
         ARCHIVE = "archive", "归档日志"
 
-    time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # Stamped under the chain's append lock when the row is sealed (chain.seal), so time never
+    # goes backwards along the chain; the default only serves rows not yet sealed.
+    time = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(
         # PROTECT: deleting an account must not rewrite its log rows; accounts are deactivated.
         settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.PROTECT,
@@ -62,7 +66,8 @@ class ChangeLog(models.Model):
     request_id = models.UUIDField("请求编号", null=True, blank=True, db_index=True)
     action = models.CharField("操作", max_length=20, choices=Action.choices)
     # Indexed by (content_type, object_id) below, which serves content-type lookups too.
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    # PROTECT, not SET_NULL: a content type removed would rewrite log rows and break the chain.
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                      db_index=False)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     object_repr = models.CharField("对象", max_length=255, blank=True)
@@ -70,6 +75,8 @@ class ChangeLog(models.Model):
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
     detail = models.CharField("说明", max_length=500, blank=True)
+    # HMAC of the previous row's chain_hash and this row's content (liangxin.audit.chain).
+    chain_hash = models.CharField("校验值", max_length=64, blank=True, editable=False)
 
     objects = ChangeLogQuerySet.as_manager()
     # Log rows carry the region path of the object they concern (or of the actor for
@@ -88,11 +95,53 @@ class ChangeLog(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("变更日志不可修改")
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(ChangeLog)):
+            chain.seal([self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("变更日志不可删除")
 
+    @classmethod
+    def resume_hash(cls) -> str:
+        """What the first row of an empty table chains onto: the last archive's anchor, if any."""
+        anchor = ArchiveAnchor.objects.order_by("-last_id").first()
+        return anchor.last_hash if anchor is not None else chain.GENESIS
+
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+
+class ArchiveAnchor(models.Model):
+    """Where the chain resumes after `liangxin audit-archive` removed the rows before a date:
+    the hash of the last row archived (the first remaining row's predecessor), signed with the
+    audit key so that no one can remove rows and write an anchor of their own. Append-only."""
+
+    created = models.DateTimeField("归档时间", default=timezone.now)
+    before = models.DateField("归档截止日期")
+    first_id = models.BigIntegerField("首条编号")
+    last_id = models.BigIntegerField("末条编号")
+    rows = models.PositiveIntegerField("条数")
+    last_hash = models.CharField("末条校验值", max_length=64)
+    file_name = models.CharField("归档文件", max_length=255)
+    file_sha256 = models.CharField("文件摘要", max_length=64)
+    signature = models.CharField("签名", max_length=64)
+
+    class Meta:
+        verbose_name = "变更日志归档"
+        verbose_name_plural = "变更日志归档"
+        ordering = ["-last_id"]
+
+    def __str__(self):
+        return f"{self.before:%Y-%m-%d} 前 {self.rows} 条（{self.file_name}）"
+
+    def _signed_content(self) -> dict:
+        return {"before": self.before.isoformat(), "first_id": self.first_id, "last_id": self.last_id, "rows": self.rows,
+                "last_hash": self.last_hash, "file_name": self.file_name, "file_sha256": self.file_sha256}
+
+    def sign(self) -> None:
+        self.signature = chain.sign(chain.canonical_json(self._signed_content()))
+
+    def signature_ok(self) -> bool:
+        return chain.signature_ok(chain.canonical_json(self._signed_content()), self.signature)
