@@ -125,7 +125,8 @@ def sql_instructor_counts(region) -> dict:
     liangxin.instructors.compliance.working_days (the `holidays` package) and pass them in; the
     rest — minutes, leave days, assignments, unvisited organizations — is SQL here.
     """
-    from liangxin.instructors.compliance import half_bounds, previous_quarter, week_start, working_days
+    from liangxin.core.periods import half_of, previous_half_year
+    from liangxin.instructors.compliance import previous_quarter, week_start, working_days
 
     today = timezone.localdate()
     days = datetime.timedelta
@@ -133,8 +134,8 @@ def sql_instructor_counts(region) -> dict:
     workdays = working_days(monday)
     q_start, q_end = previous_quarter(today)
     # INS-8 looks at the last complete half-year: the one before the half that holds today.
-    h_start, h_end = half_bounds(half_bounds(today)[0] - days(days=1))
-    year, half = h_start.year, 1 if h_start.month == 1 else 2
+    h_start, h_end = previous_half_year(today)
+    year, half = h_start.year, half_of(h_start)
     p = {
         "prefix": region.path + "%", "today": today, "year": today.year, "jan1": datetime.date(today.year, 1, 1),
         "plan_cutoff": today - days(days=30), "monday": monday, "sunday": monday + days(days=6),

@@ -12,9 +12,9 @@ from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.models import ParameterOverride
-from liangxin.rules.parameters import ParameterValues
 from liangxin.rules.queries import years_before
 from liangxin.rules.registry import get_rule
+from liangxin.rules.values import ParameterValues
 from tests.conftest import id_number
 from tests.rules_helpers import names, org, party_org, region
 

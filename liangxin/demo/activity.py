@@ -29,6 +29,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from liangxin.core.periods import previous_half_year
 from liangxin.demo.words import (
     LONG_LEAVE_REASONS,
     REPORT_EVENTS,
@@ -40,11 +41,11 @@ from liangxin.demo.words import (
     WORK_PLAN_GOALS,
     WORK_PLAN_SUMMARIES,
 )
-from liangxin.instructors.compliance import half_bounds, is_working_day, week_start
+from liangxin.instructors.compliance import is_working_day, week_start
 from liangxin.instructors.models import Assignment, Instructor, Leave, MajorEventReport, Visit, WorkPlan
-from liangxin.instructors.rules import WEEKLY_MINUTES
+from liangxin.instructors.parameters import WEEKLY_MINUTES
 from liangxin.organizations.models import Organization
-from liangxin.rules.parameters import ParameterValues
+from liangxin.rules.values import ParameterValues
 
 if TYPE_CHECKING:
     from liangxin.demo.builder import DemoBuilder
@@ -70,7 +71,7 @@ class InstructorActivity:
         self.instructors = instructors
         self.demo = instructors[0]  # the one _link_demo_instructor links: first of the first street, 4-6 assignments
         self.params = ParameterValues(self.today)
-        self.last_half = half_bounds(half_bounds(self.today)[0] - DAY)
+        self.last_half = previous_half_year(self.today)
         self.start = week_start(min(self.today - 26 * WEEK, self.last_half[0]))
         self.assignments: dict[int, list[Assignment]] = defaultdict(list)
         for assignment in assignments:

@@ -149,7 +149,7 @@ class PartyOrgSteps:
         """Branches of closed or deregistered organizations, dissolved and covering nothing (ORG-4)."""
         rng = self.rng
         gone = [p for p in self.plans if p.party_org is None
-                and p.org.status in (Organization.Status.CLOSED, Organization.Status.DEREGISTERED)]
+                and p.org.status in Organization.INACTIVE_STATUSES]
         for number, plan in enumerate(rng.sample(gone, min(len(gone), max(2, self.n // 1000)))):
             joint = number == 1  # one dissolved joint branch, the rest standalone
             name = f"{plan.grid.community.name}{plan.grid.region.name}第二联合党支部" if joint else f"{plan.org.name}党支部"

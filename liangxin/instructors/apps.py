@@ -14,4 +14,3 @@ class InstructorsConfig(AppConfig):
         from liangxin.instructors.jurisdiction import instructor_jurisdiction
 
         register_resolver([Role.INSTRUCTOR], instructor_jurisdiction)
-        from liangxin.instructors import rules  # noqa: F401  (declares INS-1…INS-9 and MEM-7's instructor part)

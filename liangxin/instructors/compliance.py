@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
-from django.db.models import Exists, F, Max, OuterRef, Subquery, Sum
+from django.db import models
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncWeek
+from django.urls import reverse
 from django.utils import timezone
 
-ONE_DAY = datetime.timedelta(days=1)
+from liangxin.core.periods import ONE_DAY, half_year_bounds
+from liangxin.instructors.models import Assignment, Instructor, Leave, Visit
+from liangxin.instructors.parameters import MIN_WORKDAYS, UNVISITED_DAYS, WEEKLY_MINUTES
+from liangxin.rules.values import ParameterValues
 
 
 @lru_cache(maxsize=16)
@@ -78,12 +83,6 @@ def previous_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return quarter_bounds(start - ONE_DAY)
 
 
-def half_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    if day.month <= 6:
-        return datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
-    return datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31)
-
-
 @dataclass
 class Week:
     monday: datetime.date
@@ -128,8 +127,6 @@ class Compliance:
 
 def weekly_minutes(instructor_ids, start: datetime.date, end: datetime.date) -> dict[tuple[int, datetime.date], int]:
     """Minutes on site per (instructor, Monday), summed in the database."""
-    from liangxin.instructors.models import Visit
-
     rows = (
         Visit.objects.filter(instructor__in=instructor_ids, date__gte=start, date__lte=end)
         .annotate(week=TruncWeek("date")).order_by().values("instructor", "week").annotate(total=Sum("minutes"))
@@ -146,10 +143,6 @@ def weekly_minutes(instructor_ids, start: datetime.date, end: datetime.date) -> 
 def compliance(instructors, start: datetime.date, end: datetime.date, params=None) -> dict[int, Compliance]:
     """The weeks starting in [start, end] for each instructor (a list or queryset with their
     region loaded). Three queries whatever the number of instructors and weeks."""
-    from liangxin.instructors.models import Assignment, Leave
-    from liangxin.instructors.rules import MIN_WORKDAYS, WEEKLY_MINUTES
-    from liangxin.rules.parameters import ParameterValues
-
     params = params or ParameterValues()
     instructors = list(instructors)
     ids = [i.pk for i in instructors]
@@ -199,12 +192,6 @@ def this_week(instructor, params=None) -> Week:
 def unvisited_assignments(assignments, on: datetime.date | None = None, params=None):
     """Current assignments whose organization has had no visit for `instructor_unvisited_days`
     (counted from the assignment's start for a new one), annotated with `last_visit`."""
-    from django.db import models
-
-    from liangxin.instructors.models import Visit
-    from liangxin.instructors.rules import UNVISITED_DAYS
-    from liangxin.rules.parameters import ParameterValues
-
     on = on or timezone.localdate()
     params = params or ParameterValues()
     cutoff = params.expr(UNVISITED_DAYS, "organization__region__path",
@@ -216,3 +203,52 @@ def unvisited_assignments(assignments, on: datetime.date | None = None, params=N
         assignments.current(on).annotate(cutoff=cutoff, last_visit=Subquery(last, output_field=models.DateField()))
         .filter(start_date__lte=F("cutoff")).exclude(Exists(recent))
     )
+
+
+def compliance_rows(user, today: datetime.date | None = None, params: ParameterValues | None = None) -> list[dict]:
+    """Every instructor of the user's jurisdiction: this week, quarter and half-year (the
+    committee's compliance page and its Excel export)."""
+    today = today or timezone.localdate()
+    params = params or ParameterValues()
+    half_start, _ = half_year_bounds(today)
+    q_start, _ = quarter_bounds(today)
+    instructors = list(
+        Instructor.objects.scoped(user).serving().select_related("region")
+        .annotate(
+            organizations=Count("assignments", filter=Q(assignments__in=Assignment.objects.current(today)), distinct=True),
+        )
+        .order_by("name")
+    )
+    week_end = week_start(today)
+    half = compliance(instructors, half_start, week_end, params)
+    visits = {
+        row["instructor"]: row for row in Visit.objects.filter(
+            instructor__in=[i.pk for i in instructors], date__gte=half_start, date__lte=today)
+        .order_by().values("instructor").annotate(n=Count("pk"), last=Max("date"))
+    }
+    unvisited = {
+        row["instructor"]: row["n"] for row in unvisited_assignments(
+            Assignment.objects.filter(instructor__in=[i.pk for i in instructors]), today, params)
+        .order_by().values("instructor").annotate(n=Count("pk"))
+    }
+    rows = []
+    for instructor in instructors:
+        weeks = half[instructor.pk].weeks
+        this_week = weeks[-1] if weeks and weeks[-1].monday == week_end else None
+        done = [w for w in weeks if w.monday < week_end and w.counted]  # completed weeks only
+        quarter = [w for w in done if w.monday >= q_start]
+        rows.append({
+            "pk": instructor.pk, "url": reverse("instructors:instructor_detail", args=[instructor.pk]),
+            "name": instructor.name, "dispatching_unit": instructor.dispatching_unit,
+            "organizations": instructor.organizations,
+            "week_minutes": this_week.minutes if this_week else 0,
+            "week_required": this_week.required_minutes if this_week else 0,
+            "week_counted": bool(this_week and this_week.counted),
+            "quarter_met": sum(w.met for w in quarter), "quarter_required": len(quarter),
+            "quarter_rate": sum(w.met for w in quarter) / len(quarter) if quarter else -1,
+            "half_met": sum(w.met for w in done), "half_required": len(done),
+            "half_rate": sum(w.met for w in done) / len(done) if done else -1,
+            "visits": visits.get(instructor.pk, {}).get("n", 0), "last_visit": visits.get(instructor.pk, {}).get("last"),
+            "unvisited": unvisited.get(instructor.pk, 0),
+        })
+    return rows

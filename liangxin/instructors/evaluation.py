@@ -21,7 +21,23 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from liangxin.instructors import rules as R
+from liangxin.instructors.compliance import compliance
+from liangxin.instructors.models import Assignment, Evaluation, MajorEventReport, Visit, WorkPlan
+from liangxin.instructors.parameters import (
+    GRADE_EXCELLENT,
+    GRADE_FAIR,
+    GRADE_GOOD,
+    Q_PLANS,
+    Q_REPORTS,
+    Q_VISITS,
+    Q_WEEKS,
+    REPORT_DEADLINE,
+    W_MASS,
+    W_QUAL,
+    W_QUANT,
+    W_RESULTS,
+)
+from liangxin.rules.values import ParameterValues
 
 CENT = Decimal("0.01")
 
@@ -43,9 +59,6 @@ def _month_end(month: datetime.date) -> datetime.date:
 
 
 def quantitative_figures(instructor, start: datetime.date, end: datetime.date, params) -> dict:
-    from liangxin.instructors.compliance import compliance
-    from liangxin.instructors.models import Assignment, MajorEventReport, Visit, WorkPlan
-
     path = instructor.region.path
     weeks = compliance([instructor], start, end, params)[instructor.pk]
     months = _months(start, end)
@@ -60,7 +73,7 @@ def quantitative_figures(instructor, start: datetime.date, end: datetime.date, p
         for row in Visit.objects.filter(instructor=instructor, date__gte=start, date__lte=end)
         .annotate(month=TruncMonth("date")).order_by().values("organization", "month").distinct()
     }
-    deadline = params.value(R.REPORT_DEADLINE, path)
+    deadline = params.value(REPORT_DEADLINE, path)
     reports = MajorEventReport.objects.filter(instructor=instructor, report_date__gte=start, report_date__lte=end).aggregate(
         total=Count("pk"), on_time=Count("pk", filter=Q(days_to_report__lte=deadline)))
     plans = WorkPlan.objects.filter(instructor=instructor, year=start.year).aggregate(
@@ -85,8 +98,6 @@ def quantitative_figures(instructor, start: datetime.date, end: datetime.date, p
 
 
 def grade_for(total: Decimal, bands: dict[str, int]) -> str:
-    from liangxin.instructors.models import Evaluation
-
     if total >= bands["excellent"]:
         return Evaluation.Grade.EXCELLENT
     if total >= bands["good"]:
@@ -98,8 +109,6 @@ def grade_for(total: Decimal, bands: dict[str, int]) -> str:
 
 def score(evaluation, params=None) -> None:
     """Fill the computed fields of an evaluation (called by its save())."""
-    from liangxin.rules.parameters import ParameterValues
-
     params = params or ParameterValues()
     instructor = evaluation.instructor
     path = instructor.region.path
@@ -107,18 +116,18 @@ def score(evaluation, params=None) -> None:
     end = min(end, timezone.localdate())
     figures = quantitative_figures(instructor, start, end, params)
     q_weights = {name: params.value(key, path) for name, key in
-                 (("weeks", R.Q_WEEKS), ("visits", R.Q_VISITS), ("reports", R.Q_REPORTS), ("plans", R.Q_PLANS))}
+                 (("weeks", Q_WEEKS), ("visits", Q_VISITS), ("reports", Q_REPORTS), ("plans", Q_PLANS))}
     q_total = sum(q_weights.values())
     quantitative = (sum(Decimal(figures["ratios"][k]) * w for k, w in q_weights.items()) * 100 / q_total) if q_total else Decimal(0)
     mass = (Decimal(evaluation.owner_score) + Decimal(evaluation.employee_score) + Decimal(evaluation.member_score)) / 3
     weights = {name: params.value(key, path) for name, key in
-               (("quantitative", R.W_QUANT), ("qualitative", R.W_QUAL), ("mass", R.W_MASS), ("results", R.W_RESULTS))}
+               (("quantitative", W_QUANT), ("qualitative", W_QUAL), ("mass", W_MASS), ("results", W_RESULTS))}
     parts = {"quantitative": quantitative, "qualitative": Decimal(evaluation.qualitative_score), "mass": mass,
              "results": Decimal(evaluation.results_score)}
     w_total = sum(weights.values())
     total = sum(parts[k] * w for k, w in weights.items()) / w_total if w_total else Decimal(0)
-    bands = {"excellent": params.value(R.GRADE_EXCELLENT, path), "good": params.value(R.GRADE_GOOD, path),
-             "fair": params.value(R.GRADE_FAIR, path)}
+    bands = {"excellent": params.value(GRADE_EXCELLENT, path), "good": params.value(GRADE_GOOD, path),
+             "fair": params.value(GRADE_FAIR, path)}
     evaluation.quantitative_score = _round(quantitative)
     evaluation.mass_score = _round(mass)
     evaluation.total_score = _round(total)
@@ -129,8 +138,6 @@ def score(evaluation, params=None) -> None:
 
 def dispatching_unit_rollup(evaluations):
     """Results per dispatching unit (art. 19), aggregated in the database."""
-    from liangxin.instructors.models import Evaluation
-
     grade = Evaluation.Grade
     return (
         evaluations.order_by().values("dispatching_unit", "year", "half")

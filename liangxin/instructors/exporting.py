@@ -24,7 +24,7 @@ COMPLIANCE = Layout("instructor_compliance", "指导员履职情况", [
 
 
 class ComplianceExport(Export):
-    """Rows are computed by the page (liangxin.instructors.views.compliance_rows) from the
+    """Rows are computed by liangxin.instructors.compliance.compliance_rows from the
     user's scoped instructors; the export writes exactly what the page shows."""
 
     def __init__(self, rows):

@@ -1,78 +1,75 @@
-"""Rules INS-1…INS-9 and the instructor part of MEM-7, with their parameters (seed 000 unless
-marked). Imported by InstructorsConfig.ready(); see liangxin.rules.registry.
-
-Quotes are copied from the seeds, traditional characters kept and pinyin glosses removed.
-"""
+"""Rules INS-1…INS-9 and the instructor part of MEM-7 (seed 000 unless marked); their citations
+and parameters are in liangxin.instructors.parameters. The registry loads `RULES` (see
+liangxin.rules.registry)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
-from liangxin.rules.catalogue import text
-from liangxin.rules.queries import today
-from liangxin.rules.registry import Citation, Rule, parameter, register
+from liangxin.audit.models import ChangeLog
+from liangxin.core.periods import half_of, previous_half_year
+from liangxin.instructors.compliance import previous_quarter, unvisited_assignments, week_start, working_days
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
+from liangxin.instructors.parameters import (
+    C_001_SELECT,
+    C_002_TEAM,
+    C_002_TRAINING,
+    C_ART3,
+    C_ART11,
+    C_ART12,
+    C_ART12_LOG,
+    C_ART13,
+    C_ART14,
+    C_ART15,
+    C_ART16,
+    C_ART17,
+    C_ART19,
+    C_ART20,
+    C_ART20_POOR,
+    C_ART21,
+    EVAL_GRACE_DAYS,
+    GRADE_EXCELLENT,
+    GRADE_FAIR,
+    GRADE_GOOD,
+    LEAVE_DAYS,
+    MEETINGS_PER_QUARTER,
+    MIN_WORKDAYS,
+    PLAN_GRACE_DAYS,
+    REPORT_DEADLINE,
+    RESEARCH_DAYS,
+    SPOT_CHECK_DAYS,
+    STATUS_WINDOW,
+    TRAINING_DAYS,
+    UNVISITED_DAYS,
+    W_MASS,
+    W_QUAL,
+    W_QUANT,
+    W_RESULTS,
+    WEEKLY_MINUTES,
+)
+from liangxin.organizations.models import Organization
+from liangxin.regions.models import Region
+from liangxin.rules.queries import text, today
+from liangxin.rules.registry import Rule
 
 INS = "党建工作指导员"
-
-# --- Citations -------------------------------------------------------------------------------
-
-C_001_SELECT = Citation("001", "二(一)2", "主要从机关事业单位在职(或离任)党员干部中选派(或聘任)党建工作指导员,采取“一对一”或“一对多”方式,驻企指导党建工作。")
-C_002_TEAM = Citation("002", "二(四)", "重点通过选派挂职干部、退二线干部等方式,建立一支相对专职的党建指导员队伍")
-C_ART3 = Citation("000", "第三条", "黨建工作指導員要結合企業工作實際,制定科學的黨建工作計劃和工作目標。")
-C_ART12 = Citation("000", "第十二条", "黨建工作指導員每周至少抽出半天時間深入企業,認真履行職責")
-C_ART12_LOG = Citation("000", "第十二条", "認真記好《工作日志》,做到工作有匯報,問題有落實。")
-C_ART13 = Citation("000", "第十三条", "注意發現非公企業黨建工作中存在的問題,探索非公黨建的新路子,創新工作方法,積極打造非公黨建的示范點。")
-C_ART11 = Citation("000", "第十一条", "以每季度召開例會、座談會、交流會,定期和不定期的督促檢查等方式,加強對黨建工作指導員的管理")
-C_ART14 = Citation("000", "第十四条", "各黨(工)委每季度至少召開一次派駐企業業主和黨建工作指導員工作例會")
-C_ART15 = Citation("000", "第十五条", "各黨(工)委定期抽查到崗記錄、工作日志,督促黨建工作指導員工作落實。")
-C_ART16 = Citation("000", "第十六条", "黨建工作指導員在工作中遇到重大事項,包括企業變更、轉讓、撤銷、兼并及一些對社會影響較大的突發事件等,要及時上報相關情況。")
-C_ART17 = Citation("000", "第十七条", "黨建工作指導員因各種原因,需請假一個月以上的,派出單位要及時調整安排新的指導員,保持工作的連續性。")
-C_ART19 = Citation("000", "第十九条", "黨建工作指導員的考核結果納入派出單位黨建工作考核范圍。")
-C_ART20 = Citation("000", "第二十条", "每半年對黨建工作指導員進行一次考評。")
-C_ART20_POOR = Citation("000", "第二十条", "對考評較差的黨建工作指導員,給予批評教育,及時進行調整。")
-C_ART21 = Citation("000", "第二十一条", "采取定性與定量、群眾評議和工作實績評估相結合的辦法,對其做出客觀公正的評價")
-C_002_TRAINING = Citation("002", "二(四)", "要加强党建指导员和网格牵头党组织负责人的培训,纳入市、县区非公党工委教育培训计划,保证年内集中轮训至少一次。")
-
-# --- Parameters ------------------------------------------------------------------------------
-
-WEEKLY_MINUTES = parameter("instructor_weekly_minutes", "指导员每周深入企业时间（半天）", 240, "分钟", C_ART12, minimum=1,
-                           maximum=7 * 24 * 60, note="“半天”按4小时计。")
-MIN_WORKDAYS = parameter(
-    "instructor_week_min_workdays", "计入半天要求的一周最少工作日", 3, "天", C_ART12, minimum=1, maximum=7,
-    note="法定节假日（按国务院调休安排，补班日计为工作日）和请假日不算工作日；一周工作日少于此数的不要求半天。种子文件未规定，默认3天。",
-)
-UNVISITED_DAYS = parameter("instructor_unvisited_days", "联系组织未走访提示天数", 30, "天", C_ART12, minimum=1, maximum=365,
-                           note="每周半天到企业，一个月未到某个联系组织即提示。")
-PLAN_GRACE_DAYS = parameter("instructor_plan_grace_days", "制定年度工作计划期限（年初或选派后）", 30, "天", C_ART3, maximum=180)
-REPORT_DEADLINE = parameter("instructor_report_deadline_days", "重大事项报告期限", 3, "天", C_ART16, maximum=60,
-                            note="第十六条要求“及时上报”，默认事发后3天内。")
-STATUS_WINDOW = parameter("instructor_status_change_window_days", "经营状态变更核对重大事项报告的期间", 30, "天", C_ART16,
-                          minimum=1, maximum=365)
-LEAVE_DAYS = parameter("instructor_leave_reassign_days", "请假超过此天数须调整指导员", 30, "天", C_ART17, minimum=1, maximum=365,
-                       note="“一个月以上”按超过30天计（首尾两天都计入）。")
-MEETINGS_PER_QUARTER = parameter("instructor_meetings_per_quarter", "每季度指导员工作例会次数", 1, "次", C_ART14, minimum=1, maximum=12)
-SPOT_CHECK_DAYS = parameter("instructor_spot_check_days", "督查抽查间隔", 90, "天", C_ART15, minimum=1, maximum=366,
-                            note="第十五条要求“定期抽查”，默认每季度至少一次。")
-RESEARCH_DAYS = parameter("instructor_research_days", "调研或示范点工作间隔", 183, "天", C_ART13, minimum=1, maximum=366)
-TRAINING_DAYS = parameter("instructor_training_days", "指导员培训间隔", 365, "天", C_002_TRAINING, minimum=1, maximum=731)
-EVAL_GRACE_DAYS = parameter("instructor_evaluation_grace_days", "半年结束后完成考评期限", 30, "天", C_ART20, maximum=180)
-W_QUANT = parameter("instructor_eval_weight_quantitative", "考评权重：定量（工作数据）", 40, "%", C_ART21, maximum=100)
-W_QUAL = parameter("instructor_eval_weight_qualitative", "考评权重：定性评价", 20, "%", C_ART21, maximum=100)
-W_MASS = parameter("instructor_eval_weight_mass", "考评权重：群众评议", 30, "%", C_ART21, maximum=100)
-W_RESULTS = parameter("instructor_eval_weight_results", "考评权重：工作实绩", 10, "%", C_ART21, maximum=100)
-Q_WEEKS = parameter("instructor_eval_q_weeks", "定量分项权重：每周半天达标周数", 40, "%", C_ART12, maximum=100)
-Q_VISITS = parameter("instructor_eval_q_visits", "定量分项权重：联系组织每月走访", 20, "%", C_ART12, maximum=100)
-Q_REPORTS = parameter("instructor_eval_q_reports", "定量分项权重：重大事项按时报告", 20, "%", C_ART16, maximum=100)
-Q_PLANS = parameter("instructor_eval_q_plans", "定量分项权重：工作计划完成", 20, "%", C_ART3, maximum=100)
-GRADE_EXCELLENT = parameter("instructor_grade_excellent", "考评“优秀”最低分", 90, "分", C_ART20, maximum=100)
-GRADE_GOOD = parameter("instructor_grade_good", "考评“良好”最低分", 80, "分", C_ART20, maximum=100)
-GRADE_FAIR = parameter("instructor_grade_fair", "考评“一般”最低分（低于为“较差”）", 60, "分", C_ART20_POOR, maximum=100)
-
 
 def _days_before(params, key, path_field, on):
     return params.expr(key, path_field, transform=lambda d: on - datetime.timedelta(days=d), output_field=models.DateField())
@@ -84,9 +81,6 @@ def _serving(qs):
 
 def _committee_regions(qs):
     """Streets, towns and parks that manage at least one serving instructor."""
-    from liangxin.instructors.models import Instructor
-    from liangxin.regions.models import Region
-
     return qs.filter(level=Region.Level.STREET).filter(
         Exists(Instructor.objects.filter(region=OuterRef("pk"), left_on__isnull=True))
     )
@@ -95,7 +89,6 @@ def _committee_regions(qs):
 # --- INS-1 roster ----------------------------------------------------------------------------
 
 def ins1(qs, params):
-    from liangxin.instructors.models import Assignment
 
     return (
         _serving(qs).exclude(Exists(Assignment.objects.current(today()).filter(instructor=OuterRef("pk"))))
@@ -106,7 +99,6 @@ def ins1(qs, params):
 # --- INS-2 work plans ------------------------------------------------------------------------
 
 def ins2(qs, params):
-    from liangxin.instructors.models import WorkPlan
 
     on = today()
     cutoff = _days_before(params, PLAN_GRACE_DAYS, "organization__region__path", on)
@@ -122,8 +114,6 @@ def ins2(qs, params):
 # --- INS-3 weekly half-day and monthly visits -------------------------------------------------
 
 def ins3(qs, params):
-    from liangxin.instructors.compliance import unvisited_assignments, week_start, working_days
-    from liangxin.instructors.models import Assignment, Leave, Visit
 
     on = today()
     monday = week_start(on) - datetime.timedelta(days=7)  # the last complete week
@@ -168,8 +158,6 @@ def ins3(qs, params):
 # --- INS-4 quarterly meetings ----------------------------------------------------------------
 
 def ins4(qs, params):
-    from liangxin.instructors.compliance import previous_quarter
-    from liangxin.instructors.models import QuarterlyMeeting
 
     start, end = previous_quarter(today())
     held = QuarterlyMeeting.objects.filter(region=OuterRef("pk"), date__gte=start, date__lte=end).order_by().values(
@@ -187,7 +175,6 @@ def ins4(qs, params):
 # --- INS-5 spot checks -----------------------------------------------------------------------
 
 def ins5(qs, params):
-    from liangxin.instructors.models import SpotCheck
 
     on = today()
     recent = SpotCheck.objects.filter(instructor__region=OuterRef("pk"), date__gt=OuterRef("cutoff"), date__lte=on)
@@ -203,12 +190,6 @@ def ins5(qs, params):
 def ins6(qs, params):
     """Organizations with a report made after the deadline, or whose status in the registry
     changed (a change-log row) with no major-event report in the same period."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from liangxin.audit.models import ChangeLog
-    from liangxin.instructors.models import MajorEventReport
-    from liangxin.organizations.models import Organization
-
     on = today()
     since = _days_before(params, STATUS_WINDOW, "region__path", on)
     late = MajorEventReport.objects.filter(
@@ -248,7 +229,6 @@ def ins6(qs, params):
 # --- INS-7 leave -----------------------------------------------------------------------------
 
 def ins7(qs, params):
-    from liangxin.instructors.models import Assignment
 
     on = today()
     others = Assignment.objects.filter(
@@ -271,17 +251,11 @@ def ins7(qs, params):
 
 # --- INS-8 evaluation ------------------------------------------------------------------------
 
-def _last_half(on: datetime.date) -> tuple[int, int, datetime.date, datetime.date]:
-    if on.month <= 6:
-        return on.year - 1, 2, datetime.date(on.year - 1, 7, 1), datetime.date(on.year - 1, 12, 31)
-    return on.year, 1, datetime.date(on.year, 1, 1), datetime.date(on.year, 6, 30)
-
-
 def ins8(qs, params):
-    from liangxin.instructors.models import Assignment, Evaluation
 
     on = today()
-    year, half, start, end = _last_half(on)
+    start, end = previous_half_year(on)
+    year, half = start.year, half_of(start)
     poor = Evaluation.objects.filter(instructor=OuterRef("pk"), grade=Evaluation.Grade.POOR, adjusted_on__isnull=True)
     evaluated = Evaluation.objects.filter(instructor=OuterRef("pk"), year=year, half=half)
     assigned = Assignment.objects.filter(instructor=OuterRef("pk")).overlapping(start, end)
@@ -304,7 +278,6 @@ def ins8(qs, params):
 # --- INS-9 research and demonstration points -------------------------------------------------
 
 def ins9(qs, params):
-    from liangxin.instructors.models import Assignment, Visit, WorkPlan
 
     on = today()
     cutoff = _days_before(params, RESEARCH_DAYS, "region__path", on)
@@ -322,7 +295,6 @@ def ins9(qs, params):
 # --- MEM-7 training (instructor part) --------------------------------------------------------
 
 def mem7(qs, params):
-    from liangxin.instructors.models import TrainingRecord
 
     on = today()
     last = TrainingRecord.objects.filter(instructor=OuterRef("pk"), date__lte=on).order_by("-date").values("date")[:1]
@@ -338,61 +310,63 @@ def mem7(qs, params):
     )
 
 
-I = "instructors.Instructor"  # noqa: E741
+INSTRUCTOR = "instructors.Instructor"
 
-register(Rule(
-    "INS-1", "指导员选派：在册指导员未联系组织", INS, (C_001_SELECT, C_002_TEAM),
-    "为在册指导员安排“一对一”或“一对多”联系的组织，或办理离任。", model=I, query=ins1,
-))
-register(Rule(
-    "INS-2", "联系组织没有年度工作计划", INS, (C_ART3,),
-    "指导员在年初（或选派后）{instructor_plan_grace_days}天内为每个联系组织制定年度工作计划和目标。",
-    model="instructors.Assignment", parameters=(PLAN_GRACE_DAYS,), query=ins2,
-    region_path_field="organization__region__path",
-))
-register(Rule(
-    "INS-3", "每周半天到企业、联系组织按月走访", INS, (C_ART12, C_ART12_LOG),
-    "每周至少{instructor_weekly_minutes}分钟深入企业并记好工作日志；超过{instructor_unvisited_days}天未走访的联系组织尽快走访。",
-    model=I, parameters=(WEEKLY_MINUTES, MIN_WORKDAYS, UNVISITED_DAYS), query=ins3,
-    scope_note="按上一个完整周计；该周工作日（除去法定节假日和请假日）少于规定天数的不要求。",
-))
-register(Rule(
-    "INS-4", "党(工)委未按季度召开指导员工作例会", INS, (C_ART14, C_ART11),
-    "每季度至少召开{instructor_meetings_per_quarter}次派驻企业业主和指导员工作例会，听取汇报和业主意见。",
-    model="regions.Region", parameters=(MEETINGS_PER_QUARTER,), query=ins4, region_path_field="path",
-    scope_note="按上一个完整季度计，只列管理在册指导员的街道、乡镇、园区。",
-))
-register(Rule(
-    "INS-5", "未定期抽查指导员到岗记录和工作日志", INS, (C_ART15,),
-    "每{instructor_spot_check_days}天至少抽查一次本辖区指导员的到岗记录和工作日志（可随机抽取）。",
-    model="regions.Region", parameters=(SPOT_CHECK_DAYS,), query=ins5, region_path_field="path",
-))
-register(Rule(
-    "INS-6", "重大事项未及时报告", INS, (C_ART16,),
-    "企业变更、转让、撤销、兼并和突发事件在{instructor_report_deadline_days}天内报告；台账状态变更的，补报重大事项。",
-    parameters=(REPORT_DEADLINE, STATUS_WINDOW), query=ins6,
-    scope_note="核对近{instructor_status_change_window_days}天：超期报告，或台账经营状态变更而无报告。",
-))
-register(Rule(
-    "INS-7", "指导员请假超过一个月，须调整指导员", INS, (C_ART17,),
-    "请假超过{instructor_leave_reassign_days}天的，派出单位和党(工)委及时为其联系组织调整安排新的指导员。",
-    model="instructors.Leave", parameters=(LEAVE_DAYS,), query=ins7, region_path_field="instructor__region__path",
-    scope_note="调整前，这些组织不再计入工作覆盖。",
-))
-register(Rule(
-    "INS-8", "指导员半年考评：未考评或较差未调整", INS, (C_ART20, C_ART20_POOR, C_ART21, C_ART19),
-    "半年结束后{instructor_evaluation_grace_days}天内完成考评；考评较差的批评教育并及时调整。",
-    model=I, parameters=(EVAL_GRACE_DAYS, W_QUANT, W_QUAL, W_MASS, W_RESULTS, GRADE_EXCELLENT, GRADE_GOOD, GRADE_FAIR),
-    query=ins8,
-))
-register(Rule(
-    "INS-9", "调研制度：没有调研或示范点工作", INS, (C_ART13,),
-    "开展调查研究（走访时记“调查研究”），在工作计划中打造示范点。",
-    model=I, parameters=(RESEARCH_DAYS,), query=ins9,
-))
-register(Rule(
-    "MEM-7", "指导员年度培训（MEM-7 指导员部分）", "党员队伍", (C_002_TRAINING,),
-    "每{instructor_training_days}天内至少参加一次集中培训，录入培训记录。",
-    model=I, parameters=(TRAINING_DAYS,), query=mem7,
-    scope_note="仅指导员部分；党组织书记、专职党务工作者的培训尚无数据。",
-))
+RULES = (
+    Rule(
+        "INS-1", "指导员选派：在册指导员未联系组织", INS, (C_001_SELECT, C_002_TEAM),
+        "为在册指导员安排“一对一”或“一对多”联系的组织，或办理离任。", model=INSTRUCTOR, query=ins1,
+    ),
+    Rule(
+        "INS-2", "联系组织没有年度工作计划", INS, (C_ART3,),
+        "指导员在年初（或选派后）{instructor_plan_grace_days}天内为每个联系组织制定年度工作计划和目标。",
+        model="instructors.Assignment", parameters=(PLAN_GRACE_DAYS,), query=ins2,
+        region_path_field="organization__region__path",
+    ),
+    Rule(
+        "INS-3", "每周半天到企业、联系组织按月走访", INS, (C_ART12, C_ART12_LOG),
+        "每周至少{instructor_weekly_minutes}分钟深入企业并记好工作日志；超过{instructor_unvisited_days}天未走访的联系组织尽快走访。",
+        model=INSTRUCTOR, parameters=(WEEKLY_MINUTES, MIN_WORKDAYS, UNVISITED_DAYS), query=ins3,
+        scope_note="按上一个完整周计；该周工作日（除去法定节假日和请假日）少于规定天数的不要求。",
+    ),
+    Rule(
+        "INS-4", "党(工)委未按季度召开指导员工作例会", INS, (C_ART14, C_ART11),
+        "每季度至少召开{instructor_meetings_per_quarter}次派驻企业业主和指导员工作例会，听取汇报和业主意见。",
+        model="regions.Region", parameters=(MEETINGS_PER_QUARTER,), query=ins4, region_path_field="path",
+        scope_note="按上一个完整季度计，只列管理在册指导员的街道、乡镇、园区。",
+    ),
+    Rule(
+        "INS-5", "未定期抽查指导员到岗记录和工作日志", INS, (C_ART15,),
+        "每{instructor_spot_check_days}天至少抽查一次本辖区指导员的到岗记录和工作日志（可随机抽取）。",
+        model="regions.Region", parameters=(SPOT_CHECK_DAYS,), query=ins5, region_path_field="path",
+    ),
+    Rule(
+        "INS-6", "重大事项未及时报告", INS, (C_ART16,),
+        "企业变更、转让、撤销、兼并和突发事件在{instructor_report_deadline_days}天内报告；台账状态变更的，补报重大事项。",
+        parameters=(REPORT_DEADLINE, STATUS_WINDOW), query=ins6,
+        scope_note="核对近{instructor_status_change_window_days}天：超期报告，或台账经营状态变更而无报告。",
+    ),
+    Rule(
+        "INS-7", "指导员请假超过一个月，须调整指导员", INS, (C_ART17,),
+        "请假超过{instructor_leave_reassign_days}天的，派出单位和党(工)委及时为其联系组织调整安排新的指导员。",
+        model="instructors.Leave", parameters=(LEAVE_DAYS,), query=ins7, region_path_field="instructor__region__path",
+        scope_note="调整前，这些组织不再计入工作覆盖。",
+    ),
+    Rule(
+        "INS-8", "指导员半年考评：未考评或较差未调整", INS, (C_ART20, C_ART20_POOR, C_ART21, C_ART19),
+        "半年结束后{instructor_evaluation_grace_days}天内完成考评；考评较差的批评教育并及时调整。",
+        model=INSTRUCTOR, parameters=(EVAL_GRACE_DAYS, W_QUANT, W_QUAL, W_MASS, W_RESULTS, GRADE_EXCELLENT, GRADE_GOOD, GRADE_FAIR),
+        query=ins8,
+    ),
+    Rule(
+        "INS-9", "调研制度：没有调研或示范点工作", INS, (C_ART13,),
+        "开展调查研究（走访时记“调查研究”），在工作计划中打造示范点。",
+        model=INSTRUCTOR, parameters=(RESEARCH_DAYS,), query=ins9,
+    ),
+    Rule(
+        "MEM-7", "指导员年度培训（MEM-7 指导员部分）", "党员队伍", (C_002_TRAINING,),
+        "每{instructor_training_days}天内至少参加一次集中培训，录入培训记录。",
+        model=INSTRUCTOR, parameters=(TRAINING_DAYS,), query=mem7,
+        scope_note="仅指导员部分；党组织书记、专职党务工作者的培训尚无数据。",
+    ),
+)

@@ -4,7 +4,6 @@ same `scoped()` querysets."""
 
 from __future__ import annotations
 
-import datetime
 import io
 
 from django.contrib import messages
@@ -22,13 +21,14 @@ from liangxin.accounts.roles import Role
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
+from liangxin.core.periods import half_year_bounds
 from liangxin.instructors import filtersets as f
 from liangxin.instructors import forms
 from liangxin.instructors import models as m
 from liangxin.instructors import tables as t
 from liangxin.instructors.compliance import (
     compliance,
-    half_bounds,
+    compliance_rows,
     holidays_in_week,
     quarter_bounds,
     unvisited_assignments,
@@ -36,7 +36,7 @@ from liangxin.instructors.compliance import (
 )
 from liangxin.instructors.evaluation import dispatching_unit_rollup
 from liangxin.organizations.models import Organization
-from liangxin.rules.parameters import ParameterValues
+from liangxin.rules.values import ParameterValues
 
 
 class DetailView(core.ObjectDetailView):
@@ -299,56 +299,6 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         )
 
 
-def compliance_rows(user, today: datetime.date | None = None, params=None) -> list[dict]:
-    """Every instructor of the user's jurisdiction: this week, quarter and half-year."""
-    from django.db.models import Count, Max, Q
-
-    today = today or timezone.localdate()
-    params = params or ParameterValues()
-    half_start, half_end = half_bounds(today)
-    q_start, _ = quarter_bounds(today)
-    instructors = list(
-        m.Instructor.objects.scoped(user).serving().select_related("region")
-        .annotate(
-            organizations=Count("assignments", filter=Q(assignments__in=m.Assignment.objects.current(today)), distinct=True),
-        )
-        .order_by("name")
-    )
-    week_end = week_start(today)
-    half = compliance(instructors, half_start, week_end, params)
-    visits = {
-        row["instructor"]: row for row in m.Visit.objects.filter(
-            instructor__in=[i.pk for i in instructors], date__gte=half_start, date__lte=today)
-        .order_by().values("instructor").annotate(n=Count("pk"), last=Max("date"))
-    }
-    unvisited = {
-        row["instructor"]: row["n"] for row in unvisited_assignments(
-            m.Assignment.objects.filter(instructor__in=[i.pk for i in instructors]), today, params)
-        .order_by().values("instructor").annotate(n=Count("pk"))
-    }
-    rows = []
-    for instructor in instructors:
-        weeks = half[instructor.pk].weeks
-        this_week = weeks[-1] if weeks and weeks[-1].monday == week_end else None
-        done = [w for w in weeks if w.monday < week_end and w.counted]  # completed weeks only
-        quarter = [w for w in done if w.monday >= q_start]
-        rows.append({
-            "pk": instructor.pk, "url": reverse("instructors:instructor_detail", args=[instructor.pk]),
-            "name": instructor.name, "dispatching_unit": instructor.dispatching_unit,
-            "organizations": instructor.organizations,
-            "week_minutes": this_week.minutes if this_week else 0,
-            "week_required": this_week.required_minutes if this_week else 0,
-            "week_counted": bool(this_week and this_week.counted),
-            "quarter_met": sum(w.met for w in quarter), "quarter_required": len(quarter),
-            "quarter_rate": sum(w.met for w in quarter) / len(quarter) if quarter else -1,
-            "half_met": sum(w.met for w in done), "half_required": len(done),
-            "half_rate": sum(w.met for w in done) / len(done) if done else -1,
-            "visits": visits.get(instructor.pk, {}).get("n", 0), "last_visit": visits.get(instructor.pk, {}).get("last"),
-            "unvisited": unvisited.get(instructor.pk, 0),
-        })
-    return rows
-
-
 class ComplianceView(core.ObjectViewMixin, TemplateView):
     """The committee's page: every instructor's compliance, sortable, exportable to Excel."""
 
@@ -366,7 +316,7 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         today = timezone.localdate()
         context.update(table=table, holidays=holidays_in_week(week_start(today)), quarter=quarter_bounds(today),
-                       half=half_bounds(today))
+                       half=half_year_bounds(today))
         return context
 
     def export(self, rows):

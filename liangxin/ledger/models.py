@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.organizations.models import Organization, covered_by_party_org
 
 
 class ImportJob(BaseModel):
@@ -121,15 +122,10 @@ class Census(BaseModel):
 
     def populate(self) -> int:
         """A record for every active organization of the region, prefilled from the ledger."""
-        from liangxin.organizations.models import Organization
-        from liangxin.partyorgs.models import PartyOrg
-
         existing = set(self.records.values_list("organization_id", flat=True))
         organizations = (
             Organization.objects.filter(region__path__startswith=self.region.path)
-            .exclude(status__in=[Organization.Status.CLOSED, Organization.Status.DEREGISTERED])
-            .with_member_figures()
-            .annotate(covered=Count("party_orgs", filter=Q(party_orgs__status=PartyOrg.Status.ACTIVE)))
+            .active().with_member_figures().annotate(covered=covered_by_party_org())
         )
         batch = []
         for org in organizations.iterator(chunk_size=2000):
@@ -138,7 +134,7 @@ class Census(BaseModel):
             batch.append(CensusRecord(
                 census=self, organization=org, region_id=org.region_id, kind=org.kind, scale=org.scale,
                 operating_status=org.status, employees=org.employees, formal_members=org.formal_members,
-                probationary_members=org.probationary_members, has_party_org=org.covered > 0,
+                probationary_members=org.probationary_members, has_party_org=org.covered,
             ))
         CensusRecord.objects.bulk_create(batch, batch_size=1000)
         return len(batch)

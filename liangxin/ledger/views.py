@@ -23,9 +23,10 @@ from liangxin.ledger.forms import CensusForm, CensusRecordForm, UploadForm
 from liangxin.ledger.handlers import can_import
 from liangxin.ledger.layouts import LAYOUTS
 from liangxin.ledger.models import Census, CensusRecord, ImportJob
-from liangxin.ledger.parameters import standalone_threshold
 from liangxin.ledger.reading import FileRefused, limits, sniff
 from liangxin.ledger.tables import CensusRecordTable, CensusTable
+from liangxin.rules.parameters import STANDALONE_MIN
+from liangxin.rules.values import ParameterValues
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -192,7 +193,7 @@ class CensusEditView(views.ObjectEditView):
         if instance.pk is None:
             form.fields.pop("status")
             form.fields["threshold"].required = False
-            form.fields["threshold"].help_text = "留空则按政策参数在该区域的现行值（" + standalone_threshold(None).source + "）。"
+            form.fields["threshold"].help_text = "留空则按政策参数在该区域的现行值（" + ParameterValues().resolve(STANDALONE_MIN, None).source + "）。"
         return form
 
     def post(self, request, *args, **kwargs):
@@ -203,7 +204,9 @@ class CensusEditView(views.ObjectEditView):
         creating = instance.pk is None
         census = form.instance
         if creating and not census.threshold:
-            resolved = standalone_threshold(census.region.path)
+            # The value in force is stored with the census, so a closed census stays
+            # reproducible after the district changes its policy.
+            resolved = ParameterValues().resolve(STANDALONE_MIN, census.region.path)
             census.threshold, census.threshold_source = resolved.value, resolved.source[:200]
         elif creating:
             census.threshold_source = "开启时手工设定"

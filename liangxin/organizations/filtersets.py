@@ -1,9 +1,7 @@
 import django_filters
-from django.db.models import Exists, OuterRef
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.organizations.models import Organization
-from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -26,7 +24,4 @@ class OrganizationFilterSet(BaseFilterSet):
     def filter_has_party_org(self, queryset, name, value):
         if value is None:
             return queryset
-        covering = PartyOrg.organizations.through.objects.filter(
-            organization=OuterRef("pk"), partyorg__status=PartyOrg.Status.ACTIVE
-        )
-        return queryset.filter(Exists(covering)) if value else queryset.exclude(Exists(covering))
+        return queryset.covered() if value else queryset.uncovered()

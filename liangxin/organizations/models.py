@@ -53,27 +53,42 @@ class OrganizationQuerySet(ScopedQuerySet):
 
         return self.update(recorded_formal=count(Member.Category.FULL), recorded_probationary=count(Member.Category.PROBATIONARY))
 
+    def active(self) -> "OrganizationQuerySet":
+        """In operation (正常 or 停产): closed and deregistered organizations are not counted
+        by any rule, figure or census."""
+        return self.exclude(status__in=Organization.INACTIVE_STATUSES)
+
+    def covered(self) -> "OrganizationQuerySet":
+        """组织覆盖 (see covered_by_party_org)."""
+        return self.filter(covered_by_party_org())
+
+    def uncovered(self) -> "OrganizationQuerySet":
+        return self.exclude(covered_by_party_org())
+
     def overview(self) -> dict:
         """Headline figures for the home page, computed in the database."""
-        from liangxin.partyorgs.models import PartyOrg
-
-        covering = PartyOrg.organizations.through.objects.filter(
-            organization=models.OuterRef("pk"), partyorg__status=PartyOrg.Status.ACTIVE
-        )
-        active = self.exclude(status__in=[Organization.Status.CLOSED, Organization.Status.DEREGISTERED])
-        return active.aggregate(
+        return self.active().aggregate(
             total=Count("pk"),
             enterprises=Count("pk", filter=Q(kind=Organization.Kind.ENTERPRISE)),
             social=Count("pk", filter=Q(kind=Organization.Kind.SOCIAL)),
             employees=Coalesce(models.Sum("employees"), 0),
-            covered=Count("pk", filter=models.Exists(covering)),
+            covered=Count("pk", filter=covered_by_party_org()),
         )
 
-    def covered(self) -> "OrganizationQuerySet":
-        """组织覆盖: covered by an active party organization, its own or a joint one."""
-        from liangxin.partyorgs.models import PartyOrg
 
-        return self.filter(party_orgs__status=PartyOrg.Status.ACTIVE).distinct()
+def covered_by_party_org(mode: str | None = None) -> models.Exists:
+    """组织覆盖, as a condition on an organization row: an active party organization (its own or
+    a joint one) covers it; `mode`: only party organizations formed that way. One EXISTS on the
+    link table, which the database runs as a semi-join (or an anti-join when negated)."""
+    # The party organization model holds the link and its app sits above this one, so it is
+    # reached through the relation rather than imported.
+    party_org = Organization._meta.get_field("party_orgs").related_model
+    links = Organization.party_orgs.through.objects.filter(
+        organization=models.OuterRef("pk"), partyorg__status=party_org.Status.ACTIVE
+    )
+    if mode is not None:
+        links = links.filter(partyorg__mode=mode)
+    return models.Exists(links)
 
 
 class Organization(BaseModel):
@@ -109,6 +124,8 @@ class Organization(BaseModel):
         SUSPENDED = "suspended", "停产"
         CLOSED = "closed", "关闭"
         DEREGISTERED = "deregistered", "注销"
+
+    INACTIVE_STATUSES = (Status.CLOSED, Status.DEREGISTERED)
 
     # Sections of GB/T 4754-2017, the classification the statistics bureaus and ledgers use.
     class Industry(models.TextChoices):

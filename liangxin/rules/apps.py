@@ -2,14 +2,16 @@ from django.apps import AppConfig
 
 
 class RulesConfig(AppConfig):
-    """The policy engine. The registry is filled explicitly, never by a side effect of some
-    other import: this app's `ready()` imports its own catalogue, and every later app that
-    declares rules imports its `<app>/rules.py` from its own `AppConfig.ready()`
-    (see liangxin.rules.registry)."""
+    """The policy engine. The registry loads every app's parameters and rules from the one list
+    in liangxin.rules.registry (PARAMETER_MODULES, RULE_MODULES); no app registers rules from
+    its own `ready()`."""
 
     name = "liangxin.rules"
     label = "rules"
     verbose_name = "政策规则"
 
     def ready(self):
-        from liangxin.rules import catalogue  # noqa: F401  (declares ORG/COV/GRID/MEM rules)
+        # The rule modules import the models of every app they read: loaded once all are ready.
+        from liangxin.rules import registry
+
+        registry.load()

@@ -1,9 +1,7 @@
 """The rules of DOMAIN.md's catalogue that the ledger can answer: ORG-1…ORG-10, COV-1, COV-2,
-GRID-2, and the answerable parts of MEM-1, MEM-3 and GRID-5. Each is declared once; see
-liangxin.rules.registry for how later apps add theirs.
-
-Quotes are copied from the seed files (traditional characters where the seed has them, the
-seeds' pinyin glosses removed); tests check that every quote occurs in its seed.
+GRID-2, and the answerable parts of MEM-1, MEM-3 and GRID-5. Each is declared once, its
+citations and parameters in liangxin.rules.parameters; see liangxin.rules.registry for how the
+registry loads them and how later apps add theirs.
 """
 
 from __future__ import annotations
@@ -12,23 +10,61 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Coalesce
 
 from liangxin.members.models import Member
-from liangxin.organizations.models import Organization
+from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
-from liangxin.rules.queries import (
-    INACTIVE_STATUSES,
-    active,
-    covered_exists,
-    instructor_exists,
-    paired_exists,
-    today,
-    with_coverage,
-    years_before,
+from liangxin.rules.parameters import (
+    ACTIVISTS,
+    BRANCH_TERM,
+    C_001_ACTIVISTS,
+    C_001_DEPUTY,
+    C_001_DISSOLVE,
+    C_001_ELECTION,
+    C_001_ESTABLISH,
+    C_001_JOINT,
+    C_001_MEMBERS50,
+    C_001_TARGETS,
+    C_001_WORK,
+    C_002_GRID,
+    C_002_TRACK,
+    C_003_ESTABLISH,
+    C_003_FIVE_GOOD,
+    C_003_FLOW_CERT,
+    C_003_FLOW_PLACE,
+    C_003_JOINT,
+    C_003_OVERVIEW,
+    C_003_OVERVIEW_PO,
+    C_003_REGISTER,
+    C_003_SIZE,
+    C_003_STAGES,
+    C_003_TARGET2009,
+    C_003_TRANSFER,
+    C_003_WORK,
+    C_004_ACTIVISTS,
+    C_004_STANDALONE,
+    C_NATIONAL_TERMS,
+    COMMITTEE_MIN,
+    COMMITTEE_TERM,
+    ELECTION_WARNING,
+    ESTABLISH_MIN,
+    FLOW_WARNING,
+    GENERAL_BRANCH_MIN,
+    GRID_MAX,
+    LARGE_EMPLOYEES,
+    MEMBERS_EMPLOYEES,
+    PARTY_ORG_EMPLOYEES,
+    STANDALONE_MIN,
+    TARGET_FIVE,
+    TARGET_ORG,
+    TARGET_SSH,
+    TARGET_WORK,
 )
-from liangxin.rules.registry import Citation, Rule, parameter, register
+from liangxin.rules.queries import no_work_reach, paired_exists, text, today, with_coverage, years_before
+from liangxin.rules.registry import Rule
+from liangxin.rules.stats import region_figures
 
 ORG = "组织建设与覆盖"
 COV = "覆盖目标与概况"
@@ -36,86 +72,10 @@ MEM = "党员队伍"
 GRID = "网格化管理"
 
 
-def text(*parts) -> Concat:
-    """A finding built in the database: strings are literals, anything else a column/expression."""
-    exprs = [Value(p) if isinstance(p, str) else Cast(p, CharField()) for p in parts]
-    return Concat(*exprs, output_field=CharField())
-
-
-# --- Citations -------------------------------------------------------------------------------
-
-C_003_ESTABLISH = Citation("003", "§二 第一", "有3名以上正式黨員、具備組建條件的“兩新”組織,要及時組建黨組織。")
-C_001_ESTABLISH = Citation("001", "二(一)1", "对新引进或开办的企业,且有3名以上正式党员、条件成熟的,同步建立党组织")
-C_003_JOINT = Citation(
-    "003", "§二 第一", "不足3名的,按照業務相近、地域相鄰的原則,采取聯合組建、村(社區)企聯建、依托行業協會組建等多種方式建立黨組織。"
-)
-C_001_JOINT = Citation("001", "二(一)1", "对暂不具备单独组建条件的,建立联合党组织")
-C_004_STANDALONE = Citation(
-    "004", "三(一)", "在有5名以上正式黨員、有合適支部書記人選、生產經營穩定的“兩新”組織中,單獨建立黨組織"
-)
-C_003_TRANSFER = Citation("003", "§二 第一", "暫時不能建立黨組織的,可將黨員組織關系轉入業務主管單位或掛靠單位黨組織。")
-C_003_SIZE = Citation("003", "§二 第一", "黨員人數接近或超過50名的,應建立黨總支;接近或超過100名的,可建立基層黨委")
-C_001_DISSOLVE = Citation("001", "二(一)1", "对已停产关闭的企业,及时解散党组织")
-C_001_MEMBERS50 = Citation("001", "二(一)2", "努力实现职工50人以上的非公企业有党员")
-C_003_TARGET2009 = Citation(
-    "003", "§二", "力爭在2009年內,基本實現從業人員50人以上的“兩新”組織有黨員,100人以上的“兩新”組織有黨組織的目標"
-)
-C_001_WORK = Citation(
-    "001", "二(一)1",
-    "因条件暂不具备未建立党组织的企业,要通过选派党建工作指导员,依托工会、共青团、妇委会等群团组织,积极开展党的工作,推动企业建立党组织,实现党的工作覆盖。",
-)
-C_003_WORK = Citation(
-    "003", "§二 第一", "目前還沒有黨員的,可采取選派黨建工作指導員、先行建立工會、婦聯和共青團等群團組織、推薦黨員到“兩新”組織就業等方式,為建立黨組織創造條件。"
-)
-C_001_DEPUTY = Citation("001", "二(一)2", "规模较大、党员数量较多的企业,主要出资人担任党组织书记的,可配备1名副书记,主抓党建工作。")
-C_001_ELECTION = Citation("001", "二(二)2", "落实党的组织生活制度,非公企业党组织要按期换届")
-C_NATIONAL_TERMS = Citation("national", "《中国共产党章程》《中国共产党支部工作条例（试行）》", "党的基层委员会每届任期5年，党的总支部委员会、支部委员会每届任期3年")
-C_003_STAGES = Citation("003", "§二", "按照“無組織抓組建、有組織抓規范、已規范抓提高”的要求")
-C_001_TARGETS = Citation("001", "一", "确保党的组织和工作100%覆盖,60%以上非公企业达到“双强六好”标准")
-C_003_FIVE_GOOD = Citation(
-    "003", "§二", "80%以上的“兩新”組織的黨組織達到領導班子好、隊伍素質好、制度建設好、工作業績好、群眾反映好的“五個好”目標"
-)
-C_003_OVERVIEW = Citation("003", "§一", "目前,全縣共有“兩新”組織10001家,從業人員3.24萬人,黨員668名")
-C_003_OVERVIEW_PO = Citation("003", "§一", "全縣共建立“兩新”黨組織42個(其中新經濟組織37個、新社會組織5個)")
-C_002_GRID = Citation("002", "二(一)", "划分的每个网格企业数一般不超过30家。")
-C_002_TRACK = Citation("002", "二(二)", "及时掌握辖区非公企业增减、党员流入流出、企业员工中优秀分子等情况")
-C_001_ACTIVISTS = Citation("001", "二(一)2", "每个企业每年至少要培养1—2名入党积极分子。")
-C_004_ACTIVISTS = Citation("004", "三(三)", "每年至少要培養1名入黨積極分子")
-C_003_REGISTER = Citation("003", "§二 第二", "在“兩新”組織中實行“凡進必登、凡登必核”的管理辦法")
-C_003_FLOW_CERT = Citation("003", "§二 第二", "要持黨員證明信、《流動黨員活動證》等憑證,參加黨組織活動")
-C_003_FLOW_PLACE = Citation("003", "§二 第二", "對沒有納入黨組織管理的流動黨員,要及時編入黨的組織")
-
-# --- Parameters ------------------------------------------------------------------------------
-
-ESTABLISH_MIN = parameter("establish_min_members", "应建党组织的正式党员数", 3, "名", C_003_ESTABLISH, minimum=1)
-STANDALONE_MIN = parameter(
-    "standalone_min_members", "单独组建的正式党员数", 3, "名", C_003_ESTABLISH, minimum=3,
-    note="种子文件不一致：001、003为3名，004 三(一)为5名；各区可按本地文件设定。",
-)
-GENERAL_BRANCH_MIN = parameter("general_branch_min_members", "应设党总支的党员数", 50, "名", C_003_SIZE, minimum=1)
-COMMITTEE_MIN = parameter("committee_min_members", "可设基层党委的党员数", 100, "名", C_003_SIZE, minimum=1)
-MEMBERS_EMPLOYEES = parameter("members_employee_threshold", "应有党员的从业人员数", 50, "人", C_001_MEMBERS50, minimum=1)
-PARTY_ORG_EMPLOYEES = parameter("party_org_employee_threshold", "应有党组织的从业人员数", 100, "人", C_003_TARGET2009, minimum=1)
-LARGE_EMPLOYEES = parameter(
-    "large_enterprise_employees", "“规模较大”企业的从业人员数", 100, "人", C_001_DEPUTY, minimum=1,
-    note="001 未给出数字，默认沿用 003 的100人口径。",
-)
-BRANCH_TERM = parameter("branch_term_years", "党支部、党总支每届任期", 3, "年", C_NATIONAL_TERMS, minimum=1, maximum=10)
-COMMITTEE_TERM = parameter("committee_term_years", "基层党委每届任期", 5, "年", C_NATIONAL_TERMS, minimum=1, maximum=10)
-ELECTION_WARNING = parameter("election_warning_days", "换届到期前提醒天数", 90, "天", C_001_ELECTION, maximum=730)
-TARGET_ORG = parameter("target_org_coverage", "组织覆盖率目标", 100, "%", C_001_TARGETS, maximum=100)
-TARGET_WORK = parameter("target_work_coverage", "工作覆盖率目标", 100, "%", C_001_TARGETS, maximum=100)
-TARGET_SSH = parameter("target_two_strong_six_good", "“双强六好”达标率目标", 60, "%", C_001_TARGETS, maximum=100)
-TARGET_FIVE = parameter("target_five_good", "“五个好”达标率目标", 80, "%", C_003_FIVE_GOOD, maximum=100)
-GRID_MAX = parameter("grid_max_enterprises", "每个网格企业数上限", 30, "家", C_002_GRID, minimum=1)
-ACTIVISTS = parameter("activists_per_year", "每个组织每年培养入党积极分子数", 1, "名", C_004_ACTIVISTS, minimum=1)
-FLOW_WARNING = parameter("flow_certificate_warning_days", "流动党员活动证到期前提醒天数", 30, "天", C_003_FLOW_CERT, maximum=365)
-
-
 # --- Organization rules ----------------------------------------------------------------------
 
 def _org_figures(qs, params):
-    return with_coverage(active(qs).with_member_figures())
+    return with_coverage(qs.active().with_member_figures())
 
 
 def org1(qs, params):
@@ -131,9 +91,9 @@ def org2(qs, params):
     standalone = params.expr(STANDALONE_MIN, "region__path")
     return (
         _org_figures(qs, params)
-        .annotate(threshold=standalone, standalone_covered=covered_exists(PartyOrg.Mode.STANDALONE))
+        .annotate(threshold=standalone, standalone_covered=covered_by_party_org(PartyOrg.Mode.STANDALONE))
         .filter(formal_members__lt=F("threshold"))
-        .filter(Q(~covered_exists(), formal_members__gte=1) | Q(covered_exists(PartyOrg.Mode.STANDALONE)))
+        .filter(Q(~covered_by_party_org(), formal_members__gte=1) | Q(covered_by_party_org(PartyOrg.Mode.STANDALONE)))
         .annotate(finding=Case(
             When(standalone_covered=True, then=text("单独组建党组织，但正式党员仅", F("formal_members"), "名")),
             default=text("正式党员", F("formal_members"), "名，不足单独组建条件"),
@@ -146,7 +106,7 @@ def _party_org_members():
     """Members of a party organization: the sum of the figures of record of the active
     organizations it covers (formal + probationary), as an aggregate over the join (one hash
     join and group for all party organizations, not a correlated subquery per party org)."""
-    active_org = ~Q(organizations__status__in=INACTIVE_STATUSES)
+    active_org = ~Q(organizations__status__in=Organization.INACTIVE_STATUSES)
     return Coalesce(
         models.Sum(F("organizations__formal_members") + F("organizations__probationary_members"), filter=active_org), 0
     )
@@ -175,7 +135,7 @@ def org3(qs, params):
 
 def org4(qs, params):
     closed = PartyOrg.organizations.through.objects.filter(
-        partyorg=models.OuterRef("pk"), organization__status__in=INACTIVE_STATUSES
+        partyorg=models.OuterRef("pk"), organization__status__in=Organization.INACTIVE_STATUSES
     )
     return (
         qs.filter(status=PartyOrg.Status.ACTIVE)
@@ -207,11 +167,10 @@ def org6(qs, params):
 
 
 def org7(qs, params):
-    # No organization coverage and no work coverage (with_coverage's has_work_reach), spelt
-    # as separate conditions so that the database anti-joins each EXISTS.
+    # No organization coverage and no work coverage, each as anti-joins.
     return (
-        active(qs)
-        .filter(~covered_exists(), ~instructor_exists(), has_union=False, has_youth_league=False, has_women_federation=False)
+        qs.active()
+        .filter(~covered_by_party_org(), no_work_reach())
         .annotate(finding=Value("无党组织，无指导员，无工会、共青团、妇联", output_field=CharField()))
     )
 
@@ -219,7 +178,7 @@ def org7(qs, params):
 def org8(qs, params):
     large = PartyOrg.organizations.through.objects.filter(
         partyorg=models.OuterRef("pk"), organization__employees__gte=models.OuterRef("large_min"),
-    ).exclude(organization__status__in=INACTIVE_STATUSES)
+    ).exclude(organization__status__in=Organization.INACTIVE_STATUSES)
     return (
         qs.filter(status=PartyOrg.Status.ACTIVE, secretary__position=Member.Position.OWNER, deputy_secretary__isnull=True)
         .annotate(large_min=params.expr(LARGE_EMPLOYEES, "region__path"))
@@ -256,7 +215,7 @@ def org9(qs, params):
 
 def org10(qs, params):
     return (
-        with_coverage(active(qs))
+        with_coverage(qs.active())
         .annotate(finding=Case(
             When(has_party_org=False, then=Value("无组织：抓组建")),
             default=Value("有组织：抓规范（尚无规范化评定数据）"),
@@ -265,66 +224,66 @@ def org10(qs, params):
     )
 
 
-register(Rule(
-    "ORG-1", "应建未建：正式党员达到标准但未建立党组织", ORG, (C_003_ESTABLISH, C_001_ESTABLISH),
-    "在{establish_min_members}名以上正式党员的组织中及时组建党组织：正式党员达到{standalone_min_members}名的单独组建党支部，否则联合组建（见ORG-2联建建议）。",
-    parameters=(ESTABLISH_MIN, STANDALONE_MIN), query=org1,
-))
-register(Rule(
-    "ORG-2", "不足单独组建条件：应联合组建", ORG, (C_004_STANDALONE, C_003_JOINT, C_001_JOINT, C_003_TRANSFER),
-    "正式党员不足{standalone_min_members}名：与同网格（或同社区、同行业）组织联合组建党支部（见联建建议）；暂时不能建立的，将党员组织关系转入业务主管单位或挂靠单位党组织。",
-    parameters=(STANDALONE_MIN,), query=org2,
-))
-register(Rule(
-    "ORG-3", "党员人数达到标准，应设党总支或基层党委", ORG, (C_003_SIZE,),
-    "党员达到{general_branch_min_members}名的设立党总支，达到{committee_min_members}名的可设立基层党委，报上级党组织审批。",
-    model="partyorgs.PartyOrg", parameters=(GENERAL_BRANCH_MIN, COMMITTEE_MIN), query=org3,
-))
-register(Rule(
-    "ORG-4", "组织关闭后党组织未及时撤销或调整", ORG, (C_001_DISSOLVE,),
-    "单独组建的，及时撤销党组织并转接党员组织关系；联合组建的，将已关闭组织从覆盖范围中移出。",
-    model="partyorgs.PartyOrg", query=org4,
-))
-register(Rule(
-    "ORG-5", "从业人员较多但没有党员", ORG, (C_001_MEMBERS50, C_003_TARGET2009),
-    "从业人员{members_employee_threshold}人以上的组织应有党员：推荐党员到该组织就业，培养发展出资人、工会共青团妇联负责人入党。",
-    parameters=(MEMBERS_EMPLOYEES,), query=org5,
-))
-register(Rule(
-    "ORG-6", "从业人员较多但没有党组织", ORG, (C_003_TARGET2009,),
-    "从业人员{party_org_employee_threshold}人以上的组织应有党组织：有党员的及时组建，无党员的先选派指导员、建立群团组织。",
-    parameters=(PARTY_ORG_EMPLOYEES,), query=org6,
-))
-register(Rule(
-    "ORG-7", "既无组织覆盖也无工作覆盖", ORG, (C_001_WORK, C_003_WORK),
-    "选派党建工作指导员，先行建立工会、共青团、妇联等群团组织，实现党的工作覆盖。",
-    query=org7,
-))
-register(Rule(
-    "ORG-8", "出资人任书记的较大企业可配副书记", ORG, (C_001_DEPUTY,),
-    "从业人员{large_enterprise_employees}人以上、主要出资人担任书记的，可配备1名副书记主抓党建工作。",
-    model="partyorgs.PartyOrg", parameters=(LARGE_EMPLOYEES,), query=org8,
-    scope_note="按书记在党员名册中的岗位为“出资人”判断。",
-))
-register(Rule(
-    "ORG-9", "党组织按期换届", ORG, (C_001_ELECTION, C_NATIONAL_TERMS),
-    "按期换届：党支部、党总支每{branch_term_years}年、基层党委每{committee_term_years}年；到期前{election_warning_days}天提醒。",
-    model="partyorgs.PartyOrg", parameters=(BRANCH_TERM, COMMITTEE_TERM, ELECTION_WARNING), query=org9,
-    scope_note="以“上次换届日期”计，未填写的以成立日期计；两者都未填写的无法判断，不列出。",
-))
-register(Rule(
-    "ORG-10", "分类推进：无组织抓组建、有组织抓规范、已规范抓提高", ORG, (C_003_STAGES,),
-    "无组织的抓组建（见ORG-1、ORG-2、ORG-7）；有组织的对照“六有”“五个一”抓规范。",
-    query=org10, kind="stage",
-    scope_note="规范化评定（六有、五个一）尚未录入，已建党组织的组织暂列为“抓规范”阶段。",
-))
+ORGANIZATION_RULES = (
+    Rule(
+        "ORG-1", "应建未建：正式党员达到标准但未建立党组织", ORG, (C_003_ESTABLISH, C_001_ESTABLISH),
+        "在{establish_min_members}名以上正式党员的组织中及时组建党组织：正式党员达到{standalone_min_members}名的单独组建党支部，否则联合组建（见ORG-2联建建议）。",
+        parameters=(ESTABLISH_MIN, STANDALONE_MIN), query=org1,
+    ),
+    Rule(
+        "ORG-2", "不足单独组建条件：应联合组建", ORG, (C_004_STANDALONE, C_003_JOINT, C_001_JOINT, C_003_TRANSFER),
+        "正式党员不足{standalone_min_members}名：与同网格（或同社区、同行业）组织联合组建党支部（见联建建议）；暂时不能建立的，将党员组织关系转入业务主管单位或挂靠单位党组织。",
+        parameters=(STANDALONE_MIN,), query=org2,
+    ),
+    Rule(
+        "ORG-3", "党员人数达到标准，应设党总支或基层党委", ORG, (C_003_SIZE,),
+        "党员达到{general_branch_min_members}名的设立党总支，达到{committee_min_members}名的可设立基层党委，报上级党组织审批。",
+        model="partyorgs.PartyOrg", parameters=(GENERAL_BRANCH_MIN, COMMITTEE_MIN), query=org3,
+    ),
+    Rule(
+        "ORG-4", "组织关闭后党组织未及时撤销或调整", ORG, (C_001_DISSOLVE,),
+        "单独组建的，及时撤销党组织并转接党员组织关系；联合组建的，将已关闭组织从覆盖范围中移出。",
+        model="partyorgs.PartyOrg", query=org4,
+    ),
+    Rule(
+        "ORG-5", "从业人员较多但没有党员", ORG, (C_001_MEMBERS50, C_003_TARGET2009),
+        "从业人员{members_employee_threshold}人以上的组织应有党员：推荐党员到该组织就业，培养发展出资人、工会共青团妇联负责人入党。",
+        parameters=(MEMBERS_EMPLOYEES,), query=org5,
+    ),
+    Rule(
+        "ORG-6", "从业人员较多但没有党组织", ORG, (C_003_TARGET2009,),
+        "从业人员{party_org_employee_threshold}人以上的组织应有党组织：有党员的及时组建，无党员的先选派指导员、建立群团组织。",
+        parameters=(PARTY_ORG_EMPLOYEES,), query=org6,
+    ),
+    Rule(
+        "ORG-7", "既无组织覆盖也无工作覆盖", ORG, (C_001_WORK, C_003_WORK),
+        "选派党建工作指导员，先行建立工会、共青团、妇联等群团组织，实现党的工作覆盖。",
+        query=org7,
+    ),
+    Rule(
+        "ORG-8", "出资人任书记的较大企业可配副书记", ORG, (C_001_DEPUTY,),
+        "从业人员{large_enterprise_employees}人以上、主要出资人担任书记的，可配备1名副书记主抓党建工作。",
+        model="partyorgs.PartyOrg", parameters=(LARGE_EMPLOYEES,), query=org8,
+        scope_note="按书记在党员名册中的岗位为“出资人”判断。",
+    ),
+    Rule(
+        "ORG-9", "党组织按期换届", ORG, (C_001_ELECTION, C_NATIONAL_TERMS),
+        "按期换届：党支部、党总支每{branch_term_years}年、基层党委每{committee_term_years}年；到期前{election_warning_days}天提醒。",
+        model="partyorgs.PartyOrg", parameters=(BRANCH_TERM, COMMITTEE_TERM, ELECTION_WARNING), query=org9,
+        scope_note="以“上次换届日期”计，未填写的以成立日期计；两者都未填写的无法判断，不列出。",
+    ),
+    Rule(
+        "ORG-10", "分类推进：无组织抓组建、有组织抓规范、已规范抓提高", ORG, (C_003_STAGES,),
+        "无组织的抓组建（见ORG-1、ORG-2、ORG-7）；有组织的对照“六有”“五个一”抓规范。",
+        query=org10, kind="stage",
+        scope_note="规范化评定（六有、五个一）尚未录入，已建党组织的组织暂列为“抓规范”阶段。",
+    ),
+)
 
 
 # --- Coverage --------------------------------------------------------------------------------
 
 def cov1(qs, params):
-    from liangxin.rules.stats import region_figures
-
     regions = list(qs.filter(level__lte=Region.Level.COMMUNITY).values("pk", "path"))
     figures = region_figures(regions, Organization.objects.all(), include_members=False)
     flagged = {}
@@ -343,30 +302,32 @@ def cov1(qs, params):
     ))
 
 
-register(Rule(
-    "COV-1", "覆盖率未达目标", COV, (C_001_TARGETS, C_003_FIVE_GOOD),
-    "组织覆盖率目标{target_org_coverage}%、工作覆盖率目标{target_work_coverage}%：对照ORG-1、ORG-2、ORG-7清单逐一组建或选派指导员。",
-    model="regions.Region", parameters=(TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE), query=cov1,
-    region_path_field="path", link="rules:coverage",
-    scope_note="按区县、街道（乡镇、园区）和社区（村）统计；“双强六好”“五个好”尚无评定数据。",
-))
-register(Rule(
-    "COV-2", "“两新”组织概况（组织、从业人员、党员、党组织，分新经济组织和新社会组织）", COV,
-    (C_003_OVERVIEW, C_003_OVERVIEW_PO),
-    "见覆盖情况看板。", kind="figure", link="rules:coverage",
-))
+COVERAGE_RULES = (
+    Rule(
+        "COV-1", "覆盖率未达目标", COV, (C_001_TARGETS, C_003_FIVE_GOOD),
+        "组织覆盖率目标{target_org_coverage}%、工作覆盖率目标{target_work_coverage}%：对照ORG-1、ORG-2、ORG-7清单逐一组建或选派指导员。",
+        model="regions.Region", parameters=(TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE), query=cov1,
+        region_path_field="path", link="rules:coverage",
+        scope_note="按区县、街道（乡镇、园区）和社区（村）统计；“双强六好”“五个好”尚无评定数据。",
+    ),
+    Rule(
+        "COV-2", "“两新”组织概况（组织、从业人员、党员、党组织，分新经济组织和新社会组织）", COV,
+        (C_003_OVERVIEW, C_003_OVERVIEW_PO),
+        "见覆盖情况看板。", kind="figure", link="rules:coverage",
+    ),
+)
 
 
 # --- Grids -----------------------------------------------------------------------------------
 
 def grid2(qs, params):
-    enterprise = Q(organizations__kind=Organization.Kind.ENTERPRISE) & ~Q(organizations__status__in=INACTIVE_STATUSES)
+    enterprise = Q(organizations__kind=Organization.Kind.ENTERPRISE) & ~Q(organizations__status__in=Organization.INACTIVE_STATUSES)
     # Candidates first: the regions holding more active enterprises than the smallest limit in
     # force, from one grouped pass over the organizations (no join to the region table); only
     # those few are then counted again against their own limit.
     grids = qs.filter(level=Region.Level.GRID)
     crowded = (
-        active(Organization.objects.filter(kind=Organization.Kind.ENTERPRISE, region__in=grids.values("pk")))
+        Organization.objects.filter(kind=Organization.Kind.ENTERPRISE, region__in=grids.values("pk")).active()
         .order_by().values("region")
         .annotate(n=Count("pk")).filter(n__gt=min(params.distinct_values(GRID_MAX))).values("region")
     )
@@ -380,22 +341,24 @@ def grid2(qs, params):
 
 def grid5(qs, params):
     return (
-        active(qs).exclude(region__level=Region.Level.GRID)
+        qs.active().exclude(region__level=Region.Level.GRID)
         .annotate(finding=text("登记在", F("region__name"), "，未划入网格"))
     )
 
 
-register(Rule(
-    "GRID-2", "网格企业数超过上限", GRID, (C_002_GRID,),
-    "每个网格企业数一般不超过{grid_max_enterprises}家：拆分网格或调整网格边界。",
-    model="regions.Region", parameters=(GRID_MAX,), query=grid2, region_path_field="path",
-))
-register(Rule(
-    "GRID-5", "动态跟踪：组织未划入网格", GRID, (C_002_TRACK,),
-    "把组织划入所在网格，由网格牵头党组织动态掌握企业增减、党员流入流出。",
-    query=grid5,
-    scope_note="组织增减、党员流入流出的按网格统计见 liangxin stats 与看板；积极分子（优秀分子）尚无数据。",
-))
+GRID_RULES = (
+    Rule(
+        "GRID-2", "网格企业数超过上限", GRID, (C_002_GRID,),
+        "每个网格企业数一般不超过{grid_max_enterprises}家：拆分网格或调整网格边界。",
+        model="regions.Region", parameters=(GRID_MAX,), query=grid2, region_path_field="path",
+    ),
+    Rule(
+        "GRID-5", "动态跟踪：组织未划入网格", GRID, (C_002_TRACK,),
+        "把组织划入所在网格，由网格牵头党组织动态掌握企业增减、党员流入流出。",
+        query=grid5,
+        scope_note="组织增减、党员流入流出的按网格统计见 liangxin stats 与看板；积极分子（优秀分子）尚无数据。",
+    ),
+)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -403,7 +366,7 @@ register(Rule(
 def mem1(qs, params):
     return (
         _org_figures(qs, params).annotate(paired=paired_exists())
-        .filter(Q(covered_exists()) | Q(paired_exists()), probationary_members=0)
+        .filter(Q(covered_by_party_org()) | Q(paired_exists()), probationary_members=0)
         .annotate(finding=Value("没有预备党员（近一年无新发展党员）", output_field=CharField()))
     )
 
@@ -428,15 +391,19 @@ def mem3(qs, params):
     ))
 
 
-register(Rule(
-    "MEM-1", "入党积极分子培养：近一年无新发展", MEM, (C_001_ACTIVISTS, C_004_ACTIVISTS),
-    "每个组织每年至少培养{activists_per_year}名入党积极分子，核实培养情况并推荐发展对象。",
-    parameters=(ACTIVISTS,), query=mem1,
-    scope_note="积极分子尚未建档：以有党组织或结对共建、但没有预备党员（一年内未发展）的组织为提示。",
-))
-register(Rule(
-    "MEM-3", "流动党员管理：活动证、编入组织", MEM, (C_003_REGISTER, C_003_FLOW_CERT, C_003_FLOW_PLACE),
-    "为流入党员及时编入党组织；活动证到期前{flow_certificate_warning_days}天提醒换领；做到知现状、知想法、知去向。",
-    model="members.Member", parameters=(FLOW_WARNING,), query=mem3, region_path_field="organization__region__path",
-    scope_note="“知现状、知想法、知去向”的走访记录尚无数据。",
-))
+MEMBER_RULES = (
+    Rule(
+        "MEM-1", "入党积极分子培养：近一年无新发展", MEM, (C_001_ACTIVISTS, C_004_ACTIVISTS),
+        "每个组织每年至少培养{activists_per_year}名入党积极分子，核实培养情况并推荐发展对象。",
+        parameters=(ACTIVISTS,), query=mem1,
+        scope_note="积极分子尚未建档：以有党组织或结对共建、但没有预备党员（一年内未发展）的组织为提示。",
+    ),
+    Rule(
+        "MEM-3", "流动党员管理：活动证、编入组织", MEM, (C_003_REGISTER, C_003_FLOW_CERT, C_003_FLOW_PLACE),
+        "为流入党员及时编入党组织；活动证到期前{flow_certificate_warning_days}天提醒换领；做到知现状、知想法、知去向。",
+        model="members.Member", parameters=(FLOW_WARNING,), query=mem3, region_path_field="organization__region__path",
+        scope_note="“知现状、知想法、知去向”的走访记录尚无数据。",
+    ),
+)
+
+RULES = (*ORGANIZATION_RULES, *COVERAGE_RULES, *GRID_RULES, *MEMBER_RULES)

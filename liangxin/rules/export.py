@@ -17,7 +17,7 @@ def safe_cell(value):
 
 
 def violations_workbook(rule, rows) -> bytes:
-    """`rows` are the dicts of liangxin.rules.views.violation_rows (one per flagged item)."""
+    """`rows` are the dicts of liangxin.rules.services.violation_rows (one per flagged item)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(rule.id)
     sheet.append([safe_cell(f"{rule.id} {rule.title}")])

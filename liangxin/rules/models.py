@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.rules.types import PARAMETERS
 
 
 class ParameterOverrideQuerySet(ScopedQuerySet):
@@ -16,8 +17,7 @@ class ParameterOverrideQuerySet(ScopedQuerySet):
 
 
 def _parameter_choices():
-    from liangxin.rules.registry import PARAMETERS
-
+    # A callable: the registry fills PARAMETERS when the apps are ready, after this module loads.
     return [(key, f"{p.title}（{key}）") for key, p in sorted(PARAMETERS.items())]
 
 
@@ -54,15 +54,11 @@ class ParameterOverride(BaseModel):
 
     @property
     def parameter_title(self) -> str:
-        from liangxin.rules.registry import PARAMETERS
-
         parameter = PARAMETERS.get(self.key)
         return parameter.title if parameter else self.key
 
     def clean(self):
         super().clean()
-        from liangxin.rules.registry import PARAMETERS
-
         parameter = PARAMETERS.get(self.key)
         if parameter is None:
             raise ValidationError({"key": "没有这个参数，请从列表中选择。"})

@@ -12,8 +12,9 @@ from __future__ import annotations
 from django.db.models import Case, Count, F, Max, Sum, When
 
 from liangxin.regions.models import Region
-from liangxin.rules.parameters import ParameterValues
-from liangxin.rules.queries import active, with_coverage
+from liangxin.rules.parameters import STANDALONE_MIN
+from liangxin.rules.queries import with_coverage
+from liangxin.rules.values import ParameterValues
 
 LEVELS = (
     ("grid", "同一网格"),
@@ -28,8 +29,8 @@ def candidates(base_qs, params: ParameterValues):
     community = Case(When(region__level=Region.Level.GRID, then=F("region__parent_id")), default=F("region_id"))
     street = Case(When(region__level=Region.Level.GRID, then=F("region__parent__parent_id")), default=F("region__parent_id"))
     return (
-        with_coverage(active(base_qs).with_member_figures())
-        .annotate(threshold=params.expr("standalone_min_members", "region__path"), community_id=community, street_id=street)
+        with_coverage(base_qs.active().with_member_figures())
+        .annotate(threshold=params.expr(STANDALONE_MIN, "region__path"), community_id=community, street_id=street)
         .filter(has_party_org=False, formal_members__gte=1, formal_members__lt=F("threshold"))
     )
 

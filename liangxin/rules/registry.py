@@ -1,15 +1,24 @@
-"""The one rule registry: every rule of DOMAIN.md's catalogue is declared once, here or in the
-`rules.py` of the app that owns its data.
+"""The one rule registry: every rule of DOMAIN.md's catalogue is declared once, in the app that
+owns its data, and the registry loads them from one explicit list.
 
-How to add a rule (a later app, e.g. instructors):
+An app that declares rules has two modules:
 
-1. In `liangxin/<app>/rules.py` declare the parameters it needs with `parameter(...)` and the
-   rule with `register(Rule(...))`: id, Chinese title, citations (seed file, clause and the quoted
-   sentence), parameter keys, the model it flags, a set-based `query(queryset, params)` that
-   narrows an already scoped queryset to the violating rows, and the recommended action.
-2. In the app's `AppConfig.ready()` add `from liangxin.<app> import rules  # noqa: F401`.
-3. Write its tests at the thresholds. The rules page, the drill-down, the Excel export, the API,
-   the to-do list and `liangxin rules` pick it up with no further change.
+- `liangxin/<app>/parameters.py`: citations and parameters only. It imports nothing of the
+  project but `liangxin.rules.types`, so the app's models can import it (a model that needs a
+  policy number, like Leave's "long" threshold, reads it from there). It declares
+  `PARAMETERS = ParameterSet()` and each parameter with `PARAMETERS.declare(...)` (key, Chinese
+  title, default, unit, citation, bounds).
+- `liangxin/<app>/rules.py` (the rules app's own is `catalogue.py`): the rules. It imports the
+  models at the top and ends with `RULES = (Rule(...), ...)`: id, Chinese title, citations
+  (seed file, clause and the quoted sentence), parameter keys, the model it flags, a set-based
+  `query(queryset, params)` that narrows an already scoped queryset to the violating rows, and
+  the recommended action.
+
+How to add a rule: declare what it needs in those two modules; if the app is new to the
+catalogue, add its two modules to `PARAMETER_MODULES` and `RULE_MODULES` below (the one list:
+no app registers anything from its own `ready()`); write its tests at the thresholds. The rules
+page, the drill-down, the Excel export, the API, the to-do list and `liangxin rules` pick it up
+with no further change. `load()` runs once, from RulesConfig.ready().
 
 Queries run in the database only: they receive a QuerySet and return a QuerySet (filters,
 annotations, subqueries), never a Python loop over rows.
@@ -17,71 +26,20 @@ annotations, subqueries), never a Python loop over rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from importlib import import_module
 
 from django.apps import apps
 from django.db import models
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_memo, jurisdiction_of, region_field_of
+from liangxin.rules.types import PARAMETERS, Citation, Parameter, ParameterSet
+from liangxin.rules.values import ParameterValues
 
-SEED_TITLES = {
-    "000": "非公有制企业党建工作指导员管理办法",
-    "001": "镇非公有制企业党建工作实施方案",
-    "002": "市关于区域化网格化管理非公企业党建工作的指导意见",
-    "003": "县“两新”组织党建工作推进会讲话",
-    "004": "龙岗区结对共建“两新”组织通知",
-    "national": "全国性党内法规基线（非种子文件）",
-}
-
-
-@cache
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return _converter().convert(text) if text else text
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a rule or parameter comes from: seed file, clause, and the sentence quoted from it."""
-
-    seed: str
-    clause: str
-    quote: str = ""
-
-    @property
-    def source(self) -> str:
-        return SEED_TITLES.get(self.seed, self.seed)
-
-    @property
-    def text(self) -> str:
-        """The quote as users read it: in simplified characters (some seeds are traditional;
-        `quote` stays verbatim so it can be checked against the seed)."""
-        return to_simplified(self.quote)
-
-    def __str__(self) -> str:
-        return f"{self.seed} {self.clause}"
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A policy number, stored with its default and citation. Administrators override it per
-    region (liangxin.rules.models.ParameterOverride); rules never hard-code it."""
-
-    key: str
-    title: str
-    default: int
-    unit: str
-    citation: Citation
-    minimum: int = 0
-    maximum: int | None = None
-    note: str = ""
+# Where the catalogue is declared: the parameter modules first (rules check the keys they use).
+PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters")
+RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules")
 
 
 @dataclass(frozen=True)
@@ -116,9 +74,6 @@ class Rule:
     def is_check(self) -> bool:
         return self.query is not None
 
-    def parameter_objects(self) -> list[Parameter]:
-        return [PARAMETERS[key] for key in self.parameters]
-
     def base_queryset(self, user=None, region=None):
         """The rows this rule looks at: the user's jurisdiction (`scoped`, the one place for it;
         None = the command line, everything), narrowed to a region subtree."""
@@ -137,9 +92,7 @@ class Rule:
                 qs = manager.all()
         return qs.filter(in_subtree(region_field_of(self.region_path_field), region.path))
 
-    def violations(self, user=None, region=None, params=None):
-        from liangxin.rules.parameters import ParameterValues
-
+    def violations(self, user=None, region=None, params: ParameterValues | None = None):
         if self.query is None:
             return self.model_class.objects.none()
         params = params or ParameterValues()
@@ -158,15 +111,12 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-PARAMETERS: dict[str, Parameter] = {}
 
 
-def parameter(key: str, title: str, default: int, unit: str, citation: Citation, **kwargs) -> str:
-    """Declare a parameter once (several rules may share it); returns its key."""
-    if key in PARAMETERS and PARAMETERS[key].default != default:
-        raise ValueError(f"parameter {key} declared twice with different defaults")
-    PARAMETERS[key] = Parameter(key, title, default, unit, citation, **kwargs)
-    return key
+def declare(parameters: Iterable[Parameter]) -> None:
+    """Add an app's parameters to the table every rule, form and resolver reads."""
+    for parameter in parameters:
+        PARAMETERS.add(parameter)
 
 
 def register(rule: Rule) -> Rule:
@@ -177,6 +127,16 @@ def register(rule: Rule) -> Rule:
         raise ValueError(f"rule {rule.id} uses undeclared parameters {missing}")
     RULES[rule.id] = rule
     return rule
+
+
+def load(parameter_modules: Iterable[str] = PARAMETER_MODULES, rule_modules: Iterable[str] = RULE_MODULES) -> None:
+    """Declare the parameters and register the rules of the listed modules (once, at startup)."""
+    for name in parameter_modules:
+        parameters: ParameterSet = import_module(name).PARAMETERS
+        declare(parameters.values())
+    for name in rule_modules:
+        for rule in import_module(name).RULES:
+            register(rule)
 
 
 def _sort_key(rule_id: str):
@@ -197,8 +157,6 @@ def violation_counts(user=None, region=None, params=None, rules: list[Rule] | No
     (None: everything) under `region`. The jurisdiction and the tree's roots are resolved once
     for all rules (jurisdiction_memo). The rules page, the to-do list, the API, `liangxin
     rules` and the bench all count through here. `rules`: only these (default: all)."""
-    from liangxin.rules.parameters import ParameterValues
-
     params = params or ParameterValues()
     with jurisdiction_memo():
         return {rule.id: rule.violations(user, region, params).count()

@@ -17,10 +17,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_of
-from liangxin.organizations.models import Organization
+from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
-from liangxin.rules.queries import INACTIVE_STATUSES, active, covered_exists, instructor_exists
+from liangxin.rules.models import CoverageSnapshot
+from liangxin.rules.parameters import TARGET_FIVE, TARGET_ORG, TARGET_SSH, TARGET_WORK
+from liangxin.rules.queries import work_reach
+from liangxin.rules.values import ParameterValues
 
 ORG_COVERAGE_DEFINITION = (
     "组织覆盖率 = 由正常状态的党组织覆盖（单独组建或联合组建、依托组建、属地组建）的在营两新组织数 ÷ 在营两新组织数。"
@@ -53,9 +56,8 @@ def organization_rows(org_qs, include_members: bool = True):
     organizations) with, among them, those with work coverage (the groups or an instructor);
     covered = all − not covered. One query with a FILTER (WHERE EXISTS …) per figure evaluates the subqueries
     row by row and is several times slower for a city. The same definitions as
-    `with_coverage`: has_party_org = covered_exists(), has_work_reach = an instructor
-    assignment covering today or a 工会/共青团/妇联."""
-    qs = active(org_qs).order_by()
+    `with_coverage`: has_party_org = covered_by_party_org(), has_work_reach = work_reach()."""
+    qs = org_qs.active().order_by()
     aggregates = dict(
         organizations=Count("pk"),
         organizations_economic=Count("pk", filter=Q(kind=E)),
@@ -69,13 +71,9 @@ def organization_rows(org_qs, include_members: bool = True):
             members_economic=Coalesce(Sum(members, filter=Q(kind=E)), 0),
             members_social=Coalesce(Sum(members, filter=Q(kind=S)), 0),
         )
-    work_reach = (
-        Q(has_union=True) | Q(has_youth_league=True) | Q(has_women_federation=True)
-        | Q(instructor_exists())
-    )
     counts = qs.values("region").annotate(**aggregates)
-    uncovered = qs.filter(~covered_exists()).values("region").annotate(
-        uncovered=Count("pk"), work_only_covered=Count("pk", filter=work_reach)
+    uncovered = qs.filter(~covered_by_party_org()).values("region").annotate(
+        uncovered=Count("pk"), work_only_covered=Count("pk", filter=work_reach())
     )
 
     def rows():
@@ -91,7 +89,7 @@ def organization_rows(org_qs, include_members: bool = True):
 
 def party_org_rows(party_org_qs):
     through = PartyOrg.organizations.through.objects.filter(partyorg=OuterRef("pk")).exclude(
-        organization__status__in=INACTIVE_STATUSES
+        organization__status__in=Organization.INACTIVE_STATUSES
     )
     return (
         party_org_qs.filter(status=PartyOrg.Status.ACTIVE)
@@ -181,20 +179,15 @@ def totals(org_qs, party_org_qs) -> dict:
     return with_rates(figures)
 
 
-def targets_for(region_path: str | None, params=None) -> dict:
-    from liangxin.rules.parameters import ParameterValues
-
+def targets_for(region_path: str | None, params: ParameterValues | None = None) -> dict:
     params = params or ParameterValues()
-    keys = ("target_org_coverage", "target_work_coverage", "target_two_strong_six_good", "target_five_good")
+    keys = (TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE)
     return {key: params.resolve(key, region_path).as_dict() for key in keys}
 
 
 def coverage(user, region=None, on: datetime.date | None = None) -> dict:
     """The dashboard: the region's figures now, its sub-regions, its monthly trend, the targets.
     Scoped by the user's jurisdiction (None = everything, for the command line)."""
-    from liangxin.regions.models import Region
-    from liangxin.rules.models import CoverageSnapshot
-
     org_qs = Organization.objects.scoped(user) if user is not None else Organization.objects.all()
     po_qs = PartyOrg.objects.scoped(user) if user is not None else PartyOrg.objects.all()
     data = {
@@ -254,9 +247,6 @@ def cached_coverage(user, region=None) -> dict:
 def take_snapshots(month: datetime.date | None = None, max_level: int | None = None) -> int:
     """Record every region's figures for a month (first day of month), replacing any earlier
     record of the same month. Returns the number of regions written."""
-    from liangxin.regions.models import Region
-    from liangxin.rules.models import CoverageSnapshot
-
     month = (month or timezone.localdate()).replace(day=1)
     regions_qs = Region.objects.all()
     if max_level is not None:

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from liangxin.core.models import BaseModel
+from liangxin.core.periods import half_year_bounds, half_year_start
 from liangxin.instructors.models.base import record_scope
 from liangxin.instructors.models.roster import Instructor
 
@@ -57,11 +58,10 @@ class Evaluation(BaseModel):
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
-        if self.half == 1:
-            return datetime.date(self.year, 1, 1), datetime.date(self.year, 6, 30)
-        return datetime.date(self.year, 7, 1), datetime.date(self.year, 12, 31)
+        return half_year_bounds(half_year_start(self.year, self.half))
 
     def save(self, *args, **kwargs):
+        # The scoring reads the instructor's visits, plans and reports: it imports the models.
         from liangxin.instructors.evaluation import score
 
         score(self)

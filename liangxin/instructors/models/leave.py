@@ -6,14 +6,13 @@ from django.db import models
 
 from liangxin.core.models import BaseModel, ScopedQuerySet, validate_period
 from liangxin.instructors.models.base import record_scope
+from liangxin.instructors.parameters import LEAVE_DAYS
+from liangxin.rules.values import ParameterValues
 
 
 class LeaveQuerySet(ScopedQuerySet):
-    def long(self, params=None):
+    def long(self, params: ParameterValues | None = None):
         """Leaves longer than the reassignment threshold in force for the instructor's street."""
-        from liangxin.instructors.rules import LEAVE_DAYS
-        from liangxin.rules.parameters import ParameterValues
-
         params = params or ParameterValues()
         return self.annotate(_threshold=params.expr(LEAVE_DAYS, "instructor__region__path")).filter(days__gt=models.F("_threshold"))
 

@@ -7,8 +7,10 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from liangxin.core.api import ScopedModelViewSet
@@ -21,16 +23,10 @@ from liangxin.rules.api.serializers import (
 )
 from liangxin.rules.filtersets import ParameterOverrideFilterSet, violation_filterset
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
-from liangxin.rules.parameters import ParameterValues
 from liangxin.rules.proposals import joint_branch_proposals
 from liangxin.rules.registry import all_rules, get_rule, violation_counts
-from liangxin.rules.views import (
-    VIEW_PERMISSION,
-    _select_related,
-    requested_region,
-    rule_summary,
-    violation_rows,
-)
+from liangxin.rules.services import VIEW_PERMISSION, flagged, region_in_scope, rule_summary, violation_rows
+from liangxin.rules.values import ParameterValues
 
 REGION_PARAM = OpenApiParameter("region", int, description="区域编号（须在管辖范围内），默认为用户所在区域")
 
@@ -44,10 +40,8 @@ class CanViewRules(permissions.BasePermission):
 
 def _region(request):
     try:
-        return requested_region(request)
+        return region_in_scope(request.user, request.query_params.get("region"))
     except Http404 as error:
-        from rest_framework.exceptions import NotFound
-
         raise NotFound(str(error)) from None
 
 
@@ -61,8 +55,6 @@ class RuleViewSet(viewsets.ViewSet):
         try:
             rule = get_rule(pk)
         except KeyError:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("没有这条规则") from None
         if not rule.can_view(self.request.user):
             raise ApiPermissionDenied("您的角色不能查看此规则涉及的数据。")
@@ -88,10 +80,7 @@ class RuleViewSet(viewsets.ViewSet):
         rule, params = self._rule(pk), ParameterValues()
         if not rule.is_check:
             return Response({"count": 0, "results": [], "detail": "此规则为统计指标，见 /api/coverage/"})
-        from liangxin.rules.views import root_region
-
-        qs = rule.violations(request.user, root_region(request.user), params).select_related(_select_related(rule))
-        qs = violation_filterset(rule)(request.query_params, queryset=qs, request=request).qs
+        qs = violation_filterset(rule)(request.query_params, queryset=flagged(rule, request.user, params), request=request).qs
         paginator = self.paginator
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([violation_data(r) for r in violation_rows(rule, page, params)])
@@ -99,8 +88,6 @@ class RuleViewSet(viewsets.ViewSet):
     @property
     def paginator(self):
         if not hasattr(self, "_paginator"):
-            from rest_framework.settings import api_settings
-
             self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
         return self._paginator
 

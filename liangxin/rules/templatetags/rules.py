@@ -1,6 +1,6 @@
 from django import template
 
-from liangxin.rules.views import todo_items
+from liangxin.rules.services import todo_items
 
 register = template.Library()
 

@@ -3,8 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.regions.models import Region
-from liangxin.rules.parameters import ParameterValues
 from liangxin.rules.registry import all_rules, violation_counts
+from liangxin.rules.values import ParameterValues
 
 
 class Command(BaseCommand):
