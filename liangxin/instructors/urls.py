@@ -1,26 +1,67 @@
 from django.urls import path
 
 from liangxin.core.views import object_urls
-from liangxin.instructors import models as m
-from liangxin.instructors import views as v
+from liangxin.instructors import object_views, views
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    WorkPlan,
+)
 
 app_name = "instructors"
 urlpatterns = [
-    path("", v.ComplianceView.as_view(), name="compliance"),
-    path("me/", v.WorkspaceView.as_view(), name="workspace"),
-    path("photos/<int:pk>/", v.VisitPhotoFileView.as_view(), name="visitphoto_file"),
-    path("reports/<int:pk>/handle/", v.ReportHandleView.as_view(), name="majoreventreport_handle"),
-    path("leaves/<int:pk>/reassign/", v.LeaveReassignView.as_view(), name="leave_reassign"),
-    path("spot-checks/draw/", v.SpotCheckDrawView.as_view(), name="spotcheck_draw"),
-    path("evaluations/rollup/", v.RollupView.as_view(), name="evaluation_rollup"),
-    *object_urls(m.Instructor, v.InstructorViews[0], v.InstructorDetailView, *v.InstructorViews[2:], prefix="roster/"),
-    *object_urls(m.Assignment, *v.AssignmentViews, prefix="assignments/"),
-    *object_urls(m.TrainingRecord, *v.TrainingRecordViews, prefix="trainings/"),
-    *object_urls(m.WorkPlan, *v.WorkPlanViews, prefix="plans/"),
-    *object_urls(m.Visit, v.VisitViews[0], v.VisitDetailView, v.VisitEditView, v.VisitViews[3], prefix="visits/"),
-    *object_urls(m.MajorEventReport, *v.MajorEventReportViews, prefix="reports/"),
-    *object_urls(m.Leave, v.LeaveViews[0], v.LeaveDetailView, *v.LeaveViews[2:], prefix="leaves/"),
-    *object_urls(m.QuarterlyMeeting, *v.QuarterlyMeetingViews, prefix="meetings/"),
-    *object_urls(m.SpotCheck, *v.SpotCheckViews, prefix="spot-checks/"),
-    *object_urls(m.Evaluation, *v.EvaluationViews, prefix="evaluations/"),
+    path("", views.ComplianceView.as_view(), name="compliance"),
+    path("me/", views.WorkspaceView.as_view(), name="workspace"),
+    path("photos/<int:pk>/", views.VisitPhotoFileView.as_view(), name="visitphoto_file"),
+    path("reports/<int:pk>/handle/", views.ReportHandleView.as_view(), name="majoreventreport_handle"),
+    path("leaves/<int:pk>/reassign/", views.LeaveReassignView.as_view(), name="leave_reassign"),
+    path("spot-checks/draw/", views.SpotCheckDrawView.as_view(), name="spotcheck_draw"),
+    path("evaluations/rollup/", views.RollupView.as_view(), name="evaluation_rollup"),
+    *object_urls(
+        Instructor, object_views.InstructorListView, object_views.InstructorDetailView,
+        object_views.InstructorEditView, object_views.InstructorDeleteView, prefix="roster/",
+    ),
+    *object_urls(
+        Assignment, object_views.AssignmentListView, object_views.AssignmentDetailView,
+        object_views.AssignmentEditView, object_views.AssignmentDeleteView, prefix="assignments/",
+    ),
+    *object_urls(
+        TrainingRecord, object_views.TrainingRecordListView, object_views.TrainingRecordDetailView,
+        object_views.TrainingRecordEditView, object_views.TrainingRecordDeleteView, prefix="trainings/",
+    ),
+    *object_urls(
+        WorkPlan, object_views.WorkPlanListView, object_views.WorkPlanDetailView,
+        object_views.WorkPlanEditView, object_views.WorkPlanDeleteView, prefix="plans/",
+    ),
+    *object_urls(
+        Visit, object_views.VisitListView, object_views.VisitDetailView,
+        object_views.VisitEditView, object_views.VisitDeleteView, prefix="visits/",
+    ),
+    *object_urls(
+        MajorEventReport, object_views.MajorEventReportListView, object_views.MajorEventReportDetailView,
+        object_views.MajorEventReportEditView, object_views.MajorEventReportDeleteView, prefix="reports/",
+    ),
+    *object_urls(
+        Leave, object_views.LeaveListView, object_views.LeaveDetailView,
+        object_views.LeaveEditView, object_views.LeaveDeleteView, prefix="leaves/",
+    ),
+    *object_urls(
+        QuarterlyMeeting, object_views.QuarterlyMeetingListView, object_views.QuarterlyMeetingDetailView,
+        object_views.QuarterlyMeetingEditView, object_views.QuarterlyMeetingDeleteView, prefix="meetings/",
+    ),
+    *object_urls(
+        SpotCheck, object_views.SpotCheckListView, object_views.SpotCheckDetailView,
+        object_views.SpotCheckEditView, object_views.SpotCheckDeleteView, prefix="spot-checks/",
+    ),
+    *object_urls(
+        Evaluation, object_views.EvaluationListView, object_views.EvaluationDetailView,
+        object_views.EvaluationEditView, object_views.EvaluationDeleteView, prefix="evaluations/",
+    ),
 ]

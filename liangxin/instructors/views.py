@@ -1,6 +1,6 @@
-"""Pages of the instructor module. CRUD pages are the base views with attributes; the rest
-(photo file, report acceptance, reassignment, random draw, the two workspaces) start from the
-same `scoped()` querysets."""
+"""Pages of the instructor module beyond each object's list, detail, edit and delete (those are
+in object_views.py): photo file, report acceptance, reassignment, random draw, roll-up and the
+two workspaces, all starting from the same `scoped()` querysets."""
 
 from __future__ import annotations
 
@@ -17,15 +17,11 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from liangxin.accounts.roles import Role
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
 from liangxin.core.periods import half_year_bounds
-from liangxin.instructors import filtersets as f
 from liangxin.instructors import forms
-from liangxin.instructors import models as m
-from liangxin.instructors import tables as t
 from liangxin.instructors.compliance import (
     compliance,
     compliance_rows,
@@ -35,106 +31,20 @@ from liangxin.instructors.compliance import (
     week_start,
 )
 from liangxin.instructors.evaluation import dispatching_unit_rollup
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    SpotCheck,
+    Visit,
+    VisitPhoto,
+    WorkPlan,
+)
+from liangxin.instructors.tables import ComplianceTable
 from liangxin.organizations.models import Organization
 from liangxin.rules.values import ParameterValues
-
-
-class DetailView(core.ObjectDetailView):
-    """A model's own template when it has one, else the module's generic detail page."""
-
-    fields: str = ""
-
-    def get_template_names(self):
-        return [*super().get_template_names(), "instructors/object_detail.html"]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(fields=self.fields, **kwargs)
-
-
-def crud(model, queryset, filterset, table, form, fields: str):
-    attrs = {"model": model, "queryset": queryset}
-    return (
-        type(f"{model.__name__}ListView", (core.ObjectListView,), {**attrs, "filterset_class": filterset, "table_class": table}),
-        type(f"{model.__name__}DetailView", (DetailView,), {**attrs, "fields": fields}),
-        type(f"{model.__name__}EditView", (core.ObjectEditView,), {**attrs, "form_class": form}),
-        type(f"{model.__name__}DeleteView", (core.ObjectDeleteView,), attrs),
-    )
-
-
-InstructorViews = crud(
-    m.Instructor, m.Instructor.objects.select_related("region"), f.InstructorFilterSet, t.InstructorTable, forms.InstructorForm,
-    "dispatching_unit,position,source,full_time,region,phone,selected_on,left_on,user,notes",
-)
-AssignmentViews = crud(
-    m.Assignment, m.Assignment.objects.select_related("instructor", "organization"), f.AssignmentFilterSet,
-    t.AssignmentTable, forms.AssignmentForm, "instructor,organization,start_date,end_date,reason,leave,notes",
-)
-TrainingRecordViews = crud(
-    m.TrainingRecord, m.TrainingRecord.objects.select_related("instructor"), f.TrainingRecordFilterSet,
-    t.TrainingRecordTable, forms.TrainingRecordForm, "instructor,date,title,organizer,hours",
-)
-WorkPlanViews = crud(
-    m.WorkPlan, m.WorkPlan.objects.select_related("instructor", "organization"), f.WorkPlanFilterSet, t.WorkPlanTable,
-    forms.WorkPlanForm, "instructor,organization,year,goals,actions,demonstration_point,completed,summary",
-)
-VisitViews = crud(
-    m.Visit, m.Visit.objects.select_related("instructor", "organization"), f.VisitFilterSet, t.VisitTable,
-    forms.VisitForm, "instructor,organization,date,arrived_at,left_at,content,problems,follow_up,follow_up_done",
-)
-MajorEventReportViews = crud(
-    m.MajorEventReport, m.MajorEventReport.objects.select_related("instructor", "organization"),
-    f.MajorEventReportFilterSet, t.MajorEventReportTable, forms.MajorEventReportForm,
-    "organization,kind,event_date,report_date,days_to_report,description,new_status,instructor,status,handled_by,handled_on,handling_note",
-)
-LeaveViews = crud(
-    m.Leave, m.Leave.objects.select_related("instructor"), f.LeaveFilterSet, t.LeaveTable, forms.LeaveForm,
-    "instructor,start_date,end_date,days,reason",
-)
-QuarterlyMeetingViews = crud(
-    m.QuarterlyMeeting, m.QuarterlyMeeting.objects.select_related("region"), f.QuarterlyMeetingFilterSet,
-    t.QuarterlyMeetingTable, forms.QuarterlyMeetingForm, "region,date,title,instructor_reports,owner_opinions,problems_solved",
-)
-SpotCheckViews = crud(
-    m.SpotCheck, m.SpotCheck.objects.select_related("instructor", "region"), f.SpotCheckFilterSet, t.SpotCheckTable,
-    forms.SpotCheckForm, "region,instructor,date,randomly_selected,checked_attendance,checked_logs,result,findings,rectification",
-)
-EvaluationViews = crud(
-    m.Evaluation, m.Evaluation.objects.select_related("instructor"), f.EvaluationFilterSet, t.EvaluationTable,
-    forms.EvaluationForm,
-    "instructor,year,half,dispatching_unit,quantitative_score,qualitative_score,owner_score,employee_score,member_score,"
-    "mass_score,results_score,total_score,grade,comments,adjusted_on,adjustment_note",
-)
-
-
-class InstructorDetailView(InstructorViews[1]):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj, user = context["object"], self.request.user
-        context.update(
-            assignments=m.Assignment.objects.scoped(user).filter(instructor=obj).select_related("organization"),
-            evaluations=m.Evaluation.objects.scoped(user).filter(instructor=obj),
-            leaves=m.Leave.objects.scoped(user).filter(instructor=obj)[:10],
-            trainings=m.TrainingRecord.objects.scoped(user).filter(instructor=obj)[:10],
-            visits=m.Visit.objects.scoped(user).filter(instructor=obj).select_related("organization")[:10],
-        )
-        return context
-
-
-class VisitDetailView(VisitViews[1]):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["photos"] = m.VisitPhoto.objects.scoped(self.request.user).filter(visit=context["object"])
-        return context
-
-
-class VisitEditView(VisitViews[2]):
-    template_name = "instructors/visit_edit.html"
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        if response.status_code == 302 and "pk" not in self.kwargs and request.user.role == Role.INSTRUCTOR:
-            return redirect("dashboard:home")  # back to the workspace: the next visit is one tap away
-        return response
 
 
 class VisitPhotoFileView(LoginRequiredMixin, View):
@@ -143,7 +53,7 @@ class VisitPhotoFileView(LoginRequiredMixin, View):
     def get(self, request, pk):
         if not request.user.has_perm("instructors.view_visitphoto"):
             raise PermissionDenied("您的角色不能查看走访照片。")
-        photo = get_object_or_404(m.VisitPhoto.objects.scoped(request.user), pk=pk)
+        photo = get_object_or_404(VisitPhoto.objects.scoped(request.user), pk=pk)
         try:
             handle = photo.image.open("rb")
         except FileNotFoundError:
@@ -162,7 +72,7 @@ class ReportHandleView(LoginRequiredMixin, View):
     def post(self, request, pk):
         if not request.user.has_perm("instructors.change_majoreventreport"):
             raise PermissionDenied("您的角色不能受理重大事项报告。")
-        report = get_object_or_404(m.MajorEventReport.objects.scoped(request.user, "change"), pk=pk)
+        report = get_object_or_404(MajorEventReport.objects.scoped(request.user, "change"), pk=pk)
         form = forms.HandleReportForm(request.POST)
         if not form.is_valid():
             messages.error(request, "请选择受理或退回。")
@@ -174,7 +84,7 @@ class ReportHandleView(LoginRequiredMixin, View):
                     report.handling_note = form.cleaned_data["note"]
                     report.handled_by, report.handled_on = request.user, timezone.localdate()
                     report.save()
-                if report.status == m.MajorEventReport.Status.ACCEPTED and report.new_status:
+                if report.status == MajorEventReport.Status.ACCEPTED and report.new_status:
                     org = Organization.objects.scoped(request.user, "change").filter(pk=report.organization_id).first()
                     if org is None:
                         raise ValidationError("该组织不在您的管辖范围内，不能更新其经营状态。")
@@ -190,31 +100,19 @@ class ReportHandleView(LoginRequiredMixin, View):
         return redirect(report.get_absolute_url())
 
 
-class LeaveDetailView(LeaveViews[1]):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        leave = context["object"]
-        params = ParameterValues()
-        context["is_long"] = m.Leave.objects.long(params).filter(pk=leave.pk).exists()
-        context["reassignments"] = leave.reassignments.select_related("instructor", "organization")
-        if self.request.user.has_perm("instructors.add_assignment"):
-            context["reassign_form"] = forms.ReassignForm(leave=leave, user=self.request.user)
-        return context
-
-
 class LeaveReassignView(LoginRequiredMixin, View):
     """Art. 17: assign a new instructor to an organization for the time of a long leave."""
 
     def post(self, request, pk):
         if not request.user.has_perm("instructors.add_assignment"):
             raise PermissionDenied("您的角色不能调整指导员。")
-        leave = get_object_or_404(m.Leave.objects.scoped(request.user), pk=pk)
+        leave = get_object_or_404(Leave.objects.scoped(request.user), pk=pk)
         form = forms.ReassignForm(request.POST, leave=leave, user=request.user)
         if form.is_valid():
-            assignment = m.Assignment(
+            assignment = Assignment(
                 instructor=form.cleaned_data["instructor"], organization=form.cleaned_data["organization"],
                 start_date=max(leave.start_date, timezone.localdate()), end_date=leave.end_date,
-                reason=m.Assignment.Reason.LEAVE_COVER, leave=leave,
+                reason=Assignment.Reason.LEAVE_COVER, leave=leave,
             )
             with transaction.atomic(), tracked(assignment):
                 assignment.full_clean()
@@ -228,7 +126,7 @@ class LeaveReassignView(LoginRequiredMixin, View):
 class SpotCheckDrawView(core.ObjectViewMixin, TemplateView):
     """Random selection of instructors to check (art. 15), drawn by the database."""
 
-    model = m.SpotCheck
+    model = SpotCheck
     action = "add"
     template_name = "instructors/spotcheck_draw.html"
 
@@ -237,7 +135,7 @@ class SpotCheckDrawView(core.ObjectViewMixin, TemplateView):
         form = forms.DrawForm(self.request.GET or None)
         drawn = []
         if form.is_valid():
-            drawn = list(m.Instructor.objects.scoped(self.request.user).serving().order_by("?")[: form.cleaned_data["count"]])
+            drawn = list(Instructor.objects.scoped(self.request.user).serving().order_by("?")[: form.cleaned_data["count"]])
         context.update(form=form, drawn=drawn)
         return context
 
@@ -245,7 +143,7 @@ class SpotCheckDrawView(core.ObjectViewMixin, TemplateView):
 class RollupView(core.ObjectViewMixin, TemplateView):
     """Evaluation results rolled up to dispatching units (art. 19)."""
 
-    model = m.Evaluation
+    model = Evaluation
     template_name = "instructors/rollup.html"
 
     def get_context_data(self, **kwargs):
@@ -271,15 +169,15 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         monday = week_start(today)
         week = compliance([instructor], monday, monday, params)[instructor.pk].weeks[0]
         assignments = (
-            m.Assignment.objects.current(today).filter(instructor=instructor).select_related("organization")
+            Assignment.objects.current(today).filter(instructor=instructor).select_related("organization")
             .order_by("organization__name")
         )
         unvisited = {a.pk: a.last_visit for a in unvisited_assignments(assignments, today, params)}
         from django.db.models import OuterRef, Subquery
 
-        last = m.Visit.objects.filter(organization=OuterRef("organization")).order_by("-date").values("date")[:1]
+        last = Visit.objects.filter(organization=OuterRef("organization")).order_by("-date").values("date")[:1]
         assignments = assignments.annotate(last_visit=Subquery(last))
-        plans = set(m.WorkPlan.objects.filter(instructor=instructor, year=today.year).values_list("organization", flat=True))
+        plans = set(WorkPlan.objects.filter(instructor=instructor, year=today.year).values_list("organization", flat=True))
         due = []
         for a in assignments:
             if a.pk in unvisited:
@@ -288,21 +186,21 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
             if a.organization_id not in plans:
                 due.append(("journal-text", f"{a.organization}：{today.year}年度工作计划未制定",
                             reverse("instructors:workplan_add") + f"?organization={a.organization_id}&year={today.year}"))
-        for report in m.MajorEventReport.objects.filter(instructor=instructor, status=m.MajorEventReport.Status.RETURNED):
+        for report in MajorEventReport.objects.filter(instructor=instructor, status=MajorEventReport.Status.RETURNED):
             due.append(("exclamation-triangle", f"重大事项报告被退回：{report}", report.get_absolute_url()))
         progress = min(100, round(100 * week.minutes / week.required_minutes)) if week.required_minutes else 100
         return super().get_context_data(
             title="我的工作台", instructor=instructor, week=week, progress=progress,
             remaining=max(0, week.required_minutes - week.minutes), assignments=assignments,
             unvisited=unvisited, due=due, holidays=holidays_in_week(monday),
-            recent=m.Visit.objects.filter(instructor=instructor).select_related("organization")[:5], **kwargs,
+            recent=Visit.objects.filter(instructor=instructor).select_related("organization")[:5], **kwargs,
         )
 
 
 class ComplianceView(core.ObjectViewMixin, TemplateView):
     """The committee's page: every instructor's compliance, sortable, exportable to Excel."""
 
-    model = m.Instructor
+    model = Instructor
     template_name = "instructors/compliance.html"
 
     def get(self, request, *args, **kwargs):
@@ -312,7 +210,7 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(title="指导员履职情况", **kwargs)
-        table = t.ComplianceTable(compliance_rows(self.request.user))
+        table = ComplianceTable(compliance_rows(self.request.user))
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         today = timezone.localdate()
         context.update(table=table, holidays=holidays_in_week(week_start(today)), quarter=quarter_bounds(today),
