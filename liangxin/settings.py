@@ -1,7 +1,9 @@
 """Settings for liangxin. Everything that differs between machines comes from the environment.
 
-LIANGXIN_ENV is `dev` (default; convenient keys derived locally, DEBUG on) or `production`
-(every secret must be given, DEBUG off). Bad values stop start-up with a clear message.
+LIANGXIN_ENV is `dev` (default; convenient keys derived locally) or `production` (every secret
+must be given). DEBUG is off in both, so the demo shows users its own Chinese error pages;
+a developer turns Django's debug pages on with LIANGXIN_DEBUG=1. Bad values stop start-up with
+a clear message.
 """
 
 import base64
@@ -15,7 +17,7 @@ from liangxin.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = env_choice("LIANGXIN_ENV", "dev", ("dev", "production"))
-DEBUG = env_bool("LIANGXIN_DEBUG", ENV == "dev")
+DEBUG = env_bool("LIANGXIN_DEBUG", False)
 
 SECRET_KEY = env_str("LIANGXIN_SECRET_KEY")
 if SECRET_KEY is None:
@@ -53,7 +55,7 @@ AUDIT_RETENTION_DAYS = env_int("LIANGXIN_AUDIT_RETENTION_DAYS", 180)
 if AUDIT_RETENTION_DAYS < 180:
     raise ImproperlyConfigured("LIANGXIN_AUDIT_RETENTION_DAYS must be at least 180 (logs are kept six months or more)")
 
-ALLOWED_HOSTS = env_list("LIANGXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list("LIANGXIN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LIANGXIN_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -90,7 +92,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,10 +153,17 @@ SESSION_COOKIE_AGE = env_int("LIANGXIN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LIANGXIN_SECURE_COOKIES", ENV == "production")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "liangxin.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# The site is Chinese whatever the browser asks for (no LocaleMiddleware): Django's and DRF's
+# own messages come from their zh_Hans catalogues.
 LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+# Dates: ISO in tables and forms (SHORT_DATE_FORMAT), 2023年8月9日 in prose (DATE_FORMAT).
+# Locale formats override DATE_FORMAT & co. in settings, so they live in a format module.
+FORMAT_MODULE_PATH = ["liangxin.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

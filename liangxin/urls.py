@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
@@ -15,4 +17,11 @@ urlpatterns = [
     path("api/", include("liangxin.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg"))),
 ]
+
+handler400 = "liangxin.core.errors.bad_request"
+handler403 = "liangxin.core.errors.permission_denied"
+handler404 = "liangxin.core.errors.page_not_found"
+handler500 = "liangxin.core.errors.server_error"

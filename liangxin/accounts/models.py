@@ -48,6 +48,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.username
 
+    @property
+    def role_and_name(self) -> str:
+        """The role, then who: an account named after its role (区委组织部管理员) shows it once."""
+        name, role = str(self), self.get_role_display()
+        return role if name == role else f"{role} · {name}"
+
     def clean(self):
         super().clean()
         if self.role in REGION_ROLES and not self.is_superuser and self.region_id is None:

@@ -5,13 +5,18 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.http import Http404
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from liangxin.audit.log import delete_tracked, tracked
+from liangxin.core.errors import user_message
+from liangxin.core.fields import CodeField
 from liangxin.core.scoping import ACTION_FOR_METHOD, check_still_in_scope, run_m2m_clean, scope_choices
+from liangxin.core.validators import unique_message
 
 
 def _as_drf_error(error: DjangoValidationError) -> ValidationError:
@@ -23,6 +28,13 @@ def _as_drf_error(error: DjangoValidationError) -> ValidationError:
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = _as_drf_error(exc)
+    if isinstance(exc, Http404):
+        # Django's text for a missing object is English and names the model (No Organization
+        # matches the given query.): keep only messages written for users.
+        exc = NotFound(user_message(exc) or None)
+    if isinstance(exc, PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # DRF's CSRF refusal is not in its translations.
+        exc = PermissionDenied("CSRF 校验失败：请刷新页面后重试；脚本调用请使用令牌（Authorization: Token …）认证。")
     if isinstance(exc, ProtectedError):
         names = "、".join(sorted({str(o) for o in list(exc.protected_objects)[:5]}))
         return Response({"detail": f"该记录仍被其他记录引用（{names}），请先解除引用再删除。"}, status=status.HTTP_409_CONFLICT)
@@ -45,6 +57,11 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, CodeField):
+            field_kwargs.pop("max_length", None)  # judged after normalization, by the code's validators
+        for validator in field_kwargs.get("validators", ()):
+            if isinstance(validator, UniqueValidator):
+                validator.message = unique_message(model_field.verbose_name, model_field.model._meta.verbose_name)
         # DRF replaces a model's MinValueValidator by its own generic "min_value" message; keep
         # the model's, which names the field and says how to fix it, as the web forms show it.
         if "min_value" in field_kwargs:

@@ -1,14 +1,29 @@
 """Model fields for personal data."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from liangxin.core import crypto
+from liangxin.core.formfields import CodeFormField
 from liangxin.core.validators import normalize_code
 
 
 class CodeField(models.CharField):
     """An identifier typed by people: full-width characters, spaces and lower case are
-    normalized before validation; an empty value is stored as NULL (so unique allows many)."""
+    normalized before validation; an empty value is stored as NULL (so unique allows many).
+
+    When the field has validators of its own, they judge the length (with a message that
+    names the code and says what to check), so Django's generic length check is dropped; the
+    column keeps max_length."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._validators:
+            self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
+    def formfield(self, **kwargs):
+        # No max_length on the form field: the box must take a pasted code with its spaces.
+        return super().formfield(**{"form_class": CodeFormField, **kwargs, "max_length": None})
 
     def to_python(self, value):
         value = normalize_code(super().to_python(value))

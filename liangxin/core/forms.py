@@ -1,6 +1,19 @@
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 
 from liangxin.core.scoping import run_m2m_clean, scope_choices
+
+# What an unchosen dropdown reads (Django's is "---------").
+EMPTY_CHOICE_LABEL = "请选择…"
+
+
+def _with_empty_label(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = EMPTY_CHOICE_LABEL
+    elif isinstance(field, forms.ChoiceField):
+        blank = BLANK_CHOICE_DASH[0]
+        field.choices = [("", EMPTY_CHOICE_LABEL) if choice == blank else choice for choice in field.choices]
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -12,6 +25,7 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         scope_choices(self.fields.values(), user)
         for field in self.fields.values():
+            _with_empty_label(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from liangxin.core.jurisdiction import Jurisdiction, Scope, jurisdiction_of
 from liangxin.core.masking import mask
+from liangxin.core.validators import unique_message
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -70,6 +71,12 @@ class BaseModel(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+
+    def unique_error_message(self, model_class, unique_check):
+        if len(unique_check) == 1:
+            field = model_class._meta.get_field(unique_check[0])
+            return ValidationError(unique_message(field.verbose_name, model_class._meta.verbose_name), code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
     def audit_snapshot(self, m2m: dict | None = None) -> dict:
         """The object's state as the change log stores it: personal data masked. `m2m` may give

@@ -18,6 +18,10 @@ _CREDIT_CODE_RE = re.compile(rf"^[{CREDIT_CODE_ALPHABET}]{{18}}$")
 _ID_NUMBER_RE = re.compile(r"^\d{17}[\dX]$")
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+# After NFKC (full-width brackets and hyphens become ASCII): what people put inside phone
+# numbers that is not part of them.
+_PHONE_NOISE_RE = re.compile(r"[\s()]+")
+_PHONE_DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def normalize_code(value: str | None) -> str:
@@ -25,6 +29,26 @@ def normalize_code(value: str | None) -> str:
     if value is None:
         return ""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))).upper()
+
+
+def normalize_phone(value: str | None) -> str:
+    """A phone number as people paste it: full-width, spaces, brackets round the area code,
+    dashes. A mobile number becomes its 11 digits (a +86 or 0086 prefix dropped); a landline
+    keeps its dashes (area code, extension)."""
+    if value is None:
+        return ""
+    text = _PHONE_DASHES_RE.sub("-", _PHONE_NOISE_RE.sub("", unicodedata.normalize("NFKC", str(value))))
+    digits = text.replace("-", "")
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix):]
+    return digits if _MOBILE_RE.match(digits) else text
+
+
+def unique_message(field_label: str, model_name: str) -> str:
+    """The clash of a unique field, in plain words (Django's reads 具有 X 的 Y 已存在。). The
+    other record is not named: it may lie outside the user's jurisdiction."""
+    return f"{field_label}已登记为其他{model_name}，请核对后重试；如确属同一{model_name}，请在列表中搜索并编辑已有记录。"
 
 
 def validate_credit_code(value: str) -> None:
@@ -78,7 +102,7 @@ def validate_id_number(value: str) -> None:
 
 
 def validate_phone(value: str) -> None:
-    phone = normalize_code(value)
+    phone = normalize_phone(value)
     if not (_MOBILE_RE.match(phone) or _LANDLINE_RE.match(phone)):
         raise ValidationError(
             "联系电话格式不正确：手机号为以1开头的11位数字，座机如 0755-12345678。", code="phone"

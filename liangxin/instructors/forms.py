@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from liangxin.accounts.roles import Role
+from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.instructors.models import (
     Assignment,
@@ -79,6 +80,7 @@ class InstructorForm(ScopedModelForm):
         model = Instructor
         fields = ["name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "selected_on",
                   "left_on", "user", "notes"]
+        field_classes = {"phone": PhoneFormField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

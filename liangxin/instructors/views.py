@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
+from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.core.periods import half_year_bounds
 from liangxin.instructors import forms
 from liangxin.instructors.compliance import (
@@ -226,5 +227,5 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
         record(ChangeLog.Action.EXPORT, user=user, region_path=getattr(user.region, "path", "") if user.region_id else "",
                detail=f"导出指导员履职情况{count}条")
         response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="instructor-compliance-{timezone.localdate():%Y%m%d}.xlsx"'
+        response["Content-Disposition"] = attachment_disposition(dated_filename("指导员履职情况"))
         return response

@@ -40,6 +40,7 @@ from django.forms import BaseModelForm
 from django.forms.models import model_to_dict
 
 from liangxin.core import fields as core_fields
+from liangxin.core.formfields import CodeFormField, PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import ValueMemo
@@ -119,7 +120,7 @@ class PrefetchedMultipleChoiceField(forms.ModelMultipleChoiceField):
 _PURE_FORM_FIELDS = {
     forms.CharField, forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField,
     forms.BooleanField, forms.NullBooleanField, forms.ChoiceField, forms.TypedChoiceField,
-    forms.EmailField, forms.URLField, PrefetchedChoiceField,
+    forms.EmailField, forms.URLField, PrefetchedChoiceField, CodeFormField, PhoneFormField,
 }
 
 

@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from liangxin.audit.log import tracked
 from liangxin.core import views
+from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.core.scoping import check_still_in_scope
 from liangxin.ledger import jobs
 from liangxin.ledger.exporting import EXPORTS, log_export, write_export, write_template
@@ -33,7 +34,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _attachment(path_or_file, filename: str) -> FileResponse:
     handle = open(path_or_file, "rb") if isinstance(path_or_file, (str, Path)) else path_or_file  # noqa: SIM115
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    response["Content-Disposition"] = attachment_disposition(filename)
+    return response
 
 
 # ---- import ---------------------------------------------------------------------------------
@@ -134,7 +137,7 @@ def export(request, key):
     count = write_export(spec, request.user, params, handle)
     log_export(spec, request.user, count, params.dict())
     handle.seek(0)
-    return _attachment(handle, f"{spec.title}.xlsx")
+    return _attachment(handle, dated_filename(spec.title))
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django import forms
 
 from liangxin.core.fields import EncryptedCharField
+from liangxin.core.formfields import CodeFormField, PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.core.masking import mask
 from liangxin.members.models import Member
@@ -18,6 +19,7 @@ class MemberForm(ScopedModelForm):
             "flow_certificate_valid_until",
         ]
         widgets = {"id_number": forms.TextInput(), "phone": forms.TextInput()}
+        field_classes = {"id_number": CodeFormField, "phone": PhoneFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

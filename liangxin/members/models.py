@@ -7,7 +7,13 @@ from liangxin.core.crypto import blind_index
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
-from liangxin.core.validators import id_number_birth_date, normalize_code, validate_id_number, validate_phone
+from liangxin.core.validators import (
+    id_number_birth_date,
+    normalize_code,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -109,7 +115,7 @@ class Member(BaseModel):
             elif self.birth_date != id_number_birth_date(self.id_number):
                 errors["birth_date"] = "出生日期与身份证号中的出生日期不一致，请核对。"
         if self.phone:
-            self.phone = normalize_code(self.phone)
+            self.phone = normalize_phone(self.phone)
             try:
                 validate_phone(self.phone)
             except ValidationError as error:

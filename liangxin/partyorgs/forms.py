@@ -1,3 +1,6 @@
+from django import forms
+
+from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.partyorgs.models import PartyOrg
 
@@ -10,6 +13,8 @@ class PartyOrgForm(ScopedModelForm):
             "secretary_phone", "deputy_secretary", "founded_on", "last_election_on", "status",
             "dissolved_on", "dissolved_reason",
         ]
+        widgets = {"secretary_phone": forms.TextInput()}
+        field_classes = {"secretary_phone": PhoneFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView, View
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
+from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.regions.models import Region
 from liangxin.rules import stats
 from liangxin.rules.export import violations_workbook
@@ -105,8 +106,7 @@ class RuleExportView(RuleDetailView):
         record(ChangeLog.Action.EXPORT, detail=f"导出规则清单 {rule.id}", user=request.user,
                region_path=getattr(root_region(request.user), "path", ""))
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        stamp = timezone.localdate().strftime("%Y%m%d")
-        response["Content-Disposition"] = f'attachment; filename="rule-{rule.id}-{stamp}.xlsx"'
+        response["Content-Disposition"] = attachment_disposition(dated_filename(f"规则{rule.id}"))
         return response
 
 

@@ -41,3 +41,10 @@ def field_rows(obj, names: str):
 @register.filter
 def masked_id(value):
     return mask(value, "mask_id_number")
+
+
+@register.filter
+def labelled(error: str, label: str) -> str:
+    """An error shown under its field, naming the field once: our messages already name it
+    (统一社会信用代码校验位不正确…), Django's generic ones do not (这个字段是必填项。)."""
+    return error if str(label) in str(error) else f"{label}：{error}"
