@@ -20,7 +20,7 @@ requires_browser = pytest.mark.skipif(
 
 
 @contextmanager
-def browser_page(viewport=PHONE):
+def browser_page(viewport=PHONE, locale: str = "zh-CN"):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -30,7 +30,7 @@ def browser_page(viewport=PHONE):
                   "--disable-sync", "--no-first-run", "--disable-quic"],
         )
         try:
-            page = browser.new_page(viewport=viewport, locale="zh-CN")
+            page = browser.new_page(viewport=viewport, locale=locale)
             yield page
         finally:
             browser.close()
