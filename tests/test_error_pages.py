@@ -142,7 +142,7 @@ def _settings_value(name: str, **env) -> str:
 def test_it_keeps_the_debug_pages_off_unless_a_developer_asks():
     assert _settings_value("DEBUG") == "False"
     assert _settings_value("DEBUG", LIANGXIN_DEBUG="1") == "True"
-    assert "zh-hans" == settings.LANGUAGE_CODE
+    assert settings.LANGUAGE_CODE == "zh-hans"
     assert "django.middleware.locale.LocaleMiddleware" not in settings.MIDDLEWARE
 
 
