@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from liangxin.audit.log import record
