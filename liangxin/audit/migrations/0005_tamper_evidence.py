@@ -37,9 +37,9 @@ def seal_existing_rows(apps, schema_editor):
     """Chain the rows written before tamper evidence existed, in id order, with today's key."""
     ChangeLog = apps.get_model("audit", "ChangeLog")
     rows = ChangeLog.objects.order_by("pk").values_list("pk", *chain.CONTENT_FIELDS)
-    prev, secret, batch = chain.GENESIS, chain.key(), []
+    prev, mac, batch = chain.GENESIS, chain.hasher(chain.key()), []
     for pk, *values in rows.iterator(chunk_size=2000):
-        prev = chain.link(prev, dict(zip(chain.CONTENT_FIELDS, values, strict=True)), secret)
+        prev = chain.link(prev, dict(zip(chain.CONTENT_FIELDS, values, strict=True)), mac)
         batch.append(ChangeLog(pk=pk, chain_hash=prev))
         if len(batch) == 2000:
             ChangeLog.objects.bulk_update(batch, ["chain_hash"])
