@@ -10,7 +10,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from liangxin.instructors.models import Evaluation, Leave, MajorEventReport, Visit, VisitPhoto
+from liangxin.instructors.models import (
+    Evaluation,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    Visit,
+    VisitPhoto,
+)
 from tests.instructors_helpers import PNG, instructor, visit
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +206,17 @@ def test_it_draws_instructors_at_random_for_a_spot_check(world, login):
     page = login(world.street_user).get("/instructors/spot-checks/draw/?count=2").content.decode()
     assert page.count("记录抽查") == 2
     assert "西" not in "".join(line for line in page.splitlines() if "记录抽查" in line)
+
+
+def test_it_refuses_a_meeting_attended_by_another_committees_instructor(world, login, west):
+    west_person = west[0]
+    admin = login(world.admin)
+    payload = {"region": world.street1.pk, "date": TODAY.isoformat(), "title": "第一季度例会"}
+    refused = admin.post("/instructors/meetings/add/", {**payload, "instructors_present": [world.instructor.pk, west_person.pk]})
+    assert refused.status_code == 200
+    assert "西指导不由本党(工)委管理。" in refused.content.decode()
+    api = admin.post("/api/instructor-meetings/", {**payload, "instructors_present": [west_person.pk]})
+    assert api.status_code == 400 and api.json()["instructors_present"] == ["西指导不由本党(工)委管理。"]
+    assert not QuarterlyMeeting.objects.exists()
+    assert admin.post("/instructors/meetings/add/", {**payload, "instructors_present": [world.instructor.pk]}).status_code == 302
+    assert list(QuarterlyMeeting.objects.get().instructors_present.all()) == [world.instructor]

@@ -36,6 +36,14 @@ class QuarterlyMeeting(BaseModel):
     def __str__(self):
         return f"{self.region} {self.date:%Y-%m-%d} {self.title}"
 
+    def clean_instructors_present(self, instructors) -> None:
+        """Run by the forms and serializers through run_m2m_clean (many-to-many values are not
+        on the instance when clean() runs): a committee's meeting lists its own instructors."""
+        if self.region_id:
+            outside = [i.name for i in instructors if not i.region.path.startswith(self.region.path)]
+            if outside:
+                raise ValidationError({"instructors_present": f"{'、'.join(outside)}不由本党(工)委管理。"})
+
 
 class SpotCheck(BaseModel):
     """A check of an instructor's attendance records and work log (art. 15)."""
