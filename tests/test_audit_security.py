@@ -71,3 +71,15 @@ def test_it_logs_a_password_set_by_an_administrator_as_a_password_change(world, 
     form = client.get(url("user", "edit", world.grid_user)).context["form"]
     client.post(url("user", "edit", world.grid_user), form_payload(form, display_name="网格员改"))
     assert ChangeLog.objects.filter(action=ChangeLog.Action.UPDATE, object_id=str(world.grid_user.pk)).count() == 1
+
+
+def test_it_lists_security_events_apart_from_changes(world, login):
+    fail_login("nobody")
+    admin = login(world.admin)  # a login row
+    form = admin.get(url("organization", "edit", world.org1)).context["form"]
+    admin.post(url("organization", "edit", world.org1), form_payload(form, name="东方电子改名公司"))
+    admin.post(reverse("members:member_reveal_id_number", args=[world.member1.pk]))
+    rows, shown = listed(admin, category="security")
+    assert sorted(row.action for row in rows) == ["login", "login_failed", "view_pii"] and shown == 3
+    rows, shown = listed(admin, category="data")
+    assert [row.action for row in rows] == ["update"] and shown == 1

@@ -53,6 +53,10 @@ class ChangeLog(models.Model):
         TOKEN_REVOKE = "token_revoke", "撤销令牌"
         ARCHIVE = "archive", "归档日志"
 
+    # The kinds that record a change of the ledger; every other kind is a security event
+    # (who came in or was refused, what left the system, who saw full personal data).
+    DATA_ACTIONS = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
+
     # Stamped under the chain's append lock when the row is sealed (chain.seal), so time never
     # goes backwards along the chain; the default only serves rows not yet sealed.
     time = models.DateTimeField("时间", default=timezone.now, db_index=True)
