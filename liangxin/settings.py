@@ -187,6 +187,12 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("LIANGXIN_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
+# An import's peak memory (main process and the process reading the file); the largest file
+# it may read follows from it (liangxin.ledger.bounds says how).
+LEDGER_IMPORT_MEMORY_LIMIT = env_int("LIANGXIN_IMPORT_MEMORY_MB", 1024) * 1024 * 1024
+# Uploaded files of finished imports (and their error reports) are kept this many days, then
+# removed by `liangxin cleanup-imports`; refused and failed ones are removed at once.
+LEDGER_IMPORT_KEEP_DAYS = env_int("LIANGXIN_IMPORT_KEEP_DAYS", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

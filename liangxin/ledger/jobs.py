@@ -51,15 +51,17 @@ def execute(job_pk: int, confirm: bool) -> ImportJob:
                             census=job.census, progress=progress)
     except (FileRefused, PermissionDenied) as error:
         job.status, job.message = ImportJob.Status.REFUSED, str(error)
+        job.file.delete(save=False)  # nothing more will be done with it
     except Exception as error:  # noqa: BLE001 — the user must see that nothing was saved
         logger.exception("ledger import %s failed", job_pk)
         job.status, job.message = ImportJob.Status.FAILED, f"导入时发生意外错误，未保存任何数据：{error}"
+        job.file.delete(save=False)
     else:
         job.total_rows = result.total_rows
         job.created_count = sum(n for k, n in result.counts.items() if k.endswith("新增"))
         job.updated_count = sum(n for k, n in result.counts.items() if k.endswith("修改") or k.endswith("已更新"))
         job.unchanged_count = sum(n for k, n in result.counts.items() if k.endswith("未变"))
-        job.error_count = len(result.errors)
+        job.error_count = result.error_count
         job.errors = [e.as_dict() for e in result.errors[:SHOWN_ERRORS]]
         job.preview = {"headers": result.headers, "rows": result.preview, "sheet": result.sheet,
                        "header_row": result.header_row, "unknown": result.unknown_headers, "summary": result.summary(),
@@ -67,7 +69,8 @@ def execute(job_pk: int, confirm: bool) -> ImportJob:
                        "seconds": round(result.seconds, 1)}
         if result.errors:
             job.status = ImportJob.Status.INVALID
-            job.message = f"发现 {len(result.errors)} 处错误，整个文件都没有导入。请下载错误标注文件，改正后重新上传。"
+            more = f"（错误标注文件中标出前 {len(result.errors)} 处）" if result.more_errors else ""
+            job.message = f"发现 {result.error_count} 处错误{more}，整个文件都没有导入。请下载错误标注文件，改正后重新上传。"
             from io import BytesIO
 
             buffer = BytesIO()

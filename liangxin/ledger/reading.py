@@ -1,9 +1,9 @@
 """Opening an uploaded spreadsheet safely and reading it row by row.
 
 Every check that can be made before parsing is made first: the size, the extension, whether
-the bytes are what the extension claims, and (for .xlsx, which is a zip) the unpacked size of
-every member as the zip directory declares it, so a zip bomb is refused before a byte of it is
-inflated. Readers: calamine for .xlsx (one sheet's cells held in compact Rust memory, about
+the bytes are what the extension claims, and for .xlsx (a zip) what reading it would take in
+memory, from the sizes its zip directory declares and the cells of its sheets
+(liangxin.ledger.bounds), so a zip bomb is refused before calamine inflates it. Readers: calamine for .xlsx (one sheet's cells held in compact Rust memory, about
 60 MB for a 100,000-row ledger, converted to Python one row at a time), the csv module over a
 decoding stream, and xlrd for .xls (at most 65,536 rows by its format).
 """
@@ -14,29 +14,14 @@ import codecs
 import csv
 import datetime
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from liangxin.ledger.bounds import FileRefused, check_sheets, check_zip, limits
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-def limits() -> dict:
-    """Refusal thresholds; settings may override each (LEDGER_MAX_UPLOAD_BYTES etc.)."""
-    return {
-        "upload": getattr(settings, "LEDGER_MAX_UPLOAD_BYTES", 40 * 1024 * 1024),
-        "unpacked": getattr(settings, "LEDGER_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024),
-        "ratio": getattr(settings, "LEDGER_MAX_COMPRESSION_RATIO", 200),
-        "members": 2000,
-    }
-
-
-class FileRefused(ValueError):
-    """The file is not read at all; the message says why and what to do, in Chinese."""
 
 
 @dataclass
@@ -70,7 +55,7 @@ def sniff(path: Path, filename: str) -> str:
     else:
         actual = "csv"
     if actual == "xlsx":
-        _check_zip(path)  # a macro workbook renamed to .xlsx is refused here too
+        check_zip(path)  # a macro workbook renamed to .xlsx is refused here too
     if actual != ext[1:]:
         described = {"xlsx": "Excel 工作簿（.xlsx）", "xls": "Excel 97-2003 工作簿（.xls）或加密的工作簿",
                      "csv": "文本文件（可能是网页或CSV）"}[actual]
@@ -83,31 +68,6 @@ def sniff(path: Path, filename: str) -> str:
         if b"\x00" in sample:
             raise FileRefused("文件内容不是文本格式的CSV。请用 Excel/WPS 打开后“另存为” .xlsx 或 CSV（UTF-8）再导入。")
     return actual
-
-
-def _check_zip(path: Path) -> None:
-    lim = limits()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise FileRefused("文件已损坏，无法打开。请用 Excel/WPS 打开确认无误后重新保存再导入。") from None
-    if len(infos) > lim["members"]:
-        raise FileRefused("文件结构异常（包含的部件过多），已拒绝。请另存为新的 .xlsx 后再导入。")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > 1024 * 1024 and info.file_size > lim["ratio"] * max(info.compress_size, 1):
-            raise FileRefused("文件解压后异常膨胀（疑似“压缩炸弹”），已拒绝。请确认文件来源，另存为新的 .xlsx 后再导入。")
-    if total > lim["unpacked"]:
-        raise FileRefused(
-            f"文件解压后有 {total / 1048576:.0f} MB，超过上限 {lim['unpacked'] / 1048576:.0f} MB。请拆分后分别导入。"
-        )
-    names = {info.filename for info in infos}
-    if "xl/vbaProject.bin" in names:
-        raise FileRefused("文件含有宏（VBA），不能导入。请另存为不含宏的 Excel 工作簿（.xlsx）后再导入。")
-    if "xl/workbook.xml" not in names:
-        raise FileRefused("文件是压缩包，但不是 Excel 工作簿。请上传 .xlsx、.xls 或 .csv 文件。")
 
 
 def detect_encoding(path: Path) -> str:
@@ -142,15 +102,19 @@ def _xlsx_sheets(path: Path) -> Iterator[SheetRows]:
     digits, datetime for a date), so cleaning is the same; row numbers are the sheet's own."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    check_sheets(path)  # what calamine would hold, known before it holds it (liangxin.ledger.bounds)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError, OSError) as error:
-        raise FileRefused(f"无法读取该 .xlsx 文件（{error}）。请用 Excel/WPS 打开确认无误后重新保存再导入。") from None
+        raise _unreadable(error) from None
     try:
         for meta in workbook.sheets_metadata:
             if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
                 continue
-            sheet = workbook.get_sheet_by_name(meta.name)
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+            except (CalamineError, ValueError, OSError) as error:
+                raise _unreadable(error) from None
             # calamine gives every row from the first, but columns only from the first used
             # one: pad them back so column indexes are the sheet's own (a test checks this).
             first_col = sheet.start[1] if sheet.start else 0
@@ -163,6 +127,13 @@ def _xlsx_sheets(path: Path) -> Iterator[SheetRows]:
             yield SheetRows(sheet.name, (sheet.end[0] + 1) if sheet.end else 0, rows())
     finally:
         workbook.close()
+
+
+def _unreadable(error: Exception) -> FileRefused:
+    if "declared" in str(error):  # the zip reader's "File is larger than its declared uncompressed size"
+        return FileRefused("文件已损坏或被改动过：其中的部件解压后比文件声明的大小更大，已停止读取。"
+                           "请用 Excel/WPS 打开确认无误后重新保存，再导入新保存的文件。")
+    return FileRefused(f"无法读取该 .xlsx 文件（{error}）。请用 Excel/WPS 打开确认无误后重新保存再导入。")
 
 
 def _openpyxl_value(value):

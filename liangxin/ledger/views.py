@@ -111,6 +111,9 @@ def import_confirm(request, pk):
     if job.status != ImportJob.Status.VALID:
         messages.error(request, "只有检查通过的文件才能确认导入。")
         return redirect("ledger:import_detail", pk=job.pk)
+    if not job.file:
+        messages.error(request, "该文件已超过保存期限被删除，请重新上传后再导入。")
+        return redirect("ledger:import_detail", pk=job.pk)
     jobs.start(job, confirm=True)
     return redirect("ledger:import_detail", pk=job.pk)
 

@@ -69,7 +69,9 @@ class Command(BaseCommand):
             if options["errors"]:
                 write_report(path, result.fmt, result, options["errors"])
                 out.write(f"错误标注文件：{options['errors']}")
-            out.write(self.style.ERROR(f"共 {len(result.errors)} 处错误，未保存任何数据。"))
+            if result.more_errors:
+                out.write(f"另有 {result.more_errors} 处错误未列出。")
+            out.write(self.style.ERROR(f"共 {result.error_count} 处错误，未保存任何数据。"))
             sys.exit(1)
         verb = "检查通过（--dry-run，未保存）" if options["dry_run"] else "已导入"
         out.write(self.style.SUCCESS(f"{verb}：{result.summary()}。"))
