@@ -216,3 +216,21 @@ def test_cleanup_removes_files_of_imports_older_than_the_kept_days(world, login,
     call_command("cleanup_imports")
     response = client.post(reverse("ledger:import_confirm", args=[recent.pk]), follow=True)
     assert "超过保存期限" in response.content.decode() and _stored(media) == []
+
+
+def test_a_large_file_read_by_a_child_is_refused_when_reading_it_needs_more_than_the_limit(world, tmp_path, settings):
+    """The child reading a large file has its address space limited instead of the scan: the
+    same two far cells end it, and the import is refused with the limit, not a crash."""
+    from liangxin.ledger import pipeline
+
+    settings.LEDGER_PIPELINE_MIN_BYTES = 0
+    if not pipeline.wanted(Path(__file__)):
+        pytest.skip("no fork or a single core: the pipeline is not used here")
+    path = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                         '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+    with pytest.raises(FileRefused, match="读取该文件所需内存超过导入上限 1024 MB"):
+        run_import(path, "far.xlsx", "ledger", world.street_user)

@@ -22,7 +22,9 @@ The checks, cheapest first: the sizes the zip's central directory declares (`che
 the upload); the sheet's own `<dimension ref>` when present (its first bytes); then, before
 calamine loads a sheet, the sheet's cells counted and its extent found by streaming it once
 through zipfile (`check_sheets`), because a 1.5 KB file with two cells at A1 and XFD1048576
-declares nothing and asks calamine for a 512 GB grid (the process aborts). zipfile never
+declares nothing and asks calamine for a 512 GB grid (the process aborts). A large file is
+read by a child process (liangxin.ledger.pipeline) whose address space is limited instead
+(`limit_address_space`): the scan would delay its first row. zipfile never
 inflates a member past its declared size: a member that is larger than it says fails its
 check there (as calamine's own reader would: "File is larger than its declared uncompressed
 size"), and both are refused with the same message.
@@ -208,8 +210,38 @@ def _scan(stream, name: str, lim: dict) -> None:
         _refuse_cells(name, height, width, max(cells, height * width), lim)
 
 
+_address_space_limited = False
+
+
+def limit_address_space() -> None:
+    """In the process that reads a large file (liangxin.ledger.pipeline's child): allow it the
+    memory limit beyond what it has mapped now, instead of `check_sheets` — streaming every
+    sheet once before calamine (about 0.5 s a 33 MB sheet) would come before the first row
+    and so add to the import, while the child's allocations failing past the limit cost
+    nothing. A file that needs more ends the child, and the import is refused
+    (`memory_refusal`)."""
+    import resource
+
+    global _address_space_limited
+    with open("/proc/self/status") as status:
+        mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = mapped + limits()["memory"]
+    resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+    _address_space_limited = True
+
+
+def memory_refusal() -> FileRefused:
+    lim = limits()
+    return FileRefused(f"读取该文件所需内存超过导入上限 {lim['memory'] / MB:.0f} MB，已停止读取（表格的使用范围过大，"
+                       f"或单元格过多）。{SPLIT}如果表格下方或右侧有大片空白区域曾被使用过，请删除这些行和列后另存再导入。")
+
+
 def check_sheets(path: Path) -> None:
-    """Stream every worksheet once, before calamine loads any (see the module's notes)."""
+    """Stream every worksheet once, before calamine loads any (see the module's notes);
+    not where the address space is limited instead."""
+    if _address_space_limited:
+        return
     lim = limits()
     try:
         with zipfile.ZipFile(path) as archive:

@@ -9,7 +9,9 @@ errors, the header found and every refusal (FileRefused) are exactly those of re
 process (`importing._read_rows` runs in the child), so error reports, progress and the
 all-or-nothing transaction do not change. The refusals made before parsing (size, .xlsm,
 content, zip bombs) are made by `sniff` in this process before the child starts; the child is
-stopped and reaped whenever the import ends early (an error, a refused permission).
+stopped and reaped whenever the import ends early (an error, a refused permission). The
+child's address space is limited to the import's memory limit (liangxin.ledger.bounds): a
+file that needs more ends the child, never the server, and is refused.
 
 Only above `LEDGER_PIPELINE_MIN_BYTES` (2 MB, about 15,000 rows): a child costs a fork and
 pickling every row, which a small file — most uploads, and the tests' files — does not win
@@ -27,15 +29,19 @@ no logging), only the file, the layout's cleaning and the queue.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+
+from liangxin.ledger.bounds import limit_address_space, memory_refusal
 
 BATCH_ROWS = 500  # rows per message
 # Messages the child may have sent ahead of us (8,000 rows): with only a pipe's 64 KB between
@@ -68,6 +74,8 @@ def _child(out, path: Path, fmt: str, layout) -> None:
     # collector's passes, whose bookkeeping would touch (and so copy) every page of it.
     gc.freeze()
     try:
+        limit_address_space()  # an allocation past the import's memory limit fails here, not in the server
+        faulthandler.disable()  # calamine aborts on a refused allocation by design: no stack dump for it
         result = ImportResult()
         batch: list = []
         started = False
@@ -87,6 +95,8 @@ def _child(out, path: Path, fmt: str, layout) -> None:
             out.put(("rows", batch))
         out.put(("end",))
     except BaseException as error:  # noqa: BLE001 — every failure goes to the parent to raise
+        if isinstance(error, MemoryError):
+            error = memory_refusal()
         try:
             pickle.dumps(error)
         except Exception:  # noqa: BLE001 — an exception that cannot cross the pipe
@@ -116,6 +126,8 @@ class PipedReader:
                 return self.queue.get(timeout=1)
             except queue.Empty:
                 if not self.process.is_alive() and self.queue.empty():
+                    if self.process.exitcode == -signal.SIGABRT:  # calamine's allocation failed: Rust aborts
+                        raise memory_refusal() from None
                     raise RuntimeError(f"读取文件的子进程意外退出（退出码 {self.process.exitcode}）。") from None
 
     def __iter__(self) -> Iterator:
