@@ -234,3 +234,14 @@ def test_a_large_file_read_by_a_child_is_refused_when_reading_it_needs_more_than
                          '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
     with pytest.raises(FileRefused, match="读取该文件所需内存超过导入上限 1024 MB"):
         run_import(path, "far.xlsx", "ledger", world.street_user)
+
+
+def test_errors_past_the_kept_number_are_counted_not_kept(world, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("liangxin.ledger.importing.KEPT_ERRORS", 5)
+    path = write_xlsx(tmp_path / "bad.xlsx", [ledger_row(i, 从业人员数="-5", 是否建立工会="也许") for i in range(1, 6)])
+    result = run_import(path, "bad.xlsx", "ledger", world.street_user)
+    assert (len(result.errors), result.more_errors, result.error_count) == (5, 5, 10) and not result.saved
+    with pytest.raises(SystemExit):
+        call_command("import_ledger", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "另有 5 处错误未列出。" in out and "共 10 处错误" in out
