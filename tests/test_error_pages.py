@@ -3,8 +3,12 @@ that need nothing (400, 500), JSON with Chinese messages for the API, the demo w
 debug pages, static files and the favicon served with DEBUG off, API 文档 in the corner."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -156,6 +160,39 @@ def test_it_serves_static_files_and_the_favicon_with_debug_off(db):
     svg = client.get(icon["Location"])
     assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
     assert 'rel="icon"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_it_runs_the_demo_server_with_static_files_and_chinese_error_pages(tmp_path):
+    """`make demo` runs runserver with the demo's settings: DEBUG off, so runserver serves no
+    static files and WhiteNoise must (no collectstatic step), and a wrong address gets the
+    site's own 404, not Django's debug page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIANXIN_", "LIANGXIN_", "DJANGO_"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                css = urllib.request.urlopen(f"{base}/static/liangxin/app.css", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("runserver did not answer")
+        assert css.status == 200 and css.headers["Content-Type"].startswith("text/css")
+        assert urllib.request.urlopen(f"{base}/static/vendor/bootstrap/js/bootstrap.bundle.min.js", timeout=5).status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/no-such-page/", timeout=5)
+        assert missing.value.code == 404
+        html = missing.value.read().decode()
+        assert "页面不存在" in html and "URLconf" not in html and "DEBUG = True" not in html
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 # --- API 文档: the administrator's corner, nobody's main menu -----------------------------------

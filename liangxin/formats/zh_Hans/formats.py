@@ -1,6 +1,7 @@
-# Prose (detail pages, sentences) reads 2023年8月9日: DATE_FORMAT and DATETIME_FORMAT are
-# Django's zh_Hans ones. Tables, forms and exports read 2023-08-09: the short formats, which
-# django-tables2's date columns use.
+# Prose (detail pages, sentences) reads 2023年8月9日; tables, forms and exports read
+# 2023-08-09: the short formats, which django-tables2's date columns use.
+DATE_FORMAT = "Y年n月j日"
+DATETIME_FORMAT = "Y年n月j日 H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 
