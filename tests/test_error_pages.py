@@ -177,16 +177,16 @@ def test_it_runs_the_demo_server_with_static_files_and_chinese_error_pages(tmp_p
     try:
         for _ in range(150):
             try:
-                css = urllib.request.urlopen(f"{base}/static/liangxin/app.css", timeout=5)
+                css = urllib.request.urlopen(f"{base}/static/liangxin/app.css", timeout=30)
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             pytest.fail("runserver did not answer")
         assert css.status == 200 and css.headers["Content-Type"].startswith("text/css")
-        assert urllib.request.urlopen(f"{base}/static/vendor/bootstrap/js/bootstrap.bundle.min.js", timeout=5).status == 200
+        assert urllib.request.urlopen(f"{base}/static/vendor/bootstrap/js/bootstrap.bundle.min.js", timeout=30).status == 200
         with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(f"{base}/no-such-page/", timeout=5)
+            urllib.request.urlopen(f"{base}/no-such-page/", timeout=30)
         assert missing.value.code == 404
         html = missing.value.read().decode()
         assert "页面不存在" in html and "URLconf" not in html and "DEBUG = True" not in html
