@@ -69,8 +69,10 @@ def canonical(values: dict) -> bytes:
     """The row's content as the hash sees it: sorted keys, no spaces, UTF-8, the time in UTC
     to the microsecond and the request id as text, so the same row read back from either
     database gives the same bytes. Snapshot values are strings, integers, booleans and None
-    (`audit_snapshot` turns anything else into a string), which both databases keep as they are.
-    An archive file holds rows in this form already (times and ids as text)."""
+    (`audit_snapshot` turns anything else but floats into a string; no model has a float
+    field), which both databases keep as they are. A float would not be safe: jsonb gives 1e16
+    back as the integer 10000000000000000. An archive file holds rows in this form already
+    (times and ids as text)."""
     content = dict(values)
     time = content["time"]
     if isinstance(time, datetime.datetime):
