@@ -247,7 +247,9 @@ class CensusRecordEditView(views.ObjectEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["list_url"] = reverse("ledger:census_detail", args=[kwargs["object"].census_id]) if kwargs.get("object") else context["list_url"]
+        census_id = getattr(kwargs.get("object"), "census_id", None)  # none yet on the add page
+        if census_id:
+            context["list_url"] = reverse("ledger:census_detail", args=[census_id])
         return context
 
 

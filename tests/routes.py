@@ -1,0 +1,211 @@
+"""Every route of the site, read from the URL resolver (the DRF router's routes included), with
+what it needs: the model its URL parameter names, the scoped action and the permission.
+
+Conventional routes describe themselves: an object page states its `model` (and `action`),
+an API viewset its `queryset`, and the URL names follow `<model>_list|detail|add|edit|delete`.
+The few routes that do not are declared below, each with its reason; a route that is neither
+makes tests/test_routes.py fail, asking the developer to declare it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from liangxin.core.views import ObjectEditView
+from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
+from liangxin.ledger.exporting import EXPORTS
+from liangxin.ledger.models import Census, ImportJob
+from liangxin.members.models import Member
+from liangxin.rules.registry import all_rules, get_rule
+from liangxin.rules.views import VIEW_PERMISSION
+
+# A DRF action → the HTTP method the test uses and the scoped action it needs (as the API's
+# ACTION_FOR_METHOD maps it). PUT shares PATCH's object lookup, so PATCH stands for both.
+API_ACTIONS = {
+    "list": ("GET", "view"), "retrieve": ("GET", "view"), "create": ("POST", "add"),
+    "partial_update": ("PATCH", "change"), "destroy": ("DELETE", "delete"),
+}
+# The conventional page names (core.views.object_urls) → the scoped action.
+PAGE_ACTIONS = {"list": "view", "detail": "view", "add": "add", "edit": "change", "delete": "delete"}
+
+
+@dataclass(frozen=True)
+class Declared:
+    """How to try a route whose view does not say it itself."""
+
+    reason: str
+    model: type | None = None  # the model whose pk the URL parameter is
+    action: str = "view"  # the scoped action the view looks the object up with
+    method: str = "GET"
+    permission: str | None = None  # when not "<app>.<action>_<model>"
+    without_permission: int = 403  # what a role without the permission gets
+    inside: int | None = 200  # what an object inside the jurisdiction answers (None: not checked)
+    # For a parameter that is not an object: its values (called with the test's world).
+    values: Callable[[], list[str]] | None = None
+    # Who may use a route without an object (given the user and the URL's kwargs); None: anyone logged in.
+    allowed: Callable[[object, dict], bool] | None = None
+    answers: tuple[int, ...] = (200,)  # what an allowed user may get
+    otherwise: int = 403  # what a user not allowed gets
+    anonymous: int | None = None  # what anonymous gets, when it is not refused
+    same_for_everyone: bool = False  # the same answer whoever asks: tried by one persona only
+
+
+def _rule_ids() -> list[str]:
+    """A rule of each kind of object: the rule pages differ by the model a rule counts (its
+    permission and its scoped rows), not by the rule."""
+    first = {}
+    for rule in all_rules():
+        first.setdefault(rule.model_class, rule.id)
+    return sorted(first.values())
+
+
+def _may_view_rule(user, route_kwargs: dict) -> bool:
+    return user.has_perm(VIEW_PERMISSION) and get_rule(next(iter(route_kwargs.values()))).can_view(user)
+
+
+DECLARED: dict[str, Declared] = {
+    # Object routes whose view is a function or names no model.
+    "members:member_reveal_id_number": Declared(
+        "the full 身份证号 of a member (POST, logged), a permission of its own", Member, method="POST",
+        permission="members.view_id_number"),
+    "instructors:visitphoto_file": Declared("a visit photo's file, served only through the scoped view", VisitPhoto),
+    "instructors:majoreventreport_handle": Declared(
+        "accepting a major-event report (POST; the inside case changes the ledger: tested in test_instructors_views)",
+        MajorEventReport, action="change", method="POST", inside=None),
+    "instructors:leave_reassign": Declared(
+        "reassigning during a long leave (POST; inside: test_instructors_views)", Leave, method="POST",
+        permission="instructors.add_assignment", inside=None),
+    **{
+        f"ledger:{name}": Declared(
+            "an import job is its uploader's alone: anyone else, and a role that may not see jobs, gets 404",
+            ImportJob, method=method, without_permission=404, inside=None)
+        for name, method in (("import_detail", "GET"), ("import_progress", "GET"), ("import_confirm", "POST"),
+                             ("import_report", "GET"))
+    },
+    "ledger:census_import": Declared(
+        "importing into a census: the census is looked up in the jurisdiction first (404), then the role's import "
+        "right is checked (inside: test_ledger_census)", Census, without_permission=404, inside=None),
+    # Parameters that are not objects: every value the registry holds.
+    "ledger:export": Declared("one export per entry of ledger.exporting.EXPORTS", values=lambda: sorted(EXPORTS),
+                              allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label)),
+    "ledger:template": Declared("the blank import templates, the same for everyone",
+                                values=lambda: ["ledger", "regions", "census"], same_for_everyone=True),
+    "rules:rule_detail": Declared("one page per rule of the registry", values=_rule_ids, allowed=_may_view_rule),
+    "rules:rule_export": Declared("one export per rule of the registry (404 for a rule without a list)",
+                                  values=_rule_ids, allowed=_may_view_rule, answers=(200, 404)),
+    "rule-detail": Declared("one resource per rule of the registry", values=_rule_ids, allowed=_may_view_rule),
+    "rule-violations": Declared("one list per rule of the registry", values=_rule_ids, allowed=_may_view_rule),
+    # Pages without a parameter or a model: the user's own pages and the registry's summaries.
+    "dashboard:home": Declared("the user's home page"),
+    "accounts:login": Declared("the login page; a logged-in user is sent on", answers=(302,), anonymous=200),
+    "accounts:logout": Declared("logging out (POST)", method="POST", answers=(302,), anonymous=302),
+    "accounts:profile": Declared("the user's own profile"),
+    "accounts:password_change": Declared("the user's own password"),
+    "rules:rule_list": Declared("the rule registry's summary", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "rules:coverage": Declared("the coverage figures", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "instructors:workspace": Declared(
+        "the instructor's own workspace; an account without an instructor record gets 404",
+        allowed=lambda u, kwargs: hasattr(u, "instructor"), otherwise=404),
+    "ledger:import": Declared("starting an import, for the roles that may import",
+                              allowed=lambda u, kwargs: u.has_perm("ledger.add_importjob")),
+    "coverage": Declared("the coverage figures (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "rule-list": Declared("the rule registry (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "rule-joint-branch-proposals": Declared(
+        "joint-branch proposals (API)", allowed=lambda u, kwargs: u.has_perm("partyorgs.view_partyorg")),
+    "api-root": Declared("the API's index"),
+    "api-schema": Declared("the OpenAPI schema, public (drf-spectacular's default)", anonymous=200,
+                            same_for_everyone=True),
+    "api-docs": Declared("the API's documentation page, public", anonymous=200),
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    path: str
+    api: bool
+    method: str
+    model: type | None = None
+    kwarg: str | None = None  # the URL parameter naming an object (or a declared value)
+    action: str = "view"
+    permission: str | None = None
+    declared: Declared | None = None
+    problems: tuple[str, ...] = field(default=())
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.name})"
+
+    @property
+    def is_object(self) -> bool:
+        return self.model is not None and self.kwarg is not None
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace
+            yield from _walk(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield pattern, prefix + str(pattern.pattern), f"{namespace}:{pattern.name}".strip(":")
+
+
+def _parameters(pattern: URLPattern) -> list[str]:
+    regex = pattern.pattern.regex
+    return [name for name in regex.groupindex if name != "format"]
+
+
+def all_routes() -> list[Route]:
+    routes = []
+    for pattern, path, name in _walk(get_resolver()):
+        if "format" in pattern.pattern.regex.groupindex or path.endswith("<drf_format_suffix:format>"):
+            continue  # the same view again with a ".json" suffix
+        callback = pattern.callback
+        params = _parameters(pattern)
+        kwarg = params[0] if params else None
+        declared = DECLARED.get(name) or DECLARED.get(pattern.name or "")
+        drf = getattr(callback, "cls", None)
+        if drf is not None:
+            queryset = getattr(drf, "queryset", None)
+            model = queryset.model if queryset is not None else None
+            actions = getattr(callback, "actions", None) or {"get": "get"}
+            for drf_action in sorted({a for verb, a in actions.items() if verb in drf.http_method_names} - {"update"}):
+                method, action = API_ACTIONS.get(drf_action, ("GET", "view"))
+                routes.append(_route(pattern.name or name, path, True, method, model, kwarg, action, declared, params))
+            continue
+        view = getattr(callback, "view_class", None)
+        model = getattr(view, "model", None) if view is not None else None
+        suffix = name.rsplit("_", 1)[-1]
+        if view is not None and issubclass(view, ObjectEditView):
+            action = "change" if kwarg else "add"
+        else:
+            action = PAGE_ACTIONS.get(suffix, getattr(view, "action", "view")) if model else "view"
+        method = "GET" if view is None or hasattr(view, "get") else "POST"
+        routes.append(_route(name, path, False, method, model, kwarg, action, declared, params))
+    return routes
+
+
+def _route(name, path, api, method, model, kwarg, action, declared, params) -> Route:
+    problems = []
+    if declared is not None:
+        model = declared.model or model
+        action = declared.action if declared.model else action
+        method = declared.method if not api else method
+        permission = declared.permission
+        if len(params) > 1:
+            problems.append(f"takes {params}: the test tries routes with one parameter")
+    else:
+        permission = None
+        if len(params) > 1 or (params and params != ["pk"]):
+            problems.append(f"takes {params}, not one object's pk")
+        elif params and model is None:
+            problems.append("takes a pk but its view names no model (set `model`, or a viewset `queryset`)")
+        elif not params and model is None:
+            problems.append("takes no parameter and names no model")
+    if model is not None and permission is None:
+        opts = model._meta
+        permission = f"{opts.app_label}.{action}_{opts.model_name}"
+    return Route(name, path, api, method, model, kwarg, action, permission, declared, tuple(problems))

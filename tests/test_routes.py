@@ -1,0 +1,224 @@
+"""Every route of the site and the API, tried by every persona (issue 9, item 5).
+
+The routes come from the URL resolver and the API router (tests/routes.py), the objects from
+each model's own table: for every persona, an object outside `Model.objects.scoped(user,
+action)` must answer 404, one inside 200, a role without the permission 403, and anonymous is
+sent to the login page (UI) or refused (API, 401/403). A new model or view is covered without
+anyone writing a test for it; a route the test cannot try fails, asking to be declared.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+
+from liangxin.api_urls import router
+from liangxin.audit.log import record
+from liangxin.audit.models import ChangeLog
+from liangxin.instructors.models import (
+    Assignment,
+    Evaluation,
+    Instructor,
+    Leave,
+    MajorEventReport,
+    QuarterlyMeeting,
+    SpotCheck,
+    TrainingRecord,
+    Visit,
+    VisitPhoto,
+    WorkPlan,
+)
+from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.rules.models import CoverageSnapshot, ParameterOverride
+from liangxin.rules.registry import PARAMETERS
+from tests.instructors_helpers import PNG
+from tests.routes import Route, all_routes
+
+PERSONAS = ["admin", "street_user", "other_street_user", "grid_user", "instructor_user", "secretary", "paired_user",
+            "leader"]
+ROUTES = all_routes()
+LOGIN = reverse("accounts:login")
+
+
+def add_a_row_of_every_model_to_each_street(world) -> None:
+    """The shared world holds the ledger; here one record of every other model in each street,
+    so that every persona has objects outside its jurisdiction (and most, one inside)."""
+    today = datetime.date.today()
+    second = Instructor.objects.create(name="赵指导", dispatching_unit="区教育局", region=world.street2)
+    Assignment.objects.create(instructor=second, organization=world.org2, start_date=datetime.date(2025, 1, 1))
+    for person, org, street, user in ((world.instructor, world.org1b, world.street1, world.street_user),
+                                      (second, world.org2, world.street2, world.other_street_user)):
+        TrainingRecord.objects.create(instructor=person, date=today, title="党建业务培训")
+        WorkPlan.objects.create(instructor=person, organization=org, year=today.year, goals="建立党组织", actions="走访")
+        visit = Visit.objects.create(instructor=person, organization=org, date=today, hours=Decimal(2))
+        photo = VisitPhoto(visit=visit, content_type="image/png", size=len(PNG))
+        photo.image.save("photo.png", ContentFile(PNG), save=True)
+        MajorEventReport.objects.create(instructor=person, organization=org, kind="change", event_date=today,
+                                        description="变更经营范围")
+        Leave.objects.create(instructor=person, start_date=today, end_date=today + datetime.timedelta(days=40), reason="病假")
+        QuarterlyMeeting.objects.create(region=street, date=today)
+        SpotCheck.objects.create(region=street, instructor=person)
+        Evaluation.objects.create(instructor=person, year=today.year, half=1, qualitative_score=80, owner_score=80,
+                                  employee_score=80, member_score=80, results_score=80)
+        census = Census.objects.create(name=f"{street.name}摸底", year=today.year, region=street,
+                                       deadline=today + datetime.timedelta(days=30), threshold=3)
+        CensusRecord.objects.create(census=census, organization=org, region=org.region)
+        ImportJob.objects.create(user=user, region_path=street.path, original_name="台账.xlsx")
+        ParameterOverride.objects.create(key=sorted(PARAMETERS)[0], region=street, value=2, reason="测试")
+        CoverageSnapshot.objects.create(region=street, month=today.replace(day=1))
+        record(ChangeLog.Action.UPDATE, org, detail="测试")
+
+
+@pytest.fixture
+def site(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    add_a_row_of_every_model_to_each_street(world)
+    clients = {}
+    for persona in PERSONAS:
+        clients[persona] = Client()
+        clients[persona].force_login(getattr(world, persona))
+    return world, clients
+
+
+def request(client: Client, route: Route, kwargs: dict):
+    url = reverse(route.name, kwargs=kwargs)
+    call = getattr(client, route.method.lower())
+    if route.api and route.method in ("POST", "PATCH"):
+        return url, call(url, {}, content_type="application/json")
+    return url, call(url)
+
+
+def refused_anonymous(route: Route, response) -> bool:
+    if route.api:
+        return response.status_code in (401, 403)
+    return response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def outside_and_inside(route: Route, user):
+    """An object of the route's model outside the user's jurisdiction for its action, and one inside."""
+    manager = route.model._default_manager
+    inside = manager.scoped(user, route.action)
+    return manager.exclude(pk__in=inside.values("pk")).order_by("pk").first(), inside.order_by("pk").first()
+
+
+def try_object_route(route: Route, world, clients) -> list[str]:
+    wrong = []
+    everything = route.model._default_manager.order_by("pk")
+    if not everything.exists():
+        return [f"{route}: no {route.model.__name__} in the test's world; add one to "
+                f"add_a_row_of_every_model_to_each_street in tests/test_routes.py"]
+    declared = route.declared
+    any_pk = everything.first().pk
+    url, response = request(Client(), route, {route.kwarg: any_pk})
+    if not refused_anonymous(route, response):
+        wrong.append(f"anonymous {url}: {response.status_code}")
+    for persona in PERSONAS:
+        user = getattr(world, persona)
+        client = clients[persona]
+        if not user.has_perm(route.permission):
+            expected = declared.without_permission if declared else 403
+            url, response = request(client, route, {route.kwarg: any_pk})
+            if response.status_code != expected:
+                wrong.append(f"{persona} {url} without {route.permission}: {response.status_code}, expected {expected}")
+            continue
+        outside, inside = outside_and_inside(route, user)
+        if outside is not None:
+            url, response = request(client, route, {route.kwarg: outside.pk})
+            if response.status_code != 404:
+                wrong.append(f"{persona} {url}: {response.status_code} for {outside!r}, outside the jurisdiction")
+        expected_inside = declared.inside if declared else 200
+        if inside is not None and expected_inside is not None and route.method == "GET":
+            url, response = request(client, route, {route.kwarg: inside.pk})
+            if response.status_code != expected_inside:
+                wrong.append(f"{persona} {url}: {response.status_code} for {inside!r}, inside the jurisdiction")
+    return wrong
+
+
+def try_collection_route(route: Route, world, clients) -> list[str]:
+    """A list, an add page, an API list or create: 403 without the permission; a list holds
+    no object from outside the jurisdiction."""
+    wrong = []
+    url, response = request(Client(), route, {})
+    if not refused_anonymous(route, response):
+        wrong.append(f"anonymous {url}: {response.status_code}")
+    for persona in PERSONAS:
+        user = getattr(world, persona)
+        url, response = request(clients[persona], route, {})
+        if not user.has_perm(route.permission):
+            if response.status_code != 403:
+                wrong.append(f"{persona} {url} without {route.permission}: {response.status_code}, expected 403")
+            continue
+        expected = 400 if route.method == "POST" else 200  # an empty API create is invalid, never saved
+        if response.status_code != expected:
+            wrong.append(f"{persona} {url}: {response.status_code}, expected {expected}")
+            continue
+        if route.method != "GET" or route.action != "view":
+            continue
+        outside, _ = outside_and_inside(route, user)
+        if outside is None:
+            continue
+        if route.api:
+            ids = {row.get("id") for row in response.json().get("results", [])}
+            if outside.pk in ids:
+                wrong.append(f"{persona} {url} lists {outside!r}, outside the jurisdiction")
+        else:
+            detail = _detail_url(route, outside)
+            if detail and detail in response.content.decode():
+                wrong.append(f"{persona} {url} links to {detail} ({outside!r}), outside the jurisdiction")
+    return wrong
+
+
+def _detail_url(route: Route, obj) -> str | None:
+    opts = route.model._meta
+    try:
+        return reverse(f"{opts.app_label}:{opts.model_name}_detail", args=[obj.pk])
+    except Exception:  # noqa: BLE001 -- a model without a detail page (the change log)
+        return None
+
+
+def try_declared_route(route: Route, world, clients) -> list[str]:
+    """A route without an object: its declared values, and who may use it."""
+    declared = route.declared
+    wrong = []
+    values = [{route.kwarg: value} for value in declared.values()] if declared.values else [{}]
+    url, response = request(Client(), route, values[0])
+    if declared.anonymous is not None:
+        if response.status_code != declared.anonymous:
+            wrong.append(f"anonymous {url}: {response.status_code}, expected {declared.anonymous}")
+    elif not refused_anonymous(route, response):
+        wrong.append(f"anonymous {url}: {response.status_code}")
+    for persona in PERSONAS[:1] if declared.same_for_everyone else PERSONAS:
+        user = getattr(world, persona)
+        for kwargs in values:
+            allowed = declared.allowed is None or declared.allowed(user, kwargs)
+            url, response = request(clients[persona], route, kwargs)
+            expected = set(declared.answers) if allowed else {declared.otherwise}
+            if response.status_code not in expected:
+                wrong.append(f"{persona} {url}: {response.status_code}, expected one of {sorted(expected)}")
+    return wrong
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_route_answers_each_persona_by_jurisdiction_and_role(site, route):
+    assert not route.problems, (
+        f"{route} cannot be tried by tests/test_routes.py: {'; '.join(route.problems)}. Make the view state its "
+        f"model (or its viewset a queryset), or declare the route in DECLARED in tests/routes.py with its reason."
+    )
+    world, clients = site
+    if route.is_object:
+        wrong = try_object_route(route, world, clients)
+    elif route.model is not None and route.declared is None:
+        wrong = try_collection_route(route, world, clients)
+    else:
+        wrong = try_declared_route(route, world, clients)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_it_walks_every_resource_of_the_api_router():
+    walked = {route.path.split("/")[1].strip("^$") for route in ROUTES if route.api}
+    registered = {prefix for prefix, _viewset, _basename in router.registry}
+    assert registered <= walked, registered - walked
+    assert len(registered) >= 19
