@@ -83,3 +83,16 @@ def test_it_lists_security_events_apart_from_changes(world, login):
     assert sorted(row.action for row in rows) == ["login", "login_failed", "view_pii"] and shown == 3
     rows, shown = listed(admin, category="data")
     assert [row.action for row in rows] == ["update"] and shown == 1
+
+
+def test_a_user_changing_their_own_password_is_logged_as_a_password_change(world, login):
+    client = login(world.street_user)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": PASSWORD, "new_password1": "Another@2026x", "new_password2": "Another@2026x"})
+    assert response.status_code == 302
+    row = ChangeLog.objects.get(action=ChangeLog.Action.PASSWORD_CHANGE)
+    assert (row.object_id, row.user, row.region_path) == (str(world.street_user.pk), world.street_user, world.street1.path)
+    assert Client().login(username="street1", password="Another@2026x")
+    # The street sees its own account's password change; the other street does not.
+    assert listed(client, action="password_change")[1] == 1
+    assert listed(login(world.other_street_user), action="password_change")[1] == 0

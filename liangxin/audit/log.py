@@ -48,7 +48,9 @@ class Tracker:
     def __init__(self, obj):
         self.obj = obj
         self.creating = obj.pk is None
-        self.before = None if self.creating else type(obj).objects.get(pk=obj.pk).audit_snapshot()
+        # obj.__class__, not type(obj): request.user is a SimpleLazyObject, whose type has no
+        # manager while its __class__ is the user model's.
+        self.before = None if self.creating else obj.__class__.objects.get(pk=obj.pk).audit_snapshot()
 
     def finish(self) -> ChangeLog | None:
         after = self.obj.audit_snapshot()
