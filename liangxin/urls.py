@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
-    path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg"))),
+    path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg")), name="favicon"),
 ]
 
 handler400 = "liangxin.core.errors.bad_request"

@@ -100,6 +100,8 @@ DECLARED: dict[str, Declared] = {
     "rule-violations": Declared("one list per rule of the registry", values=_rule_ids, allowed=_may_view_rule),
     # Pages without a parameter or a model: the user's own pages and the registry's summaries.
     "dashboard:home": Declared("the user's home page"),
+    "favicon": Declared("the site icon, a redirect to its static file for everyone", answers=(302,), anonymous=302,
+                        same_for_everyone=True),
     "accounts:login": Declared("the login page; a logged-in user is sent on", answers=(302,), anonymous=200),
     "accounts:logout": Declared("logging out (POST)", method="POST", answers=(302,), anonymous=302),
     "accounts:profile": Declared("the user's own profile"),
