@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
@@ -141,6 +141,9 @@ class Route:
     def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.name})"
 
+    def url(self, kwargs: dict) -> str:
+        return reverse(self.name, kwargs=kwargs) if self.name != self.path else "/" + self.path
+
     @property
     def is_object(self) -> bool:
         return self.model is not None and self.kwarg is not None
@@ -152,7 +155,9 @@ def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
             inner = f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace
             yield from _walk(pattern, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
-            yield pattern, prefix + str(pattern.pattern), f"{namespace}:{pattern.name}".strip(":")
+            # An unnamed route goes by its path.
+            name = f"{namespace}:{pattern.name}".strip(":") if pattern.name else prefix + str(pattern.pattern)
+            yield pattern, prefix + str(pattern.pattern), name
 
 
 def _parameters(pattern: URLPattern) -> list[str]:

@@ -84,7 +84,7 @@ def site(world, settings, tmp_path):
 
 
 def request(client: Client, route: Route, kwargs: dict):
-    url = reverse(route.name, kwargs=kwargs)
+    url = route.url(kwargs)
     call = getattr(client, route.method.lower())
     if route.api and route.method in ("POST", "PATCH"):
         return url, call(url, {}, content_type="application/json")
