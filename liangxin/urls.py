@@ -16,7 +16,7 @@ urlpatterns = [
     path("instructors/", include("liangxin.instructors.urls")),
     path("api/", include("liangxin.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="api_docs.html"), name="api-docs"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
     path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg")), name="favicon"),
 ]

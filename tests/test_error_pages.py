@@ -213,6 +213,10 @@ def test_it_shows_the_api_docs_in_the_administrators_corner_only(world):
     assert reverse("api-docs") not in _main_menu(html)
 
 
-def test_it_leaves_the_api_docs_page_as_it_was(world):
-    assert english_client(world.leader).get(reverse("api-docs")).status_code == 200
+def test_it_leaves_the_api_docs_open_as_they_were_with_a_way_back(world):
+    response = english_client(world.leader).get(reverse("api-docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "返回两新党建平台" in html and f'href="{reverse("dashboard:home")}"' in html
+    assert 'id="swagger-ui"' in html
 
