@@ -32,6 +32,7 @@ from liangxin.instructors.compliance import (
     week_start,
 )
 from liangxin.instructors.evaluation import dispatching_unit_rollup
+from liangxin.instructors.exporting import write_compliance
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -219,8 +220,6 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
         return context
 
     def export(self, rows):
-        from liangxin.instructors.exporting import write_compliance
-
         out = io.BytesIO()
         count = write_compliance(rows, out)
         user = self.request.user

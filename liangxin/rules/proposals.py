@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Case, Count, F, Max, Sum, When
 
+from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 from liangxin.rules.parameters import STANDALONE_MIN
 from liangxin.rules.queries import with_coverage
@@ -85,8 +86,6 @@ def joint_branch_proposals(base_qs, params: ParameterValues | None = None, limit
 
 
 def _name_scopes(groups: list[dict]) -> None:
-    from liangxin.organizations.models import Organization
-
     ids = {g.get("region_id") or g.get("community_id") or g.get("street_id") for g in groups}
     names = {region.pk: region.label for region in Region.objects.filter(pk__in=ids).select_related("parent")}
     industries = dict(Organization.Industry.choices)

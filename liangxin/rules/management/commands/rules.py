@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.regions.models import Region
 from liangxin.rules.registry import all_rules, violation_counts
+from liangxin.rules.services import rule_summary
 from liangxin.rules.values import ParameterValues
 
 
@@ -24,12 +25,12 @@ class Command(BaseCommand):
         counts = violation_counts(None, area, params)
         rows = []
         for rule in all_rules():
-            path = area.path if area else None
+            summary = rule_summary(rule, None, area, params, counts)
             rows.append({
                 "id": rule.id, "title": rule.title, "kind": rule.kind,
-                "count": counts.get(rule.id),
+                "count": summary["count"],
                 "citations": [f"{c.seed} {c.clause}" for c in rule.citations],
-                "parameters": {k: params.resolve(k, path).value for k in rule.parameters},
+                "parameters": {r.parameter.key: r.value for r in summary["parameters"]},
             })
         if json:
             self.stdout.write(_dumps({"region": region, "rules": rows}))
