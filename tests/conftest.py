@@ -22,6 +22,7 @@ from liangxin.regions.models import Region
 
 # Hashing cost is not under test here; the real hasher stays in production settings.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.DPV_DEFAULT_HISTORY_HASHER = "tests.identity.FastHistoryHasher"
 # WhiteNoise would rescan every static file (node_modules included) for each test client.
 settings.WHITENOISE_AUTOREFRESH = True
 

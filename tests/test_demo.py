@@ -40,6 +40,7 @@ from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.registry import get_rule
+from tests.identity import logs_in
 
 DEMO_PASSWORD = "Liangxin@2026"
 ACCOUNTS = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
@@ -144,7 +145,7 @@ def test_it_gives_every_demo_account_a_jurisdiction(demo):
     users = {user.username: user for user in User.objects.filter(username__in=ACCOUNTS)}
     assert set(users) == set(ACCOUNTS)
     for username, user in users.items():
-        assert Client().login(username=username, password=DEMO_PASSWORD), username
+        assert logs_in(username, DEMO_PASSWORD), username
         assert user.display_name and not user.is_superuser
         assert Organization.objects.scoped(user).exists(), username
         assert PartyOrg.objects.scoped(user).exists() or user.role == Role.INSTRUCTOR, username
@@ -320,7 +321,7 @@ def test_it_runs_twice_without_duplicating_or_logging(db, fast_hashing):
     User.objects.filter(username="street1").update(password="!")
     assert "已存在" in run_demo()
     assert counts() == before
-    assert Client().login(username="street1", password=DEMO_PASSWORD)
+    assert logs_in("street1", DEMO_PASSWORD)
     assert User.objects.get(username="grid1").region.level == Region.Level.GRID
 
 

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 
+from liangxin.accounts.lockout import lock_for, lockout_message
 from liangxin.accounts.models import User
 from liangxin.core.forms import ScopedModelForm
 
@@ -17,6 +18,14 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"class": "form-control", "autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
 
+    def get_invalid_login_error(self):
+        # Axes refused the attempt (or this failure reached the limit): say locked and until
+        # when, the same whether or not the password was right.
+        if getattr(self.request, "axes_locked_out", False):
+            lock = lock_for(self.cleaned_data.get("username"), getattr(self.request, "axes_ip_address", None))
+            return forms.ValidationError(lockout_message(lock), code="locked")
+        return super().get_invalid_login_error()
+
 
 class UserForm(ScopedModelForm):
     """Administrators manage the accounts of their jurisdiction. No one edits their own role or
@@ -24,7 +33,6 @@ class UserForm(ScopedModelForm):
 
     new_password = forms.CharField(
         label="设置密码", required=False, widget=forms.PasswordInput(render_value=False),
-        help_text="新建账号必填；修改时留空则保持原密码。至少8位，不能全是数字。",
     )
 
     class Meta:
@@ -34,6 +42,7 @@ class UserForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password"].widget.attrs["class"] = "form-control"
+        self.fields["new_password"].help_text = "新建账号必填；修改时留空则保持原密码。" + "".join(password_validators_help_texts())
         if self.instance.pk and self.instance.pk == self.user.pk:
             for name in ("role", "region", "party_org", "paired_unit", "is_active"):
                 self.fields[name].disabled = True

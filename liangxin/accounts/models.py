@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.accounts.roles import REGION_ROLES, Role
 from liangxin.audit.models import ChangeLog
@@ -32,6 +33,9 @@ class User(AbstractUser):
         "pairing.PairedUnit", verbose_name="结对共建单位", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="users",
     )
+    # When the password was last set; passwords older than PASSWORD_MAX_AGE_DAYS must be changed
+    # at the next login. Empty (accounts from before the policy) means: change it now.
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
 
     objects = ScopedUserManager()
     # Accounts of region roles sit in their region; accounts of the roles scoped by
@@ -62,6 +66,10 @@ class User(AbstractUser):
             raise ValidationError({"party_org": "企业党组织书记需要选择所在党组织。"})
         if self.role == Role.PAIRED_UNIT and self.paired_unit_id is None:
             raise ValidationError({"paired_unit": "结对共建单位用户需要选择所属单位。"})
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])

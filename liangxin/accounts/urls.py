@@ -11,5 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("session/keepalive/", views.SessionKeepAliveView.as_view(), name="session_keepalive"),
+    path("users/locked/", views.LockedListView.as_view(), name="locked_list"),
+    path("users/unlock/", views.UnlockView.as_view(), name="unlock"),
     *object_urls(User, views.UserListView, views.UserDetailView, views.UserEditView, views.UserDeleteView, prefix="users/"),
 ]

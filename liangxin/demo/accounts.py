@@ -91,6 +91,8 @@ def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> li
             display_name = f"{secretary_org.secretary_display or '书记'}（{secretary_org.name}）"[:50]
         user.display_name = display_name
         user.password = password_hash
+        # Set now, so the demo accounts are not sent to change the public password at first login.
+        user.password_changed_at = timezone.now()
         user.save()
         if role == Role.INSTRUCTOR:
             instructor = _link_demo_instructor(user, street1, today)
