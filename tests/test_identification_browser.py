@@ -8,11 +8,13 @@ from django.urls import reverse
 from tests.browser import browser_page, log_in, requires_browser, screenshot
 from tests.conftest import PASSWORD
 
+DESKTOP = {"width": 1280, "height": 900}  # the logout button is in the open menu bar
+
 pytestmark = [pytest.mark.browser, requires_browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_changes_a_password_end_to_end(live_server, transactional_world):
-    with browser_page() as page:
+    with browser_page(viewport=DESKTOP) as page:
         log_in(page, live_server.url, "street1", PASSWORD)
         page.goto(live_server.url + reverse("accounts:profile"))
         page.click("text=修改密码")

@@ -34,8 +34,10 @@ class User(AbstractUser):
         related_name="users",
     )
     # When the password was last set; passwords older than PASSWORD_MAX_AGE_DAYS must be changed
-    # at the next login. Empty (accounts from before the policy) means: change it now.
-    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
+    # at the next login. Empty only for accounts from before the policy (migration 0004 leaves
+    # them so): their passwords were never checked against it, so they must change them now.
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False,
+                                               default=timezone.now)
 
     objects = ScopedUserManager()
     # Accounts of region roles sit in their region; accounts of the roles scoped by
