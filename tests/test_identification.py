@@ -57,7 +57,7 @@ def test_it_refuses_a_weak_password_on_self_service_naming_the_rule(world, login
 
 def test_it_refuses_a_password_like_the_username(world, login):
     response = change_password(login(world.street_user), PASSWORD, "Street1!")
-    assert "与用户名或姓名太相似" in response.content.decode()
+    assert "密码与用户名太相似" in response.content.decode()
 
 
 def test_it_counts_three_of_four_classes(world, login):

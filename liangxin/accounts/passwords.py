@@ -52,17 +52,14 @@ class ComplexityValidator:
 
 
 class NotLikeAccountValidator(UserAttributeSimilarityValidator):
-    """Django's similarity check against the username and name, with a message naming the rule."""
+    """Django's similarity check, against the display name too, with a message naming the rule."""
 
     def __init__(self, user_attributes=("username", "display_name", "first_name", "last_name", "email"),
                  max_similarity: float = 0.7):
         super().__init__(user_attributes, max_similarity)
 
-    def validate(self, password: str, user=None) -> None:
-        try:
-            super().validate(password, user)
-        except ValidationError as error:
-            raise ValidationError("密码与用户名或姓名太相似，容易被猜中，请换一个。", code="password_too_similar") from error
+    def get_error_message(self) -> str:
+        return "密码与%(verbose_name)s太相似，容易被猜中，请换一个。"
 
     def get_help_text(self) -> str:
         return "不能与用户名或姓名相似。"
@@ -71,11 +68,8 @@ class NotLikeAccountValidator(UserAttributeSimilarityValidator):
 class NotCommonValidator(CommonPasswordValidator):
     """Django's list of 20,000 common passwords, with a message naming the rule."""
 
-    def validate(self, password: str, user=None) -> None:
-        try:
-            super().validate(password, user)
-        except ValidationError as error:
-            raise ValidationError("密码在常见弱密码表中，容易被猜中，请换一个。", code="password_too_common") from error
+    def get_error_message(self) -> str:
+        return "密码在常见弱密码表中，容易被猜中，请换一个。"
 
     def get_help_text(self) -> str:
         return "不能是常见密码。"
