@@ -106,6 +106,14 @@ DECLARED: dict[str, Declared] = {
     "accounts:logout": Declared("logging out (POST)", method="POST", answers=(302,), anonymous=302),
     "accounts:profile": Declared("the user's own profile"),
     "accounts:password_change": Declared("the user's own password"),
+    "accounts:session_keepalive": Declared(
+        "renewing the user's own session (POST from the idle warning's script: anonymous gets 403, not a redirect)",
+        method="POST", anonymous=403),
+    "accounts:locked_list": Declared("the accounts locked after failed logins, for those who manage users",
+                                     allowed=lambda u, kwargs: u.has_perm("accounts.change_user")),
+    "accounts:unlock": Declared(
+        "unlocking (POST; with nothing locked it says so and goes back to the list; inside: test_identification)",
+        method="POST", allowed=lambda u, kwargs: u.has_perm("accounts.change_user"), answers=(302,)),
     "rules:rule_list": Declared("the rule registry's summary", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:coverage": Declared("the coverage figures", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from liangxin.audit.models import ChangeLog
 from tests.conftest import PASSWORD
+from tests.identity import logs_in
 from tests.test_personas import form_payload, url
 
 
@@ -92,7 +93,7 @@ def test_a_user_changing_their_own_password_is_logged_as_a_password_change(world
     assert response.status_code == 302
     row = ChangeLog.objects.get(action=ChangeLog.Action.PASSWORD_CHANGE)
     assert (row.object_id, row.user, row.region_path) == (str(world.street_user.pk), world.street_user, world.street1.path)
-    assert Client().login(username="street1", password="Another@2026x")
+    assert logs_in("street1", "Another@2026x")
     # The street sees its own account's password change; the other street does not.
     assert listed(client, action="password_change")[1] == 1
     assert listed(login(world.other_street_user), action="password_change")[1] == 0
