@@ -1,5 +1,8 @@
-"""Tamper evidence of the change log: the hash chain, `liangxin audit-verify`, the PostgreSQL
-trigger, and `liangxin audit-archive` with its retention and signed files."""
+"""Tamper evidence of the change log: the hash chain sealed after commit, `liangxin audit-verify`,
+the PostgreSQL trigger, and `liangxin audit-archive` with its retention and signed files.
+
+Tests run inside a transaction that is never committed, so the on-commit seal does not run:
+`sealed()` seals as it would have (the tests with real commits check that it does)."""
 
 import datetime
 import json
@@ -49,12 +52,21 @@ def raw(sql: str, params=()) -> None:
         cursor.execute(sql, params)
 
 
+def sealed() -> None:
+    chain.seal_pending(ChangeLog)
+
+
+def content(row: ChangeLog) -> dict:
+    return {name: getattr(row, name) for name in chain.CONTENT_FIELDS}
+
+
 def some_events(world, login) -> list[ChangeLog]:
     Client().post(reverse("accounts:login"), {"username": "nobody", "password": "x"})
     client = login(world.admin)
     form = client.get(url("organization", "edit", world.org1)).context["form"]
     client.post(url("organization", "edit", world.org1), form_payload(form, name="东方电子改名公司"))
     client.post(reverse("members:member_reveal_id_number", args=[world.member1.pk]))
+    sealed()
     return list(ChangeLog.objects.order_by("pk"))
 
 
@@ -71,9 +83,11 @@ def clock(moment: datetime.datetime, monkeypatch):
 def test_it_chains_every_row_and_verifies_the_whole_log(world, login):
     rows = some_events(world, login)
     assert len(rows) == 4 and all(len(row.chain_hash) == 64 for row in rows)
+    assert [row.seq for row in rows] == [1, 2, 3, 4]
     prev = chain.GENESIS
     for row in rows:
-        assert row.chain_hash == chain.link(prev, {name: getattr(row, name) for name in chain.CONTENT_FIELDS}, chain.key())
+        assert row.row_mac == chain.mac_of(content(row), chain.row_hasher())
+        assert row.chain_hash == chain.link_mac(prev, row.row_mac, chain.hasher(chain.key()))
         prev = row.chain_hash
     assert [row.time for row in rows] == sorted(row.time for row in rows)
     assert verify() == "审计日志完整，共 4 条"
@@ -101,10 +115,12 @@ def test_it_names_the_row_after_one_removed(world, login):
 
 def test_it_finds_a_hash_written_without_the_key(world, login):
     rows = some_events(world, login)
-    forged = chain.link(rows[0].chain_hash, {name: getattr(rows[1], name) for name in chain.CONTENT_FIELDS} | {"username": "someone"},
-                        b"a guessed key")
+    guessed = chain.hmac.new(b"a guessed key", digestmod="sha256")
+    row_mac = chain.mac_of(content(rows[1]) | {"username": "someone"}, guessed)
+    forged = chain.link_mac(rows[0].chain_hash, row_mac, guessed)
     with trigger_disabled():
-        raw("UPDATE audit_changelog SET username = %s, chain_hash = %s WHERE id = %s", ["someone", forged, rows[1].pk])
+        raw("UPDATE audit_changelog SET username = %s, row_mac = %s, chain_hash = %s WHERE id = %s",
+            ["someone", row_mac, forged, rows[1].pk])
     with pytest.raises(CommandError, match=f"编号 {rows[1].pk}，"):
         verify()
 
@@ -181,6 +197,9 @@ def write_history(monkeypatch) -> dict[int, list[ChangeLog]]:
     for days in (400, 300, 0):
         with clock(now - datetime.timedelta(days=days), monkeypatch):
             written[days] = [record(ChangeLog.Action.EXPORT, detail=f"{days}天前的导出{i}") for i in range(2)]
+    sealed()
+    for row in (row for rows in written.values() for row in rows):
+        row.refresh_from_db()
     return written
 
 
@@ -271,3 +290,128 @@ def test_it_refuses_to_archive_a_broken_chain(world, tmp_path, monkeypatch):
     with pytest.raises(ArchiveRefused, match=f"编号 {written[400][1].pk}，.*断裂的日志不能归档"):
         archive(timezone.localdate() - datetime.timedelta(days=200), tmp_path / "audit.jsonl")
     assert not list(tmp_path.iterdir()) and ChangeLog.objects.count() == 6
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_open_transaction_with_log_rows_does_not_block_another_writer(transactional_world):
+    """An import that has written log rows and has not committed yet (here: held open) must
+    not make a login wait: the chain's lock is only taken to seal committed rows, briefly."""
+    written, release, done, errors = threading.Event(), threading.Event(), threading.Event(), []
+
+    def long_writer():
+        try:
+            with transaction.atomic():
+                record(ChangeLog.Action.IMPORT, detail="长事务里的一条")
+                written.set()
+                release.wait(10)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def login():
+        try:
+            record(ChangeLog.Action.LOGIN, detail="长事务进行中登录")
+            done.set()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=long_writer)
+    holder.start()
+    assert written.wait(5)
+    other = threading.Thread(target=login)
+    other.start()
+    blocked = not done.wait(3)
+    release.set()
+    holder.join()
+    other.join()
+    assert errors == [] and not blocked, "a log write waited for another transaction to commit"
+    # The chain's order is the order of commits: the login, written second, was sealed first.
+    assert list(ChangeLog.objects.order_by("seq").values_list("action", flat=True)) == ["login", "import"]
+    assert list(ChangeLog.objects.order_by("pk").values_list("action", flat=True)) == ["import", "login"]
+    assert verify() == "审计日志完整，共 2 条"
+
+
+# --- sealing after commit ----------------------------------------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_are_sealed_when_their_transaction_commits(transactional_world, tmp_path):
+    with transaction.atomic():
+        record(ChangeLog.Action.EXPORT, detail="事务中")
+        record(ChangeLog.Action.EXPORT, detail="同一事务")
+        assert list(ChangeLog.objects.values_list("seq", "chain_hash")) == [(None, None)] * 2
+    assert list(ChangeLog.objects.order_by("pk").values_list("seq", flat=True)) == [1, 2]
+    record(ChangeLog.Action.LOGIN, detail="事务外：写入即封存")
+    assert ChangeLog.objects.get(action="login").seq == 3
+    # An import's rows, written in bulk (COPY on PostgreSQL), are sealed at its commit.
+    path = write_xlsx(tmp_path / "台账.xlsx", [ledger_row(n) for n in range(1, 31)])
+    result = run_import(path, path.name, "ledger", transactional_world.street_user)
+    assert result.saved and not result.errors
+    assert not ChangeLog.objects.filter(seq__isnull=True).exists()
+    assert list(ChangeLog.objects.order_by("seq").values_list("pk", flat=True)) == list(ChangeLog.objects.order_by("pk").values_list("pk", flat=True))
+    assert verify() == f"审计日志完整，共 {ChangeLog.objects.count()} 条"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_rows_never_enter_the_chain(transactional_world):
+    def rolled_back(detail: str) -> None:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            record(ChangeLog.Action.EXPORT, detail=detail)
+            raise RuntimeError(detail)
+
+    record(ChangeLog.Action.EXPORT, detail="之前")
+    rolled_back("回滚的")
+    with transaction.atomic():
+        # The seal registered by the savepoint goes with it; the row after registers its own.
+        rolled_back("回滚到保存点的")
+        record(ChangeLog.Action.EXPORT, detail="保留的")
+    assert list(ChangeLog.objects.order_by("seq").values_list("detail", "seq")) == [("之前", 1), ("保留的", 2)]
+    assert verify() == "审计日志完整，共 2 条"
+
+
+def test_a_row_changed_before_its_seal_fails_its_row_mac(world):
+    rows = [record(ChangeLog.Action.EXPORT, detail=f"第{i}条") for i in range(3)]
+    with trigger_disabled():
+        raw("UPDATE audit_changelog SET detail = %s WHERE id = %s", ["改过的", rows[1].pk])
+    with pytest.raises(CommandError, match=f"第 2 条处断裂：编号 {rows[1].pk}，"):
+        verify()
+
+
+def test_a_forged_seal_on_an_unsealed_row_is_found(world):
+    """The trigger lets any unsealed row be sealed once (that is what the seal does): a seal
+    written without the key breaks the chain there."""
+    rows = [record(ChangeLog.Action.EXPORT, detail=f"第{i}条") for i in range(3)]
+    raw("UPDATE audit_changelog SET seq = 1, chain_hash = %s WHERE id = %s", ["0" * 64, rows[2].pk])
+    with pytest.raises(CommandError, match=f"第 1 条处断裂：编号 {rows[2].pk}，"):
+        verify()
+
+
+def test_a_row_inserted_without_a_row_mac_is_never_sealed_and_reported(world):
+    record(ChangeLog.Action.EXPORT, detail="正常的")
+    ChangeLog.objects.bulk_create([ChangeLog(action=ChangeLog.Action.LOGIN, username="someone", detail="绕过应用写入",
+                                             time=timezone.now() - datetime.timedelta(minutes=10))])
+    assert verify() == ("审计日志完整，共 1 条。注意：另有 1 条记录写入已超过 5 分钟仍未封存（不在哈希链中）："
+                        "可能有事务长时间未提交，或有记录不是由本系统写入的（没有内容校验值）。"
+                        "请运行 liangxin audit-seal 后再校验，仍未封存的记录请查明来源")
+    out = StringIO()
+    call_command("audit_seal", stdout=out)
+    assert out.getvalue().strip() == "已封存 0 条变更日志。"
+    assert ChangeLog.objects.get(username="someone").seq is None
+
+
+@on_postgresql
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_changelog SET seq = seq + 100, chain_hash = %s",  # sealed again
+    "UPDATE audit_changelog SET seq = 100, chain_hash = %s, detail = 'x' WHERE seq IS NULL",  # more than the seal
+    "UPDATE audit_changelog SET row_mac = %s WHERE seq IS NULL",  # not a seal
+])
+def test_the_trigger_lets_an_update_through_only_as_a_seal(world, statement):
+    record(ChangeLog.Action.EXPORT, detail="已封存")
+    sealed()
+    record(ChangeLog.Action.EXPORT, detail="未封存")
+    with pytest.raises(DatabaseError, match="变更日志只能追加，不可修改或删除"), transaction.atomic():
+        raw(statement, ["f" * 64])
+    assert verify() == "审计日志完整，共 2 条"

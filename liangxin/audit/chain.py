@@ -1,16 +1,23 @@
-"""Tamper evidence for the change log: a keyed hash chain.
+"""Tamper evidence for the change log: a keyed hash chain, sealed after the writer commits.
 
-Each row carries `chain_hash = HMAC-SHA256(key, previous row's chain_hash ‖ canonical JSON of
-the row's content)`, in the order of the rows' ids. Changing, removing or inserting a row
-breaks the chain at that row or the next, and no one without the key (`settings.AUDIT_KEY`,
-from the environment) can compute the hashes again. The first row's predecessor is the
-empty string, or, once older rows have been archived, the hash of the last archived row
-(kept signed in `ArchiveAnchor`).
+A writer inserts its rows *unsealed*, with no lock: each row carries `row_mac`, an HMAC of its
+canonical content under a key derived from the audit key, and no chain position. Right after
+the writer's transaction commits (`transaction.on_commit`), `seal_pending()` chains every
+committed unsealed row, in id order, in short transactions of its own under the chain's lock
+(on PostgreSQL a transaction-level advisory lock; on SQLite the IMMEDIATE transaction already
+holds the database's write lock): each gets `seq`, its position, and
+`chain_hash = HMAC-SHA256(key, previous row's chain_hash ‖ row_mac)`. The chain's order is
+`seq`, the order in which rows were sealed, not the order of their ids: a long import no longer
+holds the lock while it runs, so no other writer (a login) ever waits for it.
 
-Appends are serialized so that two writers never chain onto the same row: on PostgreSQL a
-transaction-level advisory lock, held until the writer's transaction ends; on SQLite the
-IMMEDIATE transaction already holds the database's write lock. Rows are stamped with their
-time under that lock, so time never goes backwards along the chain.
+Rows sealed before this scheme (row_mac empty) chain their content directly:
+`HMAC-SHA256(key, previous chain_hash ‖ canonical JSON of the row)`. `check` accepts both.
+Changing, removing or inserting a sealed row breaks the chain at that row or the next; a row
+changed before it was sealed fails its row_mac; a row inserted behind the application's back
+has no valid row_mac (no one without the key, `settings.AUDIT_KEY`, can compute one) and
+either breaks the chain once sealed or is never sealed (no row_mac at all), which
+`audit-verify` reports. The first row's predecessor is the empty string, or, once older rows
+have been archived, the hash of the last archived row (kept signed in `ArchiveAnchor`).
 """
 
 from __future__ import annotations
@@ -23,28 +30,41 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 GENESIS = ""  # the predecessor of the first row ever written
-# What a row's hash covers: every column but its id (the chain itself fixes the order) and
-# the hash. Ids are left out so that a batch can be sealed before the database numbers it.
+# What a row's row_mac covers: every column but its id and the seal's columns (the chain
+# fixes the order). Ids are left out so that a batch is stamped before the database numbers it.
 CONTENT_FIELDS = (
     "time", "user_id", "username", "ip", "request_id", "action", "content_type_id", "object_id",
     "object_repr", "region_path", "before", "after", "detail",
 )
 # pg_advisory_xact_lock's key for chain appends: any fixed 64-bit number no other lock uses.
 CHAIN_LOCK = int.from_bytes(hashlib.sha256(b"liangxin.audit.chain").digest()[:8], "big", signed=True)
+# Rows sealed per transaction: bounds how long the lock is held (a few tens of milliseconds),
+# whatever the number of rows a writer committed at once.
+SEAL_BATCH = 5000
 
 
 def key() -> bytes:
     return settings.AUDIT_KEY.encode()
 
 
+def _derived(purpose: bytes) -> hmac.HMAC:
+    return hmac.new(hmac.new(key(), purpose, hashlib.sha256).digest(), digestmod=hashlib.sha256)
+
+
 def signer() -> hmac.HMAC:
     """An HMAC for signing archive files and anchors, under a key of its own derived from the
     audit key (a signature can never pass for a row's hash, nor the reverse)."""
-    return hmac.new(hmac.new(key(), b"liangxin.audit.signature", hashlib.sha256).digest(), digestmod=hashlib.sha256)
+    return _derived(b"liangxin.audit.signature")
+
+
+def row_hasher() -> hmac.HMAC:
+    """The HMAC of a row's content (its row_mac), under a key of its own derived from the
+    audit key: a row_mac never passes for a chain hash, nor the reverse."""
+    return _derived(b"liangxin.audit.row")
 
 
 def sign(data: bytes) -> str:
@@ -88,10 +108,27 @@ def hasher(secret: bytes) -> hmac.HMAC:
 
 
 def link(prev: str, values: dict, secret: bytes | hmac.HMAC) -> str:
-    """The hash of a row with this content following a row whose hash is `prev`."""
+    """The hash of a row sealed before row_macs existed, with this content, following a row
+    whose hash is `prev`."""
     mac = (secret if isinstance(secret, hmac.HMAC) else hasher(secret)).copy()
     mac.update(prev.encode())
     mac.update(canonical(values))
+    return mac.hexdigest()
+
+
+def mac_of(values: dict, rows: hmac.HMAC) -> str:
+    """A row's row_mac (`rows`: `row_hasher()`, copied per row)."""
+    mac = rows.copy()
+    mac.update(canonical(values))
+    return mac.hexdigest()
+
+
+def link_mac(prev: str, row_mac: str, mac: hmac.HMAC) -> str:
+    """The hash of a row whose row_mac is `row_mac`, following a row whose hash is `prev`
+    (`mac`: `hasher(key())`, copied per row)."""
+    mac = mac.copy()
+    mac.update(prev.encode())
+    mac.update(row_mac.encode())
     return mac.hexdigest()
 
 
@@ -100,40 +137,81 @@ def _connection(model):
 
 
 def lock(model) -> None:
-    """Take the chain's append lock for the rest of the current transaction."""
+    """Take the chain's lock for the rest of the current transaction."""
     connection = _connection(model)
     if not connection.in_atomic_block:
-        # Outside a transaction the lock would end with the statement, and two writers could
-        # read the same last hash: a forked chain. Every writer goes through seal() in one.
-        raise RuntimeError("audit chain appends must run inside a transaction")
+        # Outside a transaction the lock would end with the statement, and two sealers could
+        # read the same last hash: a forked chain.
+        raise RuntimeError("audit chain seals must run inside a transaction")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
-def last_hash(model) -> str:
-    """The hash the next row chains onto: the last row's, else where the chain resumes after
-    the last archive (the model's `resume_hash`)."""
-    last = model._base_manager.order_by("-pk").values_list("chain_hash", flat=True).first()
-    return last if last is not None else model.resume_hash()
+def last_sealed(model) -> tuple[int, str]:
+    """The position and hash the next sealed row chains onto: the last sealed row's, else 0
+    and where the chain resumes after the last archive (the model's `resume_hash`)."""
+    last = model._base_manager.filter(seq__isnull=False).order_by("-seq").values_list("seq", "chain_hash").first()
+    return last if last is not None else (0, model.resume_hash())
 
 
-def seal(entries: list) -> list:
-    """Stamp new, unsaved log rows with the time and their chain hashes, in list order, under
-    the append lock. The caller inserts them next, in this order and in the same transaction
-    (`ChangeLog.save`, the ledger's COPY of an import's rows)."""
+def stamp(entries: list) -> list:
+    """Stamp new, unsaved log rows with the time (one for the batch) and their row_macs, and
+    have them sealed once the caller's transaction commits. No lock: the caller inserts them
+    in its own transaction (`ChangeLog.save`, the ledger's COPY of an import's rows)."""
     if not entries:
         return entries
-    model = type(entries[0])
-    lock(model)
-    prev, mac, now = last_hash(model), hasher(key()), timezone.now()
-    stamp = now.astimezone(datetime.UTC).isoformat()  # the batch's one time, as canonical() writes it
+    now, rows = timezone.now(), row_hasher()
+    time = now.astimezone(datetime.UTC).isoformat()  # the batch's one time, as canonical() writes it
     for entry in entries:
         entry.time = now
         values = {name: getattr(entry, name) for name in CONTENT_FIELDS}
-        values["time"] = stamp
-        entry.chain_hash = prev = link(prev, values, mac)
+        values["time"] = time
+        entry.row_mac = mac_of(values, rows)
+    seal_after_commit(type(entries[0]))
     return entries
+
+
+def seal_after_commit(model) -> None:
+    """Seal the committed rows when the current transaction commits (at once outside one),
+    once per transaction however many batches it wrote. Robust: the writer's data is
+    committed by then; should sealing fail, the next seal (any later write, `audit-seal`,
+    `audit-verify`) takes these rows too."""
+    connection = _connection(model)
+    # One already registered here or in an enclosing savepoint runs whenever this one would.
+    level = set(connection.savepoint_ids)
+    if any(getattr(func, "seals", None) is model and sids <= level for sids, func, _ in connection.run_on_commit):
+        return
+
+    def seal() -> None:
+        seal_pending(model)
+
+    seal.seals = model
+    transaction.on_commit(seal, using=connection.alias, robust=True)
+
+
+def seal_pending(model) -> int:
+    """Chain every committed unsealed row that has a row_mac, in id order, SEAL_BATCH rows per
+    short transaction under the chain's lock; how many rows were sealed. Rows of transactions
+    still open are not visible, and are sealed after theirs commits."""
+    sealed, alias = 0, router.db_for_write(model)
+    base = model._base_manager.using(alias)
+    mac = hasher(key())
+    while True:
+        with transaction.atomic(using=alias):
+            lock(model)
+            seq, prev = last_sealed(model)
+            batch = list(base.filter(seq__isnull=True).exclude(row_mac="").order_by("pk")
+                         .values_list("pk", "row_mac")[:SEAL_BATCH])
+            rows = []
+            for pk, row_mac in batch:
+                seq += 1
+                prev = link_mac(prev, row_mac, mac)
+                rows.append(model(pk=pk, seq=seq, chain_hash=prev))
+            base.bulk_update(rows, ["seq", "chain_hash"], batch_size=1000)
+        sealed += len(rows)
+        if len(rows) < SEAL_BATCH:
+            return sealed
 
 
 @dataclass
@@ -146,13 +224,18 @@ class Break:
 
 
 def check(rows: Iterable[tuple], prev: str, secret: bytes) -> tuple[int, str, Break | None]:
-    """Walk rows given as (id, chain_hash, *CONTENT_FIELDS) in id order, one at a time (the
-    caller streams them), from the hash `prev`: the number of rows walked, the last good
-    hash, and the first row whose hash does not follow (then the walk stops there)."""
-    count, mac = 0, hasher(secret)
-    for count, (row_id, stored, *values) in enumerate(rows, 1):
+    """Walk rows given as (id, chain_hash, row_mac, *CONTENT_FIELDS) in chain order, one at a
+    time (the caller streams them), from the hash `prev`: the number of rows walked, the last
+    good hash, and the first row whose row_mac or hash does not hold (the walk stops there)."""
+    count, mac, content_mac = 0, hasher(secret), row_hasher()
+    for count, (row_id, stored, row_mac, *values) in enumerate(rows, 1):
         content = dict(zip(CONTENT_FIELDS, values, strict=True))
-        if not hmac.compare_digest(stored or "", link(prev, content, mac)):
+        if row_mac:
+            good = hmac.compare_digest(row_mac, mac_of(content, content_mac)) and \
+                hmac.compare_digest(stored or "", link_mac(prev, row_mac, mac))
+        else:
+            good = hmac.compare_digest(stored or "", link(prev, content, mac))
+        if not good:
             return count, prev, Break(count, row_id, content["time"])
         prev = stored
     return count, prev, None

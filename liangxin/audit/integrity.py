@@ -1,13 +1,13 @@
 """Checking the change log's hash chain, and archiving its old rows to a signed file.
 
-`verify_log` walks the table in id order, streamed (constant memory), from the latest
-archive's anchor. `archive` moves the rows before a date (never inside the retention) to a
+`verify_log` walks the sealed rows in chain order (`seq`), streamed (constant memory), from the
+latest archive's anchor, and warns of rows left unsealed. `archive` moves the rows before a date (never inside the retention) to a
 JSON-lines file signed with the audit key, then deletes them, leaving a signed anchor so the
 chain still verifies. `verify_archive` checks such a file on its own.
 
 An archive file, one JSON object per line:
     {"format": "liangxin-audit-archive", "version": 1, "before": DATE, "prev_hash": HASH}
-    {"id": …, "chain_hash": …, "time": …, …}            one line per row, in id order
+    {"id": …, "chain_hash": …, "row_mac": …, "time": …, …}   one line per row, in chain order
     {"rows": N, "first_id": …, "last_id": …, "last_hash": HASH}
     {"signature": HMAC of every byte above}
 """
@@ -33,7 +33,10 @@ from liangxin.audit.log import record
 from liangxin.audit.models import ArchiveAnchor, ChangeLog
 
 FORMAT = "liangxin-audit-archive"
-ROW_FIELDS = ("pk", "chain_hash", *chain.CONTENT_FIELDS)
+ROW_FIELDS = ("pk", "chain_hash", "row_mac", *chain.CONTENT_FIELDS)
+# A row still unsealed this long after it was written is reported: its transaction has been
+# open that long, or sealing failed, or it was inserted without a row_mac (not by the application).
+UNSEALED_GRACE = datetime.timedelta(minutes=5)
 
 
 @dataclass
@@ -59,21 +62,33 @@ def _broken(where: str, broken: chain.Break) -> str:
 
 
 def _latest_anchor() -> ArchiveAnchor | None:
-    return ArchiveAnchor.objects.order_by("-last_id").first()
+    return ArchiveAnchor.objects.order_by("-pk").first()
+
+
+def _unsealed_warning() -> str:
+    late = ChangeLog._base_manager.filter(seq__isnull=True, time__lt=timezone.now() - UNSEALED_GRACE).count()
+    if not late:
+        return ""
+    return (f"。注意：另有 {late} 条记录写入已超过 {UNSEALED_GRACE.seconds // 60} 分钟仍未封存（不在哈希链中）："
+            "可能有事务长时间未提交，或有记录不是由本系统写入的（没有内容校验值）。请运行 liangxin audit-seal 后再校验，"
+            "仍未封存的记录请查明来源")
 
 
 def verify_log() -> Verdict:
-    """Walk the whole chain; the first broken row, or how many rows hold."""
+    """Walk the whole chain; the first broken row, or how many rows hold (with a warning of
+    rows left unsealed too long, which are not a break: they may belong to a transaction still
+    open)."""
     secret = chain.key()
     while True:
         anchor = _latest_anchor()
         if anchor is not None and not anchor.signature_ok():
             return Verdict(False, 0, f"归档锚点（{anchor}）的签名不符：锚点被改动或伪造，无法确认其后的第一条记录。")
-        rows = ChangeLog._base_manager.order_by("pk").values_list(*ROW_FIELDS).iterator(chunk_size=2000)
+        rows = (ChangeLog._base_manager.filter(seq__isnull=False).order_by("seq")
+                .values_list(*ROW_FIELDS).iterator(chunk_size=2000))
         count, _, broken = chain.check(rows, anchor.last_hash if anchor else chain.GENESIS, secret)
         if broken is None:
-            archived = f"（{anchor.before:%Y-%m-%d} 之前的记录已归档，自编号 {anchor.last_id + 1} 起校验）" if anchor else ""
-            return Verdict(True, count, f"审计日志完整，共 {count} 条{archived}")
+            archived = f"（{anchor.before:%Y-%m-%d} 之前的记录已归档，自归档锚点起校验）" if anchor else ""
+            return Verdict(True, count, f"审计日志完整，共 {count} 条{archived}{_unsealed_warning()}")
         if _latest_anchor() == anchor:
             return Verdict(False, count, _broken("审计日志", broken))
         # An archive removed rows while we walked: walk again from its anchor.
@@ -89,9 +104,9 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _row_line(row: tuple) -> dict:
-    pk, chain_hash, *values = row
+    pk, chain_hash, row_mac, *values = row
     content = json.loads(chain.canonical(dict(zip(chain.CONTENT_FIELDS, values, strict=True))))
-    return {"id": pk, "chain_hash": chain_hash, **content}
+    return {"id": pk, "chain_hash": chain_hash, "row_mac": row_mac, **content}
 
 
 def _set_archiving(connection, on: bool) -> None:
@@ -114,11 +129,14 @@ def archive(before: datetime.date, output: Path, *, today: datetime.date | None 
     connection = connections[router.db_for_write(ChangeLog)]
     base = ChangeLog._base_manager
     part = output.with_name(output.name + ".part")
+    chain.seal_pending(ChangeLog)  # rows left unsealed by a crash can be archived too
     with transaction.atomic(using=connection.alias):
-        chain.lock(ChangeLog)  # no row is appended while the cut is made
-        # The cut: every row before the first one at or after the date (ids follow time).
-        first_kept = base.filter(time__gte=_start_of(before)).aggregate(first=Min("pk"))["first"]
-        rows = base.filter(pk__lt=first_kept) if first_kept is not None else base.all()
+        chain.lock(ChangeLog)  # no row is sealed while the cut is made
+        # The cut: every sealed row before the first one, in chain order, at or after the date
+        # (rows still unsealed are recent: they stay).
+        sealed = base.filter(seq__isnull=False)
+        first_kept = sealed.filter(time__gte=_start_of(before)).aggregate(first=Min("seq"))["first"]
+        rows = sealed.filter(seq__lt=first_kept) if first_kept is not None else sealed
         previous = _latest_anchor()
         prev_hash = previous.last_hash if previous else chain.GENESIS
         mac, digest, span = chain.signer(), hashlib.sha256(), {}
@@ -131,7 +149,7 @@ def archive(before: datetime.date, output: Path, *, today: datetime.date | None 
                     out.write(line)
 
                 def walked() -> Iterator[tuple]:
-                    for row in rows.order_by("pk").values_list(*ROW_FIELDS).iterator(chunk_size=2000):
+                    for row in rows.order_by("seq").values_list(*ROW_FIELDS).iterator(chunk_size=2000):
                         write(_row_line(row))
                         span.setdefault("first", row[0])
                         span["last"] = row[0]
@@ -156,7 +174,8 @@ def archive(before: datetime.date, output: Path, *, today: datetime.date | None 
         os.replace(part, output)
         _set_archiving(connection, True)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(ChangeLog._meta.db_table)} WHERE id <= %s", [last_id])
+            table = connection.ops.quote_name(ChangeLog._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE seq <= (SELECT seq FROM {table} WHERE id = %s)", [last_id])
         _set_archiving(connection, False)
         anchor = ArchiveAnchor(before=before, first_id=first_id, last_id=last_id, rows=count, last_hash=last_hash,
                                file_name=output.name, file_sha256=digest.hexdigest())
@@ -198,7 +217,8 @@ def verify_archive(path: Path) -> Verdict:
                 mac.update(row_line)
                 digest.update(row_line)
                 row = json.loads(row_line)
-                yield (row.get("id"), row.get("chain_hash"), *(row.get(name) for name in chain.CONTENT_FIELDS))
+                yield (row.get("id"), row.get("chain_hash"), row.get("row_mac") or "",
+                       *(row.get(name) for name in chain.CONTENT_FIELDS))
 
         try:
             count, last_hash, broken = chain.check(rows(), header.get("prev_hash") or chain.GENESIS, secret)

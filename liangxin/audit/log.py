@@ -66,9 +66,9 @@ def saved_entries(changes) -> list[ChangeLog]:
     (obj, before) with before=None for an object just created and the `audit_snapshot()` taken
     before the change otherwise (m2m: an optional dict of many-to-many pks for the snapshot,
     as a third item). One unsaved row per created or changed object, exactly as `tracked`
-    writes it, for the caller to insert its own way (the ledger import streams them with COPY).
-    They come sealed into the hash chain (liangxin.audit.chain): insert them at once, in this
-    order, inside the caller's transaction, which holds the chain's append lock until it ends."""
+    writes it, for the caller to insert its own way (the ledger import streams them with COPY),
+    in this order, inside its transaction. They come stamped with their row_macs
+    (liangxin.audit.chain) and are sealed into the chain, all at once, after it commits."""
     entries = []
     ctx = context.current()  # one request (outside one: one request id for the batch)
     for obj, before, *m2m in changes:
@@ -77,7 +77,7 @@ def saved_entries(changes) -> list[ChangeLog]:
             entries.append(_entry(ChangeLog.Action.CREATE, obj, after=after, ctx=ctx))
         elif after != before:
             entries.append(_entry(update_action(obj, before, after), obj, before=before, after=after, ctx=ctx))
-    return chain.seal(entries)
+    return chain.stamp(entries)
 
 
 @contextmanager

@@ -57,8 +57,7 @@ class ChangeLog(models.Model):
     # (who came in or was refused, what left the system, who saw full personal data).
     DATA_ACTIONS = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
 
-    # Stamped under the chain's append lock when the row is sealed (chain.seal), so time never
-    # goes backwards along the chain; the default only serves rows not yet sealed.
+    # Stamped when the row is written (chain.stamp: one time for a batch).
     time = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(
         # PROTECT: deleting an account must not rewrite its log rows; accounts are deactivated.
@@ -79,8 +78,13 @@ class ChangeLog(models.Model):
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
     detail = models.CharField("说明", max_length=500, blank=True)
-    # HMAC of the previous row's chain_hash and this row's content (liangxin.audit.chain).
-    chain_hash = models.CharField("校验值", max_length=64, blank=True, editable=False)
+    # Tamper evidence (liangxin.audit.chain): row_mac, an HMAC of the content, written with the
+    # row; seq and chain_hash, its place in the chain and the HMAC of the previous row's
+    # chain_hash and this row_mac, set once when the row is sealed after its transaction
+    # commits (NULL until then). Rows sealed before row_macs existed have row_mac "".
+    row_mac = models.CharField("内容校验值", max_length=64, blank=True, default="", editable=False)
+    seq = models.BigIntegerField("链序号", null=True, blank=True, unique=True, editable=False)
+    chain_hash = models.CharField("校验值", max_length=64, null=True, blank=True, editable=False)
 
     objects = ChangeLogQuerySet.as_manager()
     # Log rows carry the region path of the object they concern (or of the actor for
@@ -100,7 +104,7 @@ class ChangeLog(models.Model):
         if self.pk is not None:
             raise PermissionError("变更日志不可修改")
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(ChangeLog)):
-            chain.seal([self])
+            chain.stamp([self])  # sealed into the chain once the caller's transaction commits
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -109,7 +113,7 @@ class ChangeLog(models.Model):
     @classmethod
     def resume_hash(cls) -> str:
         """What the first row of an empty table chains onto: the last archive's anchor, if any."""
-        anchor = ArchiveAnchor.objects.order_by("-last_id").first()
+        anchor = ArchiveAnchor.objects.order_by("-pk").first()
         return anchor.last_hash if anchor is not None else chain.GENESIS
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
