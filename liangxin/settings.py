@@ -144,6 +144,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("LIANGXIN_TEST_SQLITE", None)}
 
+# A dry-run import on SQLite is routed to a throw-away copy (liangxin.ledger.sandbox says why).
+DATABASE_ROUTERS = ["liangxin.ledger.sandbox.SandboxRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Identification (等保 身份鉴别); docs/security.md maps each rule to its code and test.

@@ -19,14 +19,15 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from liangxin.ledger.columns import CellError, HeaderMatch, Layout, ValueMemo, clean_text
 from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
+from liangxin.ledger.sandbox import dry_run_database
 
 # Rows validated and saved together. Each chunk costs a fixed round of queries and COPYs
 # (existing organizations, uniqueness, ids, change log), each waited for; 5,000 rather than
@@ -271,8 +272,11 @@ def run_import(
     # A large file is read by a child process, started before the handler's setup so the two
     # overlap (liangxin.ledger.pipeline says why only for large files).
     piped = pipeline.PipedReader(path, result.fmt, handler_class.layout, result) if pipeline.wanted(path) else None
+    # A dry run on SQLite runs in a copy of the database, so that it holds no write lock
+    # (liangxin.ledger.sandbox); every error still rolls the whole file back.
     with closing(piped or read_rows(path, result.fmt, handler_class.layout, result)) as reader, \
-            _fewer_collections(), transaction.atomic():  # the reader closed at once on any error
+            _fewer_collections(), (dry_run_database() if dry_run else nullcontext(DEFAULT_DB_ALIAS)) as alias, \
+            transaction.atomic(using=alias):  # the reader closed at once on any error
         handler: Handler = handler_class(user, census=census)
         handler.check_permission()
         total = None
@@ -303,7 +307,7 @@ def run_import(
         result.counts = handler.counts
         result.notes = handler.notes
         if result.errors or dry_run:
-            transaction.set_rollback(True)
+            transaction.set_rollback(True, using=alias)
         else:
             record(
                 ChangeLog.Action.IMPORT, None, user=user if getattr(user, "pk", None) else None,

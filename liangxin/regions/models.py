@@ -8,7 +8,7 @@ rewrites the paths of its subtree in a single UPDATE.
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models.functions import Concat, Length, Substr
 
 from liangxin.core.jurisdiction import Scope
@@ -86,7 +86,7 @@ class Region(BaseModel):
                 )
 
     def save(self, *args, **kwargs):
-        with transaction.atomic():
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Region, instance=self)):
             old_path = self.path
             if not self.pk:
                 super().save(*args, **kwargs)
