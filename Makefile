@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo run test test-sqlite test-postgres browser-deps lint bench lock migrations-check clean
+.PHONY: install demo run serve test test-sqlite test-postgres browser-deps lint bench lock migrations-check clean
 
 # The exact versions of requirements.lock (hash-checked), then the project itself on top of them.
 .venv/.installed: pyproject.toml requirements.lock package.json
@@ -25,6 +25,16 @@ demo: install
 
 run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on this machine (docs/deploy.md for a server): gunicorn with the settings in
+# $(SERVE_ENV), made once by `.venv/bin/liangxin genkeys > var/production.env`.
+SERVE_ENV ?= var/production.env
+serve: install
+	@test -f $(SERVE_ENV) || { echo "$(SERVE_ENV) is missing: create it with .venv/bin/liangxin genkeys > $(SERVE_ENV)"; exit 1; }
+	set -a && . $(abspath $(SERVE_ENV)) && set +a && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	exec .venv/bin/gunicorn -c python:liangxin.ops.gunicorn liangxin.wsgi
 
 # Debian's chromium for the real-browser tests; tests skip with a clear message only when
 # it cannot be installed here.

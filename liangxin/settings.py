@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "liangxin.ops.apps.StaticFilesConfig",
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "liangxin.rules",
     "liangxin.dashboard",
     "liangxin.demo",
+    "liangxin.ops",
 ]
 
 MIDDLEWARE = [
@@ -221,10 +222,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
-# Serve straight from the finders in development and tests (no collectstatic step needed).
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(env_str("LIANGXIN_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve straight from the finders in development and tests (no collectstatic step needed); in
+# production from `collectstatic`'s output: names with a content hash, cached for ever by browsers
+# and the proxy, and precompressed (gzip) so WhiteNoise sends them without compressing per request.
+WHITENOISE_USE_FINDERS = ENV != "production"
 # Front-end libraries come from npm at install time (`npm ci`); we serve their built files.
 _NODE = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
@@ -237,6 +240,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if ENV == "production":
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 MEDIA_ROOT = Path(env_str("LIANGXIN_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 # An import's peak memory (main process and the process reading the file); the largest file
@@ -281,11 +286,19 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if env_str("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
 
+# Production logs are one JSON object per line on stdout (liangxin.ops.logs), one line per request
+# (liangxin.request, with its id) included; development keeps plain text and runserver's lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "liangxin.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {
+        "class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+        **({"formatter": "json"} if env_choice("LIANGXIN_LOG_FORMAT", "json" if ENV == "production" else "text",
+                                               ("json", "text")) == "json" else {}),
+    }},
     "root": {"handlers": ["console"], "level": env_str("LIANGXIN_LOG_LEVEL", "WARNING")},
+    "loggers": {"liangxin.request": {"level": "INFO" if ENV == "production" else "WARNING"}},
 }
 
 # The covering index for a street's figures (organizations/0005) includes non-key columns on

@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from liangxin.ops.health import healthz
+
 urlpatterns = [
     path("", include("liangxin.dashboard.urls")),
     path("accounts/", include("liangxin.accounts.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="api_docs.html"), name="api-docs"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
     path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg")), name="favicon"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler400 = "liangxin.core.errors.bad_request"

@@ -33,6 +33,13 @@ def current() -> RequestContext:
     return _current.get() or RequestContext()
 
 
+def current_request_id() -> str | None:
+    """The id of the request (or `acting_as` command) being served, None outside one: what the
+    log lines carry so they can be matched with the change log and the proxy's log."""
+    ctx = _current.get()
+    return str(ctx.request_id) if ctx is not None else None
+
+
 @contextmanager
 def acting_as(user=None, ip: str = ""):
     token = _current.set(RequestContext(user=user, ip=ip))
