@@ -1,5 +1,6 @@
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -20,7 +21,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="api_docs.html"), name="api-docs"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
-    path("favicon.ico", RedirectView.as_view(url=static("liangxin/favicon.svg")), name="favicon"),
+    # Lazy: in production the hashed name comes from collectstatic's manifest, which commands run
+    # before collectstatic (migrate) must not need.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("liangxin/favicon.svg")), name="favicon"),
     path("healthz", healthz, name="healthz"),
 ]
 

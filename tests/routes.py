@@ -130,6 +130,8 @@ DECLARED: dict[str, Declared] = {
     "api-schema": Declared("the OpenAPI schema, public (drf-spectacular's default)", anonymous=200,
                             same_for_everyone=True),
     "api-docs": Declared("the API's documentation page, public", anonymous=200),
+    "healthz": Declared("the load balancer's health check, public: it says only which check failed",
+                        anonymous=200, same_for_everyone=True),
 }
 
 

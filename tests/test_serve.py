@@ -94,6 +94,7 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
         status, headers, _ = get(base + css.group(1), {"Accept-Encoding": "gzip"})
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
         assert headers.get("Content-Encoding") == "gzip"
+        assert get(f"{base}/favicon.ico")[0] == 200  # redirected to its hashed name
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
