@@ -61,6 +61,7 @@ test-postgres:
 
 lint: install
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

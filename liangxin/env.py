@@ -28,12 +28,12 @@ def _read(name: str) -> tuple[str, str | None]:
 
 def env_str(name: str, default: str | None = None) -> str | None:
     _, value = _read(name)
-    return default if value in (None, "") else value
+    return value or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
     name, value = _read(name)
-    if value in (None, ""):
+    if not value:
         return default
     if value.lower() in ("1", "true", "yes", "on"):
         return True
@@ -44,7 +44,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_int(name: str, default: int) -> int:
     name, value = _read(name)
-    if value in (None, ""):
+    if not value:
         return default
     try:
         return int(value)
@@ -54,7 +54,7 @@ def env_int(name: str, default: int) -> int:
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     found, value = _read(name)
-    value = default if value in (None, "") else value
+    value = value or default
     if value not in choices:
         raise ImproperlyConfigured(f"{found}={value!r} must be one of {', '.join(choices)}")
     return value
@@ -62,6 +62,6 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     _, value = _read(name)
-    if value in (None, ""):
+    if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]

@@ -28,6 +28,7 @@ import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -49,7 +50,8 @@ SEAL_STATEMENT_ROWS = 1000  # rows per UPDATE: 3 parameters each, within SQLite'
 
 
 def key() -> bytes:
-    return settings.AUDIT_KEY.encode()
+    key = cast(str, settings.AUDIT_KEY)  # always set: settings.py derives one in dev, requires it in production
+    return key.encode()
 
 
 def _derived(purpose: bytes) -> hmac.HMAC:

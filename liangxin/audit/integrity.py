@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -139,7 +140,7 @@ def archive(before: datetime.date, output: Path, *, today: datetime.date | None 
         rows = sealed.filter(seq__lt=first_kept) if first_kept is not None else sealed
         previous = _latest_anchor()
         prev_hash = previous.last_hash if previous else chain.GENESIS
-        mac, digest, span = chain.signer(), hashlib.sha256(), {}
+        mac, digest, span = chain.signer(), hashlib.sha256(), dict[str, Any]()
         try:
             with part.open("wb") as out:
                 def write(obj: dict) -> None:
@@ -177,7 +178,7 @@ def archive(before: datetime.date, output: Path, *, today: datetime.date | None 
             table = connection.ops.quote_name(ChangeLog._meta.db_table)
             cursor.execute(f"DELETE FROM {table} WHERE seq <= (SELECT seq FROM {table} WHERE id = %s)", [last_id])
         _set_archiving(connection, False)
-        anchor = ArchiveAnchor(before=before, first_id=first_id, last_id=last_id, rows=count, last_hash=last_hash,
+        anchor = ArchiveAnchor(before=before, first_id=cast(int, first_id), last_id=cast(int, last_id), rows=count, last_hash=last_hash,
                                file_name=output.name, file_sha256=digest.hexdigest())
         anchor.sign()
         anchor.save()

@@ -50,11 +50,11 @@ class Tracker:
         self.creating = obj.pk is None
         # obj.__class__, not type(obj): request.user is a SimpleLazyObject, whose type has no
         # manager while its __class__ is the user model's.
-        self.before = None if self.creating else obj.__class__.objects.get(pk=obj.pk).audit_snapshot()
+        self.before: dict | None = None if self.creating else obj.__class__.objects.get(pk=obj.pk).audit_snapshot()
 
     def finish(self) -> ChangeLog | None:
         after = self.obj.audit_snapshot()
-        if self.creating:
+        if self.before is None:  # created
             return record(ChangeLog.Action.CREATE, self.obj, after=after)
         if after == self.before:
             return None  # saved without a change: nothing to log

@@ -1,6 +1,8 @@
 """The base of every API endpoint: model permissions, jurisdiction scoping, model validation,
 one change-log row per write. A viewset states its queryset, serializer and filterset only."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MinValueValidator
 from django.db import transaction
@@ -72,7 +74,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: Any = self.Meta.model
         m2m_names = {f.name for f in model._meta.many_to_many}
         instance = self.instance if self.instance is not None else model()
         if self.instance is not None:
@@ -97,7 +99,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
-        return super().get_queryset().scoped(self.request.user, ACTION_FOR_METHOD.get(self.request.method, "view"))
+        queryset: Any = super().get_queryset()  # a ScopedQuerySet: every viewset's model has one
+        return queryset.scoped(self.request.user, ACTION_FOR_METHOD.get(self.request.method or "GET", "view"))
 
     def perform_create(self, serializer):
         with transaction.atomic(), tracked(serializer.Meta.model()) as tracker:

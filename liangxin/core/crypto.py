@@ -9,6 +9,7 @@ HMAC of the normalized value under a separate key, stored beside the ciphertext.
 import hashlib
 import hmac
 from functools import cache
+from typing import cast
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
@@ -30,4 +31,5 @@ def decrypt(token: str) -> str:
 def blind_index(value: str) -> str:
     """Keyed hash of a normalized value: equal inputs give equal indexes, nothing else leaks."""
     normalized = value.strip().upper()
-    return hmac.new(settings.BLIND_INDEX_KEY.encode(), normalized.encode(), hashlib.sha256).hexdigest()
+    key = cast(str, settings.BLIND_INDEX_KEY)  # always set: settings.py derives one in dev, requires it in production
+    return hmac.new(key.encode(), normalized.encode(), hashlib.sha256).hexdigest()

@@ -18,10 +18,10 @@ class CodeField(models.CharField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self._validators:
+        if self._validators:  # type: ignore[attr-defined]  # the validators given to this field, not the defaults
             self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs):  # type: ignore[override]  # passes everything on
         # No max_length on the form field: the box must take a pasted code with its spaces.
         return super().formfield(**{"form_class": CodeFormField, **kwargs, "max_length": None})
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 
@@ -13,7 +15,8 @@ def _with_empty_label(field: forms.Field) -> None:
             field.empty_label = EMPTY_CHOICE_LABEL
     elif isinstance(field, forms.ChoiceField):
         blank = BLANK_CHOICE_DASH[0]
-        field.choices = [("", EMPTY_CHOICE_LABEL) if choice == blank else choice for choice in field.choices]
+        choices: Any = field.choices  # a list by now; the stubs allow callables too
+        field.choices = [("", EMPTY_CHOICE_LABEL) if choice == blank else choice for choice in choices]
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -45,9 +48,9 @@ class ScopedModelForm(forms.ModelForm):
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
 
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook for model validation, private in the stubs
         m2m = {f.name: self.cleaned_data[f.name] for f in self.instance._meta.many_to_many if f.name in self.cleaned_data}
         try:
             run_m2m_clean(self.instance, m2m)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]  # the same path as the model's own errors

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
@@ -176,7 +176,7 @@ class Scope:
         for field in self.region:
             if _many_valued(obj._meta.model, field):
                 continue
-            region = obj
+            region: Any = obj
             for part in ([] if field == "pk" else field.split("__")):
                 region = getattr(region, part, None)
                 if region is None:
@@ -189,7 +189,7 @@ class Scope:
 def path_of(obj: models.Model | None) -> str:
     """The change log's path of any object: from its model's declared scope, "" without one."""
     scope = getattr(obj, "scope", None)
-    return scope.path_of(obj) if isinstance(scope, Scope) else ""
+    return scope.path_of(obj) if obj is not None and isinstance(scope, Scope) else ""
 
 
 @cache
@@ -206,7 +206,7 @@ def _many_valued(model: type[models.Model], path: str) -> bool:
             return True
         if not field.is_relation:
             return False
-        model = field.related_model
+        model = cast(type[models.Model], field.related_model)
     return False
 
 

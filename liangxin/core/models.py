@@ -41,7 +41,7 @@ class ScopedQuerySet(models.QuerySet):
         return scope.filter(self.model, jurisdiction, action)
 
 
-class PeriodQuerySetMixin:
+class PeriodQuerySetMixin(models.QuerySet):
     """For models with `start_date` and an optional `end_date` (assignments, pairings, leave)."""
 
     def current(self, on=None):

@@ -2,30 +2,46 @@
 permissions (403 for the role, 404 outside the jurisdiction), validation and the change log
 happen here and nowhere else."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
-from django_tables2 import RequestConfig
+from django.views.generic.base import ContextMixin
+from django_filters import FilterSet
+from django_htmx.middleware import HtmxDetails
+from django_tables2 import RequestConfig, Table
 
 from liangxin.audit.log import delete_tracked, tracked
 from liangxin.audit.models import ChangeLog
+from liangxin.core.models import ScopedQuerySet
 from liangxin.core.scoping import check_still_in_scope
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as our middleware leaves it (django-htmx adds `htmx`): for the type checker."""
+
+    htmx: HtmxDetails
 
 
 def url_name(model, action: str) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
-class ObjectViewMixin(LoginRequiredMixin):
-    model = None
-    queryset = None
+class ObjectViewMixin(LoginRequiredMixin, ContextMixin):
+    # Every page states its model (any model with a ScopedQuerySet manager: BaseModel's, or the
+    # change log's); the queryset only when it selects or annotates more.
+    model: type[Any]
+    queryset: ScopedQuerySet | None = None
     action = "view"
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -55,8 +71,8 @@ class ObjectViewMixin(LoginRequiredMixin):
 
 
 class ObjectListView(ObjectViewMixin, TemplateView):
-    filterset_class = None
-    table_class = None
+    filterset_class: type[FilterSet]
+    table_class: type[Table]
     template_name = "core/object_list.html"
     paginate_by = 25
 
@@ -69,7 +85,8 @@ class ObjectListView(ObjectViewMixin, TemplateView):
         return context
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
+        htmx = cast(HtmxHttpRequest, self.request).htmx
+        if htmx and not htmx.boosted:
             return ["core/includes/table.html"]
         return [self.template_name]
 
@@ -91,7 +108,7 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
     """Add (no pk) and edit. The save, its change-log row and the check that the object is
     still inside the user's jurisdiction happen in one transaction: any refusal undoes all."""
 
-    form_class = None
+    form_class: type[Any]  # a ScopedModelForm (it takes the user)
     template_name = "core/object_edit.html"
 
     def dispatch(self, request, *args, **kwargs):
