@@ -189,7 +189,7 @@ def seal_after_commit(model) -> None:
     def seal() -> None:
         seal_pending(model)
 
-    seal.seals = model
+    seal.seals = model  # type: ignore[attr-defined]  # marks the callback as this model's seal (see above)
     transaction.on_commit(seal, using=connection.alias, robust=True)
 
 
