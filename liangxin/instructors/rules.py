@@ -321,7 +321,7 @@ RULES = (
         "INS-2", "联系组织没有年度工作计划", INS, (C_ART3,),
         "指导员在年初（或选派后）{instructor_plan_grace_days}天内为每个联系组织制定年度工作计划和目标。",
         model="instructors.Assignment", parameters=(PLAN_GRACE_DAYS,), query=ins2,
-        region_path_field="organization__region__path",
+        region_path_field="organization__region__path", search_fields=("organization__name", "instructor__name"),
     ),
     Rule(
         "INS-3", "每周半天到企业、联系组织按月走访", INS, (C_ART12, C_ART12_LOG),
@@ -350,6 +350,7 @@ RULES = (
         "INS-7", "指导员请假超过一个月，须调整指导员", INS, (C_ART17,),
         "请假超过{instructor_leave_reassign_days}天的，派出单位和党(工)委及时为其联系组织调整安排新的指导员。",
         model="instructors.Leave", parameters=(LEAVE_DAYS,), query=ins7, region_path_field="instructor__region__path",
+        search_fields=("instructor__name",),
         scope_note="调整前，这些组织不再计入工作覆盖。",
     ),
     Rule(

@@ -8,10 +8,11 @@ from liangxin.rules.registry import PARAMETERS, Rule
 
 def violation_filterset(rule: Rule) -> type[django_filters.FilterSet]:
     """The one filter set of a rule's drill-down: the page, its Excel export and the API use it.
-    Every flagged model has a name; the region filter follows the rule's own region path."""
+    The search box looks in the rule's search fields; the region filter follows the rule's own
+    region path."""
 
     class ViolationFilterSet(BaseFilterSet):
-        q = SearchFilter(fields=("name",), label="名称")
+        q = SearchFilter(fields=rule.search_lookups, label="名称")
         region = RegionSubtreeFilter(path_lookup=rule.region_path_field)
 
         class Meta:

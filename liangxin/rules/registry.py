@@ -65,10 +65,17 @@ class Rule:
     scope_note: str = ""
     link: str = ""  # a page that shows the rule better than a list (COV rules → dashboard)
     columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # The text fields the drill-down's search box looks in (icontains); empty = the model's own
+    # `name`, which a rule over a model without one (assignments, leaves) must replace.
+    search_fields: tuple[str, ...] = ()
 
     @property
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
+
+    @property
+    def search_lookups(self) -> tuple[str, ...]:
+        return self.search_fields or ("name",)
 
     @property
     def is_check(self) -> bool:

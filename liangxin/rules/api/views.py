@@ -7,7 +7,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -80,7 +80,10 @@ class RuleViewSet(viewsets.ViewSet):
         rule, params = self._rule(pk), ParameterValues()
         if not rule.is_check:
             return Response({"count": 0, "results": [], "detail": "此规则为统计指标，见 /api/coverage/"})
-        qs = violation_filterset(rule)(request.query_params, queryset=flagged(rule, request.user, params), request=request).qs
+        filterset = violation_filterset(rule)(request.query_params, queryset=flagged(rule, request.user, params), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        qs = filterset.qs
         paginator = self.paginator
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([violation_data(r) for r in violation_rows(rule, page, params)])
