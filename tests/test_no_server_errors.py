@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from liangxin.organizations.models import Organization
 from liangxin.rules.registry import all_rules
 
 HUGE = "99999999999999999999"  # past 64 bits: no database integer holds it
@@ -84,3 +85,28 @@ def test_it_searches_every_rules_flagged_items_by_their_own_fields(world, login,
     assert client.get(reverse("rules:rule_detail", args=[rule.id]), {"q": "abc"}).status_code == 200
     assert client.get(reverse("rules:rule_export", args=[rule.id]), {"q": "abc"}).status_code == 200
     assert client.get(f"/api/rules/{rule.id}/violations/", {"q": "abc"}).status_code == 200
+
+
+def _many_organizations(world, count: int = 520) -> None:
+    Organization.objects.bulk_create(
+        Organization(name=f"批量{i}有限公司", region=world.grid1, credit_code=None) for i in range(count)
+    )
+
+
+def test_it_caps_a_pages_rows_at_500_and_says_the_export_gives_them_all(world, login):
+    _many_organizations(world)
+    client = login(world.admin)
+    page = client.get("/organizations/", {"per_page": "1000000"})
+    assert page.context["table"].paginator.per_page == 500
+    assert len(page.context["table"].page.object_list) == 500
+    assert "需要全部数据请用导出" in page.content.decode()
+    assert client.get("/organizations/").context["table"].paginator.per_page == 50
+    assert client.get("/organizations/", {"per_page": "abc"}).context["table"].paginator.per_page == 50
+
+
+def test_it_caps_the_apis_page_size_at_500(world, login):
+    _many_organizations(world)
+    client = login(world.admin)
+    assert len(client.get("/api/organizations/", {"page_size": "1000000"}).json()["results"]) == 500
+    assert len(client.get("/api/organizations/").json()["results"]) == 50
+    assert len(client.get("/api/organizations/", {"page_size": "7"}).json()["results"]) == 7

@@ -16,11 +16,12 @@ from django.views.generic import TemplateView
 from django.views.generic.base import ContextMixin
 from django_filters import FilterSet
 from django_htmx.middleware import HtmxDetails
-from django_tables2 import RequestConfig, Table
+from django_tables2 import Table
 
 from liangxin.audit.log import delete_tracked, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core.models import ScopedQuerySet
+from liangxin.core.pagination import DEFAULT_PAGE_SIZE, paginate
 from liangxin.core.scoping import check_still_in_scope
 
 
@@ -74,13 +75,13 @@ class ObjectListView(ObjectViewMixin, TemplateView):
     filterset_class: type[FilterSet]
     table_class: type[Table]
     template_name = "core/object_list.html"
-    paginate_by = 25
+    paginate_by = DEFAULT_PAGE_SIZE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
         table = self.table_class(filterset.qs)
-        RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
+        paginate(self.request, table, self.paginate_by)
         context.update(filterset=filterset, table=table, title=self.model._meta.verbose_name_plural)
         return context
 

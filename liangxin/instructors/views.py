@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from django_tables2 import RequestConfig
 
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
 from liangxin.core.downloads import attachment_disposition, dated_filename
+from liangxin.core.pagination import paginate
 from liangxin.core.periods import half_year_bounds
 from liangxin.instructors import forms
 from liangxin.instructors.compliance import (
@@ -213,7 +213,7 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(title="指导员履职情况", **kwargs)
         table = ComplianceTable(compliance_rows(self.request.user))
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        paginate(self.request, table)
         today = timezone.localdate()
         context.update(table=table, holidays=holidays_in_week(week_start(today)), quarter=quarter_bounds(today),
                        half=half_year_bounds(today))

@@ -11,11 +11,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from liangxin.audit.log import tracked
 from liangxin.core import views
 from liangxin.core.downloads import attachment_disposition, dated_filename
+from liangxin.core.pagination import paginate
 from liangxin.core.scoping import check_still_in_scope
 from liangxin.ledger import jobs
 from liangxin.ledger.exporting import EXPORTS, log_export, write_export, write_template
@@ -174,7 +174,7 @@ class CensusDetailView(views.ObjectDetailView):
         filterset = CensusRecordFilterSet(self.request.GET or None, queryset=records.select_related("organization", "region__parent", "census"),
                                           request=self.request)
         table = CensusRecordTable(filterset.qs)
-        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        paginate(self.request, table)
         previous = census.previous()
         previous_figures = CensusRecord.objects.scoped(user).filter(census=previous).figures() if previous else None
         context.update(
