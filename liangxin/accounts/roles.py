@@ -45,8 +45,10 @@ _INSTRUCTOR_OWN = (
     "instructors.delete_visitphoto", "instructors.add_majoreventreport",
 )
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # The district's administrator manages every kind of account, paired-unit users included:
+    # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
-                 "instructors.*"),
+                 "instructors.*", "pairing.*"),
     Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*"),
     Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ),
     Role.INSTRUCTOR: (
