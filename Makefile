@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo run serve test test-sqlite test-postgres browser-deps deploy-deps lint bench lock migrations-check clean
+.PHONY: install demo run serve test test-sqlite test-postgres browser-deps deploy-deps lint bench bench-load lock migrations-check clean
 
 # The exact versions of requirements.lock (hash-checked), then the project itself on top of them.
 .venv/.installed: pyproject.toml requirements.lock package.json
@@ -65,8 +65,16 @@ lint: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The query benchmarks (bench/harness.py), then the load test (bench/load): 50 users against
+# gunicorn and against runserver as the baseline, on a PostgreSQL database with the demo district.
 bench: install
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench
+	$(PY) -m bench.load
+
+bench-load: install
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) -m bench.load
 
 # requirements.lock from pyproject.toml's dependencies and its dev extra, after one of them has
 # changed there: pins already in the lock are kept when they still fit (LOCK_FLAGS=--upgrade
