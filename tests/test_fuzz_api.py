@@ -8,6 +8,8 @@ from io import StringIO
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -22,7 +24,14 @@ bounded = settings(max_examples=3, deadline=None, derandomize=True, database=Non
 
 @pytest.fixture(autouse=True)
 def _district(world):
-    """The conftest district, so lookups, filters and writes meet real rows."""
+    """The conftest district, so lookups, filters and writes meet real rows. As Django's test
+    client does, requests do not close the database connection when they end: the calls go to
+    the WSGI app in this process, and closing would end the test's transaction (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _auth(username: str) -> dict[str, str]:
