@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = "变更日志"
 
     def ready(self):
-        from liangxin.audit import signals  # noqa: F401  (login, logout and failed-login records)
+        from liangxin.audit import signals  # noqa: F401  Django: apps not ready at import (login, logout, failed-login records)

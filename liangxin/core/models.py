@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Jurisdiction, Scope, jurisdiction_of
 from liangxin.core.masking import mask
 from liangxin.core.validators import unique_message
@@ -81,8 +82,6 @@ class BaseModel(models.Model):
     def audit_snapshot(self, m2m: dict | None = None) -> dict:
         """The object's state as the change log stores it: personal data masked. `m2m` may give
         the many-to-many pks already known (a bulk import), saving one query per relation."""
-        from liangxin.core.fields import EncryptedCharField
-
         data = {}
         excluded = {"created", "updated", *getattr(self, "audit_exclude_fields", ())}
         for field in self._meta.concrete_fields:

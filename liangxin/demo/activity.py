@@ -48,7 +48,7 @@ from liangxin.organizations.models import Organization
 from liangxin.rules.values import ParameterValues
 
 if TYPE_CHECKING:
-    from liangxin.demo.builder import DemoBuilder
+    from liangxin.demo.builder import DemoBuilder  # cycle: the builder runs this module's steps
 
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(days=7)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from liangxin.demo.activity import DAY, active_between
+from liangxin.demo.activity import DAY, InstructorActivity, active_between
 from liangxin.demo.words import (
     EVALUATION_COMMENTS,
     MEETING_OPINIONS,
@@ -25,10 +24,7 @@ from liangxin.demo.words import (
 from liangxin.instructors.compliance import previous_quarter, quarter_bounds
 from liangxin.instructors.evaluation import score
 from liangxin.instructors.models import Evaluation, Instructor, QuarterlyMeeting, SpotCheck, TrainingRecord
-
-if TYPE_CHECKING:
-    from liangxin.demo.activity import InstructorActivity
-    from liangxin.regions.models import Region
+from liangxin.regions.models import Region
 
 # Appraisal scores (qualitative, mass, results: 60% of the total by default) by intended grade;
 # the quantitative 40% comes from the data. With at most 39 in appraisal, the total stays under

@@ -12,7 +12,7 @@ from liangxin.instructors.models import Assignment, Instructor
 from liangxin.organizations.models import Organization
 
 if TYPE_CHECKING:
-    from liangxin.demo.builder import _OrgPlan
+    from liangxin.demo.builder import _OrgPlan  # cycle: the builder runs this module's steps
 
 
 class InstructorSteps:

@@ -15,7 +15,7 @@ from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 
 if TYPE_CHECKING:
-    from liangxin.demo.builder import _OrgPlan
+    from liangxin.demo.builder import _OrgPlan  # cycle: the builder runs this module's steps
 
 
 class PartyOrgSteps:

@@ -11,6 +11,6 @@ class InstructorsConfig(AppConfig):
 
     def ready(self):
         # Models load after the app registry: the resolver module imports them, so it is imported here.
-        from liangxin.instructors.jurisdiction import instructor_jurisdiction
+        from liangxin.instructors.jurisdiction import instructor_jurisdiction  # Django: apps not ready
 
         register_resolver([Role.INSTRUCTOR], instructor_jurisdiction)

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm
@@ -20,6 +21,7 @@ from liangxin.instructors.models import (
     VisitPhoto,
     WorkPlan,
 )
+from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 
 # Photos from a phone camera; the type is decided by the file's first bytes, never by its
@@ -86,8 +88,6 @@ class InstructorForm(ScopedModelForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["region"].queryset = self.fields["region"].queryset.filter(level=Region.Level.STREET)
         if "user" in self.fields:
-            from liangxin.accounts.models import User
-
             self.fields["user"].queryset = User.objects.filter(role=Role.INSTRUCTOR)
             self.fields["user"].required = False
 
@@ -178,8 +178,6 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, leave, user, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = Assignment.objects.filter(instructor=leave.instructor).overlapping(leave.start_date, leave.end_date)
-        from liangxin.organizations.models import Organization
-
         self.fields["organization"].queryset = Organization.objects.scoped(user).filter(pk__in=orgs.values("organization"))
         self.fields["instructor"].queryset = Instructor.objects.scoped(user).serving().exclude(pk=leave.instructor_id)
         for field in self.fields.values():

@@ -21,11 +21,25 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from liangxin.audit.log import record
+from liangxin.audit.models import ChangeLog
 from liangxin.core.masking import mask_id_number, mask_phone
+from liangxin.instructors.models import Assignment
+from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import FORMULA_PREFIXES, Layout
+from liangxin.ledger.filtersets import CensusRecordFilterSet
 from liangxin.ledger.layouts import CENSUS, MEMBERS, ORGANIZATION_LEDGER, PARTY_ORGS, REGION_TREE
+from liangxin.ledger.models import CensusRecord
 from liangxin.ledger.regions import RegionIndex
 from liangxin.ledger.xlsx import HEADER, PLAIN, TEXT, SheetWriter
+from liangxin.members.filtersets import MemberFilterSet
+from liangxin.members.models import Member
+from liangxin.organizations.filtersets import OrganizationFilterSet
+from liangxin.organizations.models import Organization
+from liangxin.partyorgs.filtersets import PartyOrgFilterSet
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.filtersets import RegionFilterSet
+from liangxin.regions.models import Region
 
 HEADER_FILL = PatternFill("solid", fgColor="C00000")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -77,9 +91,6 @@ class _RequestStub:
 
 class OrganizationExport(Export):
     def queryset(self, user, params):
-        from liangxin.organizations.filtersets import OrganizationFilterSet
-        from liangxin.organizations.models import Organization
-
         return self.filtered(Organization, OrganizationFilterSet, user, params)
 
     CHUNK = 2000
@@ -93,8 +104,6 @@ class OrganizationExport(Export):
         """Organizations as value rows from a database iterator, with their active party
         organization and current instructors read for each chunk of 2,000 in a few queries
         (no query per row, and none of prefetch_related's per-object managers)."""
-        from liangxin.organizations.models import Organization
-
         regions = RegionIndex(by_name=False)
         places: dict[int, tuple] = {}  # region id → (street, community, grid, code)
         labels = [dict(c.choices) for c in (
@@ -119,10 +128,6 @@ class OrganizationExport(Export):
                 yield from self._chunk_rows(chunk, n, regions, places, labels, party_cells)
 
     def _chunk_rows(self, orgs, n, regions, places, labels, party_cells):
-        from liangxin.instructors.models import Assignment
-        from liangxin.ledger.bulk import any_of
-        from liangxin.partyorgs.models import PartyOrg
-
         kinds, subtypes, industries, scales, statuses = labels
         ids = [org[0] for org in orgs]
         # The active party organization of lowest id covering each organization (as before).
@@ -163,9 +168,6 @@ class OrganizationExport(Export):
 
 class PartyOrgExport(Export):
     def queryset(self, user, params):
-        from liangxin.partyorgs.filtersets import PartyOrgFilterSet
-        from liangxin.partyorgs.models import PartyOrg
-
         return self.filtered(PartyOrg, PartyOrgFilterSet, user, params, PartyOrg.objects.select_related("region", "secretary"))
 
     def rows(self, queryset, user):
@@ -181,9 +183,6 @@ class PartyOrgExport(Export):
 
 class MemberExport(Export):
     def queryset(self, user, params):
-        from liangxin.members.filtersets import MemberFilterSet
-        from liangxin.members.models import Member
-
         return self.filtered(Member, MemberFilterSet, user, params, Member.objects.select_related("organization", "party_org"))
 
     def rows(self, queryset, user):
@@ -200,9 +199,6 @@ class MemberExport(Export):
 
 class CensusExport(Export):
     def queryset(self, user, params):
-        from liangxin.ledger.filtersets import CensusRecordFilterSet
-        from liangxin.ledger.models import CensusRecord
-
         base = CensusRecord.objects.select_related("organization", "region", "census")
         return self.filtered(CensusRecord, CensusRecordFilterSet, user, params, base)
 
@@ -221,9 +217,6 @@ class CensusExport(Export):
 
 class RegionExport(Export):
     def queryset(self, user, params):
-        from liangxin.regions.filtersets import RegionFilterSet
-        from liangxin.regions.models import Region
-
         return self.filtered(Region, RegionFilterSet, user, params, Region.objects.select_related("parent")).order_by("path")
 
     def rows(self, queryset, user):
@@ -326,9 +319,6 @@ def write_template(layout: Layout, out) -> None:
 def log_export(export: Export, user, count: int, params) -> None:
     """Every export leaves a change-log row; one with full ID numbers says so, as a view of
     unmasked personal data does."""
-    from liangxin.audit.log import record
-    from liangxin.audit.models import ChangeLog
-
     filters = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()) if v and k != "page")
     region_path = user.region.path if getattr(user, "region_id", None) else ""
     full_ids = export.key == "members" and user.has_perm("members.view_id_number")

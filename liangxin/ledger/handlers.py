@@ -11,11 +11,14 @@ from django.forms import model_to_dict, modelform_factory
 from django.utils import timezone
 
 from liangxin.audit.log import saved_entries, tracked
+from liangxin.instructors.models import Assignment, Instructor
 from liangxin.ledger import validation
 from liangxin.ledger.bulk import any_of, insert
 from liangxin.ledger.columns import normalize_header
+from liangxin.ledger.forms import CensusRecordForm
 from liangxin.ledger.importing import Handler, Row, require_permissions
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
+from liangxin.ledger.models import CensusRecord
 from liangxin.ledger.party_groups import PartyOrgGroup, PartyOrgGroups
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
 from liangxin.ledger.validation import (
@@ -257,8 +260,6 @@ class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
 
     def _instructors_chunk(self, saved) -> None:
         """`_instructors` for a chunk, with the current assignments read in one query."""
-        from liangxin.instructors.models import Assignment
-
         wanted = [(row, org, street) for row, org, street in saved if row.values.get("instructors")]
         if not wanted:
             return
@@ -312,8 +313,6 @@ class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
         return result
 
     def _instructors(self, row: Row, organization, street, current: set | None = None) -> None:
-        from liangxin.instructors.models import Assignment, Instructor
-
         text = row.values.get("instructors", "")
         if not text:
             return
@@ -423,9 +422,6 @@ class CensusHandler(RegionAware):
             raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
 
     def process(self, rows: list[Row]) -> None:
-        from liangxin.ledger.forms import CensusRecordForm
-        from liangxin.ledger.models import CensusRecord
-
         fields = [f for f in CensusRecordForm.Meta.fields if f in self.header.positions]
         form_class = modelform_factory(CensusRecord, form=CensusRecordForm, fields=fields)
         records = CensusRecord.objects.scoped(self.user, "change").filter(census=self.census).select_related("organization", "region", "census")

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from liangxin.audit.log import record
+from liangxin.audit.models import ChangeLog
 from liangxin.ledger.columns import CellError, HeaderMatch, Layout, ValueMemo, clean_text
 from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
 from liangxin.ledger.sandbox import dry_run_database
@@ -258,16 +260,14 @@ def run_import(
 ) -> ImportResult:
     """Validate (and unless dry_run or any error, save) a whole file. FileRefused is raised
     for a file that cannot be read at all; row errors are returned in the result."""
-    from liangxin.audit.log import record
-    from liangxin.audit.models import ChangeLog
-    from liangxin.ledger.handlers import HANDLERS
+    from liangxin.ledger.handlers import HANDLERS  # cycle: handlers subclass importing's Handler
 
     started = time.monotonic()
     path = Path(path)
     result = ImportResult()
     result.fmt = sniff(path, filename)
     handler_class = HANDLERS[kind]
-    from liangxin.ledger import pipeline
+    from liangxin.ledger import pipeline  # cycle: the pipeline's child runs importing's read_rows
 
     # A large file is read by a child process, started before the handler's setup so the two
     # overlap (liangxin.ledger.pipeline says why only for large files).

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.organizations.models import Organization, covered_by_party_org
+from liangxin.regions.models import Region
 
 
 class ImportJob(BaseModel):
@@ -106,8 +107,6 @@ class Census(BaseModel):
     def progress_regions(self, user):
         """The regions whose progress a user follows: one level below the census's region, or
         below the user's own region when it lies inside the census (a street sees its communities)."""
-        from liangxin.regions.models import Region
-
         anchor = self.region
         if user.region_id and user.region.path.startswith(self.region.path):
             anchor = user.region

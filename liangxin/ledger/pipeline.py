@@ -42,6 +42,7 @@ from pathlib import Path
 from django.conf import settings
 
 from liangxin.ledger.bounds import limit_address_space, memory_refusal
+from liangxin.ledger.importing import ImportResult, Row, read_rows
 
 BATCH_ROWS = 500  # rows per message
 # Messages the child may have sent ahead of us (8,000 rows): with only a pipe's 64 KB between
@@ -67,8 +68,6 @@ class _Sheet:
 
 def _child(out, path: Path, fmt: str, layout) -> None:
     import gc
-
-    from liangxin.ledger.importing import ImportResult, read_rows
 
     # What the child inherited is shared with the parent until written: kept out of the
     # collector's passes, whose bookkeeping would touch (and so copy) every page of it.
@@ -131,8 +130,6 @@ class PipedReader:
                     raise RuntimeError(f"读取文件的子进程意外退出（退出码 {self.process.exitcode}）。") from None
 
     def __iter__(self) -> Iterator:
-        from liangxin.ledger.importing import Row
-
         result = self.result
         sheet = match = keys = None
         while True:

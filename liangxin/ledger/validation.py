@@ -42,6 +42,7 @@ from django.forms.models import model_to_dict
 from liangxin.core import fields as core_fields
 from liangxin.core.formfields import CodeFormField, PhoneFormField
 from liangxin.core.forms import ScopedModelForm
+from liangxin.core.scoping import run_m2m_clean
 from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import ValueMemo
 
@@ -287,8 +288,6 @@ class RowValidator:
                 except ValidationError as error:
                     self._merge(errors, cleaned, error)
         if self.m2m_names:
-            from liangxin.core.scoping import run_m2m_clean
-
             m2m = {name: cleaned[name] for name in self.m2m_names if name in cleaned}
             try:
                 run_m2m_clean(instance, m2m)

@@ -14,6 +14,7 @@ from liangxin.core.validators import (
     validate_id_number,
     validate_phone,
 )
+from liangxin.organizations.models import Organization
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -161,8 +162,6 @@ class Member(BaseModel):
     @staticmethod
     def refresh_counts(*organization_ids) -> None:
         """Keep the organizations' member counts (their figure of record) current."""
-        from liangxin.organizations.models import Organization
-
         ids = {pk for pk in organization_ids if pk is not None}
         if ids:
             Organization.objects.filter(pk__in=ids).refresh_member_counts()

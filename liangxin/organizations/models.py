@@ -40,7 +40,8 @@ class OrganizationQuerySet(ScopedQuerySet):
     def refresh_member_counts(self) -> int:
         """Recount the member records of these organizations in one UPDATE. Member.save() and
         delete() call it for the organizations they touch; bulk loaders call it once at the end."""
-        from liangxin.members.models import Member
+        # The member model through the reverse relation: members.models imports this module.
+        Member = self.model._meta.get_field("members").related_model
 
         def count(category):
             return Coalesce(

@@ -11,6 +11,6 @@ class PairingConfig(AppConfig):
 
     def ready(self):
         # Models load after the app registry: the resolver module imports them, so it is imported here.
-        from liangxin.pairing.jurisdiction import paired_unit_jurisdiction
+        from liangxin.pairing.jurisdiction import paired_unit_jurisdiction  # Django: apps not ready at import
 
         register_resolver([Role.PAIRED_UNIT], paired_unit_jurisdiction)

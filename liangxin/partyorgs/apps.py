@@ -11,6 +11,6 @@ class PartyOrgsConfig(AppConfig):
 
     def ready(self):
         # Models load after the app registry: the resolver module imports them, so it is imported here.
-        from liangxin.partyorgs.jurisdiction import secretary_jurisdiction
+        from liangxin.partyorgs.jurisdiction import secretary_jurisdiction  # Django: apps not ready at import
 
         register_resolver([Role.SECRETARY], secretary_jurisdiction)

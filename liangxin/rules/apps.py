@@ -12,6 +12,6 @@ class RulesConfig(AppConfig):
 
     def ready(self):
         # The rule modules import the models of every app they read: loaded once all are ready.
-        from liangxin.rules import registry
+        from liangxin.rules import registry  # Django: apps not ready at import
 
         registry.load()

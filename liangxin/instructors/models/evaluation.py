@@ -61,8 +61,7 @@ class Evaluation(BaseModel):
         return half_year_bounds(half_year_start(self.year, self.half))
 
     def save(self, *args, **kwargs):
-        # The scoring reads the instructor's visits, plans and reports: it imports the models.
-        from liangxin.instructors.evaluation import score
+        from liangxin.instructors.evaluation import score  # cycle: the scoring imports these models
 
         score(self)
         super().save(*args, **kwargs)

@@ -6,8 +6,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from liangxin.accounts.models import User
 from liangxin.audit.context import acting_as
 from liangxin.ledger.importing import run_import, write_report
+from liangxin.ledger.models import Census
 from liangxin.ledger.reading import FileRefused
 
 
@@ -23,9 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--errors", help="有错误时把错误标注文件写到这里（.xlsx）")
 
     def handle(self, *args, **options):
-        from liangxin.accounts.models import User
-        from liangxin.ledger.models import Census
-
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"文件不存在：{path}")
