@@ -1,5 +1,7 @@
 """Policy parameters as data (per-region overrides) and monthly coverage snapshots."""
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,6 +23,10 @@ def _parameter_choices():
     return [(key, f"{p.title}（{key}）") for key, p in sorted(PARAMETERS.items())]
 
 
+# What as_manager() builds, named so that `objects` can be typed as the ClassVar BaseModel's is.
+ParameterOverrideManager = models.Manager.from_queryset(ParameterOverrideQuerySet)
+
+
 class ParameterOverride(BaseModel):
     """A region's own value for a policy parameter, from a date on. The value in force for a
     region is the override of its nearest ancestor-or-self region in force, else the default
@@ -36,7 +42,7 @@ class ParameterOverride(BaseModel):
     effective_from = models.DateField("生效日期", default=timezone.localdate)
     reason = models.CharField("依据/说明", max_length=255, help_text="例如：依据龙岗区文件，单独组建门槛为5名正式党员。")
 
-    objects = ParameterOverrideQuerySet.as_manager()
+    objects: ClassVar[ParameterOverrideManager] = ParameterOverrideManager()
     # A street reads its own overrides and those above it that apply to it (the district's), so
     # it always knows where a value in force comes from; it writes only its own subtree's.
     scope = Scope(region=("region",), ancestors=("view",))

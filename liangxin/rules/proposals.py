@@ -9,6 +9,8 @@ organization) and fetches the organizations of the proposals it shows.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case, Count, F, Max, Sum, When
 
 from liangxin.organizations.models import Organization
@@ -51,7 +53,8 @@ def joint_branch_proposals(base_qs, params: ParameterValues | None = None, limit
     params = params or ParameterValues()
     qs = candidates(base_qs, params)
     total = qs.count()
-    proposals, used = [], {"region_id": [], "community_id": []}
+    proposals: list[dict[str, Any]] = []
+    used: dict[str, list[int]] = {"region_id": [], "community_id": []}  # pks placed at a lower level
     level_keys = {"grid": ("region_id",), "community": ("community_id",), "industry": ("street_id", "industry")}
     for level, label in LEVELS:
         remaining = qs.exclude(region_id__in=used["region_id"]).exclude(community_id__in=used["community_id"])

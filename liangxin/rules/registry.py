@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
-from django.db import models
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_memo, jurisdiction_of, region_field_of
+from liangxin.core.models import BaseModel
 from liangxin.rules.types import PARAMETERS, Citation, Parameter, ParameterSet
 from liangxin.rules.values import ParameterValues
 
@@ -70,8 +70,12 @@ class Rule:
     search_fields: tuple[str, ...] = ()
 
     @property
-    def model_class(self) -> type[models.Model]:
-        return apps.get_model(self.model)
+    def model_class(self) -> type[BaseModel]:
+        """The rule's model; a rule reads through the scoped manager every BaseModel has."""
+        model = apps.get_model(self.model)
+        if not issubclass(model, BaseModel):
+            raise TypeError(f"{self.id}: {self.model} is not a BaseModel, so it has no scoped manager")
+        return model
 
     @property
     def search_lookups(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ in Python to give any subtree, its sub-regions, or a list of regions at once.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -190,7 +191,7 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
     Scoped by the user's jurisdiction (None = everything, for the command line)."""
     org_qs = Organization.objects.scoped(user) if user is not None else Organization.objects.all()
     po_qs = PartyOrg.objects.scoped(user) if user is not None else PartyOrg.objects.all()
-    data = {
+    data: dict[str, Any] = {
         "definitions": {
             "org_coverage": ORG_COVERAGE_DEFINITION, "work_coverage": WORK_COVERAGE_DEFINITION,
             "party_org_kind": PARTY_ORG_KIND_DEFINITION, "members": MEMBER_DEFINITION,

@@ -2,6 +2,8 @@
 violations (the drill-down); joint-branch proposals; coverage figures; parameter overrides
 (admin writes, change-logged by ScopedModelViewSet); monthly snapshots."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,11 +11,13 @@ from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from liangxin.core.api import ScopedModelViewSet
+from liangxin.core.models import ScopedQuerySet
 from liangxin.rules import stats
 from liangxin.rules.api.serializers import (
     CoverageSnapshotSerializer,
@@ -86,12 +90,15 @@ class RuleViewSet(viewsets.ViewSet):
         qs = filterset.qs
         paginator = self.paginator
         page = paginator.paginate_queryset(qs, request, view=self)
+        assert page is not None  # None only from a pager without a page size; the API's has one
         return paginator.get_paginated_response([violation_data(r) for r in violation_rows(rule, page, params)])
 
     @property
-    def paginator(self):
+    def paginator(self) -> BasePagination:
         if not hasattr(self, "_paginator"):
-            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+            # api_settings imports the setting's dotted path; the stubs type it as the string.
+            pagination_class = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)
+            self._paginator = pagination_class()
         return self._paginator
 
     @extend_schema(parameters=[REGION_PARAM], responses=dict)
@@ -125,5 +132,7 @@ class CoverageSnapshotViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CoverageSnapshotSerializer
     filterset_fields = ["region", "month"]
 
-    def get_queryset(self):
-        return super().get_queryset().scoped(self.request.user, "view")
+    def get_queryset(self) -> ScopedQuerySet:
+        queryset = super().get_queryset()
+        assert isinstance(queryset, ScopedQuerySet)  # CoverageSnapshot's manager (BaseModel's) makes one
+        return queryset.scoped(self.request.user, "view")
