@@ -16,9 +16,9 @@ from liangxin.accounts.middleware import renew_session, session_remaining
 from liangxin.accounts.models import User
 from liangxin.accounts.tables import UserTable
 from liangxin.audit.log import record, tracked
-from liangxin.audit.models import ChangeLog, is_tree_root
+from liangxin.audit.models import ChangeLog
 from liangxin.core import views
-from liangxin.core.jurisdiction import jurisdiction_of
+from liangxin.core.jurisdiction import is_tree_root, jurisdiction_of
 
 
 class LoginView(auth_views.LoginView):

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.audit import chain
@@ -11,20 +10,7 @@ from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
 
 
-def is_tree_root(path: str) -> bool:
-    """Whether a materialized region path ("1/", "1/5/", …) is a root's: one id, one slash."""
-    return path.count("/") == 1
-
-
 class ChangeLogQuerySet(ScopedQuerySet):
-    def jurisdiction_filter(self, jurisdiction, action: str = "view"):
-        # Rows that no region holds (a failed login for a username with no account, an account
-        # placed nowhere) belong to the whole tree: its administrators see them, no one below does.
-        q = super().jurisdiction_filter(jurisdiction, action)
-        if jurisdiction.region_path and is_tree_root(jurisdiction.region_path):
-            q |= Q(region_path="")
-        return q
-
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
@@ -89,7 +75,9 @@ class ChangeLog(models.Model):
     objects = ChangeLogQuerySet.as_manager()
     # Log rows carry the region path of the object they concern (or of the actor for
     # logins), so a street sees the history of its own objects only.
-    scope = Scope(path="region_path")
+    # Rows that no region holds (a failed login for a username with no account, an account
+    # placed nowhere) are the whole tree's: its administrators see them, no one below does.
+    scope = Scope(path="region_path", unplaced_to_root=True)
 
     class Meta:
         verbose_name = "变更日志"

@@ -118,6 +118,11 @@ def _compute_jurisdiction(user) -> Jurisdiction:
     return resolver(user) if resolver is not None else NOTHING
 
 
+def is_tree_root(path: str) -> bool:
+    """Whether a materialized region path ("1/", "1/5/", …) is a root's: one id, one slash."""
+    return path.count("/") == 1
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which fields place a model's rows in a jurisdiction; each entry is a lookup path from
@@ -129,6 +134,8 @@ class Scope:
     - `organization`, `party_org`: the organizations / party organizations the row concerns
       (for the roles scoped by organization).
     - `path`: a materialized region path copied onto the row itself (the change log's own rows).
+    - `unplaced_to_root`: rows whose `path` is empty (no region holds them: a failed login for a
+      username with no account) belong to the whole tree: a root's users see them, no one below.
     - `ancestors`: also the rows of the regions above the user's (a street reads the
       district's census and parameters); True for every action, or the actions it applies to.
     - `owner`: the path to the user who wrote the row; `owner_only`: the actions that user
@@ -142,6 +149,7 @@ class Scope:
     organization: tuple[str, ...] = ()
     party_org: tuple[str, ...] = ()
     path: str | None = None
+    unplaced_to_root: bool = False
     ancestors: bool | tuple[str, ...] = False
     owner: str | None = None
     owner_only: tuple[str, ...] = ("add", "change", "delete")
@@ -159,6 +167,8 @@ class Scope:
                     q |= _once(model, field, Q(**{f"{field}__in": ancestor_ids}))
             if self.path:
                 q |= Q(**{f"{self.path}__startswith": region_path})
+                if self.unplaced_to_root and is_tree_root(region_path):
+                    q |= Q(**{self.path: ""})
         for fields, ids in ((self.organization, jurisdiction.organization_ids), (self.party_org, jurisdiction.party_org_ids)):
             if ids is not None:
                 for field in fields:
