@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "liangxin.ops.apps.StaticFilesConfig",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -198,6 +197,10 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
+# API tokens (等保 访问控制) expire this many days after they are made; a password change,
+# deactivation or lockout revokes them sooner (liangxin.accounts.tokens).
+API_TOKEN_DAYS = env_int("LIANGXIN_API_TOKEN_DAYS", 30)
+
 # Sessions end after SESSION_IDLE_SECONDS without a request (liangxin.accounts.middleware,
 # which renews them) and when the browser closes (no persistent cookie).
 SESSION_IDLE_SECONDS = env_int("LIANGXIN_SESSION_SECONDS", 30 * 60)
@@ -253,8 +256,11 @@ LEDGER_IMPORT_KEEP_DAYS = env_int("LIANGXIN_IMPORT_KEEP_DAYS", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Our own tokens (hashed, expiring, several per user; liangxin.accounts.tokens says why not
+        # DRF's authtoken or knox). First, so that a refused token answers 401 with
+        # `WWW-Authenticate: Token` (DRF takes the header from the first class).
+        "liangxin.accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["liangxin.core.permissions.ModelPermission"],
     "DEFAULT_FILTER_BACKENDS": [

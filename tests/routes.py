@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from liangxin.accounts.models import ApiToken
 from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
@@ -106,6 +107,13 @@ DECLARED: dict[str, Declared] = {
     "accounts:logout": Declared("logging out (POST)", method="POST", answers=(302,), anonymous=302),
     "accounts:profile": Declared("the user's own profile"),
     "accounts:password_change": Declared("the user's own password"),
+    "accounts:token_list": Declared("the user's own API tokens (我的令牌)"),
+    "accounts:token_add": Declared("making one of the user's own API tokens (POST; empty: the form again with its error)",
+                                   method="POST"),
+    "accounts:token_revoke": Declared(
+        "revoking an API token (POST): one's own, or one of the accounts an administrator manages; any other id is "
+        "404, whatever the role (inside: test_tokens)", ApiToken, action="delete", method="POST", without_permission=404,
+        inside=None),
     "accounts:session_keepalive": Declared(
         "renewing the user's own session (POST from the idle warning's script: anonymous gets 403, not a redirect)",
         method="POST", anonymous=403),

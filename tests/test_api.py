@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from liangxin.accounts import tokens
+from liangxin.accounts.models import ApiToken
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
@@ -173,8 +174,8 @@ def test_it_refuses_a_session_authenticated_api_write_without_a_csrf_token(world
 
 
 def test_it_accepts_token_authentication_without_csrf(world):
-    token = Token.objects.create(user=world.street_user)
-    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Token {token.key}")
+    _row, token = tokens.issue(world.street_user, "测试")
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Token {token}")
     response = client.patch(api("organizations", world.org1.pk), {"name": "令牌修改"}, content_type="application/json")
     assert response.status_code == 200, response.content.decode()
     assert Organization.objects.get(pk=world.org1.pk).name == "令牌修改"
@@ -189,18 +190,21 @@ def test_it_prints_a_token_for_a_user_with_the_token_command(world):
     out = StringIO()
     call_command("token", "street1", stdout=out)
     key = out.getvalue().strip()
-    assert key == Token.objects.get(user=world.street_user).key
+    assert ApiToken.objects.get(user=world.street_user).digest == tokens.digest(key)
     again = StringIO()
-    call_command("token", "street1", stdout=again)
-    assert again.getvalue().strip() == key  # the same token, not a new one each time
-    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
-    assert ids(client.get(api("organizations"))) == {world.org1.pk, world.org1b.pk}
+    call_command("token", "street1", "--name", "报表系统", stdout=again)
+    assert again.getvalue().strip() != key  # a new token each time: the first cannot be shown again
+    assert list(ApiToken.objects.filter(user=world.street_user).values_list("name", flat=True).order_by("pk")) == [
+        "命令行生成", "报表系统"]
+    for each in (key, again.getvalue().strip()):
+        client = Client(HTTP_AUTHORIZATION=f"Token {each}")
+        assert ids(client.get(api("organizations"))) == {world.org1.pk, world.org1b.pk}
 
 
 def test_it_says_in_chinese_that_a_user_for_the_token_command_does_not_exist(world):
     with pytest.raises(CommandError, match="用户“nobody”不存在"):
         call_command("token", "nobody")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 # --- OpenAPI ---------------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from liangxin.accounts.lockout import local_time
 from liangxin.accounts.middleware import LAST_SEEN
 from liangxin.accounts.models import User
+from liangxin.accounts.tokens import issue
 from liangxin.audit.models import ChangeLog
 from tests.conftest import PASSWORD
 from tests.identity import logs_in, post_login
@@ -224,11 +224,14 @@ def test_an_own_success_does_not_clear_an_address_s_failures(world):
     assert LOCKED in fail("guess-last", 1, spray).content.decode()
 
 
-def test_it_leaves_token_and_session_api_access_to_their_own_rules(world, login):
-    token = Token.objects.create(user=world.admin)
-    fail("admin", 5)
-    # A lock refuses logins with a password; an API token was issued earlier and is not a login.
-    assert Client().get("/api/regions/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+def test_a_lock_revokes_the_account_s_api_tokens(world, login):
+    _row, token = issue(world.admin, "测试")
+    assert Client().get("/api/regions/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    fail("admin", 4)
+    assert Client().get("/api/regions/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    fail("admin", 1)
+    # The fifth failure locks the account, and its tokens end with the lock (tests/test_tokens.py).
+    assert Client().get("/api/regions/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
     assert login(world.street_user).get("/api/regions/").status_code == 200
 
 

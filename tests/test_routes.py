@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
+from liangxin.accounts.tokens import issue
 from liangxin.api_urls import router
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
@@ -47,6 +48,9 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
     """The shared world holds the ledger; here one record of every other model in each street,
     so that every persona has objects outside its jurisdiction (and most, one inside)."""
     today = datetime.date.today()
+    # The first token is the administrator's: no other persona may revoke it (404), their own included.
+    for user in (world.admin, world.street_user, world.other_street_user):
+        issue(user, "对接系统")
     second = Instructor.objects.create(name="赵指导", dispatching_unit="区教育局", region=world.street2)
     Assignment.objects.create(instructor=second, organization=world.org2, start_date=datetime.date(2025, 1, 1))
     for person, org, street, user in ((world.instructor, world.org1b, world.street1, world.street_user),

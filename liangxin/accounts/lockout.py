@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Sum
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from liangxin.accounts.models import ApiToken
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 
@@ -144,6 +147,17 @@ def _log_lockout(request: HttpRequest, credentials: dict | None) -> None:
         detail = f"来自 {ip_address} 的登录失败达 {settings.LOGIN_ADDRESS_FAILURE_LIMIT} 次（最后尝试用户名 {username}），该地址锁定至 {until}"
     # Filed under the account when there is one (its administrators see it), else the whole tree's.
     record(ChangeLog.Action.LOCKOUT, account, user=account, detail=detail)
+
+
+# Connected here because this module is axes's handler (AXES_HANDLER), the one that sends the
+# signal: it is loaded before any lockout can happen.
+@receiver(user_locked_out, dispatch_uid="liangxin.accounts.lockout.revoke_tokens")
+def revoke_tokens_of_a_locked_account(sender, request=None, username: str | None = None, **kwargs) -> None:
+    """A locked account's API tokens end with the lock (等保 访问控制). The signal also comes for
+    an address locked after spraying many usernames, and for each refused try during a lock;
+    the account of a username that is not itself locked keeps its tokens."""
+    if username and lock_of_username(username) is not None:
+        ApiToken.objects.filter(user__username=username).revoke("登录失败次数过多，账号已锁定")
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None) -> HttpResponse:

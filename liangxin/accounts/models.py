@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.accounts.roles import REGION_ROLES, Role
+from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
@@ -73,6 +75,18 @@ class User(AbstractUser):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
+    def save(self, *args, **kwargs):
+        # Django keeps the new raw password in `_password` from set_password() until the save
+        # (a hash upgrade at login clears it first: not a change). Every path that sets a
+        # password (self-service, the administrators' form, changepassword, createsuperuser)
+        # ends here, and so does deactivation: either ends the account's API tokens.
+        password_set = self._password is not None
+        super().save(*args, **kwargs)
+        if password_set:
+            self.api_tokens.revoke("密码已修改")
+        elif not self.is_active:
+            self.api_tokens.revoke("账号已停用")
+
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 
@@ -90,3 +104,51 @@ class User(AbstractUser):
             # A digest of the salted hash: shows that the password changed, reveals nothing.
             "credential_version": "已设置·" + hashlib.sha256(self.password.encode()).hexdigest()[:8] if self.password else "",
         }
+
+
+# What a token's holder may do is its owner's jurisdiction and role: it sits where its owner does.
+TOKEN_SCOPE_FIELDS = tuple(f"user__{field}" for field in User.scope.region)
+
+
+class ApiTokenQuerySet(ScopedQuerySet):
+    def revoke(self, reason: str) -> int:
+        """Delete these tokens, one change-log row each (the reason in its detail)."""
+        count = 0
+        for token in self.select_related("user"):
+            record(ChangeLog.Action.TOKEN_REVOKE, token, detail=f"撤销 API 令牌“{token.name}”（{token.user.username}）：{reason}")
+            token.delete()
+            count += 1
+        return count
+
+    def usable(self):
+        return self.filter(expires__gt=timezone.now(), user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """An API token (`Authorization: Token …`). Only a SHA-256 digest of the token is stored:
+    the token itself is shown once, when it is made (liangxin.accounts.tokens)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField("用途", max_length=100, help_text="例如：统计报表系统对接。")
+    # SHA-256 of the token, hex: a lookup by equality on a unique index. The token carries 256
+    # random bits, so the digest needs neither a salt nor a slow hash to resist guessing.
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField("创建时间", auto_now_add=True)
+    expires = models.DateTimeField("到期时间")
+    last_used = models.DateTimeField("最近使用", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+    scope = Scope(region=TOKEN_SCOPE_FIELDS)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def expired(self) -> bool:
+        return self.expires <= timezone.now()

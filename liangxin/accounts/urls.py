@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from liangxin.accounts import views
+from liangxin.accounts import token_views, views
 from liangxin.accounts.models import User
 from liangxin.core.views import object_urls
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("tokens/", token_views.TokenListView.as_view(), name="token_list"),
+    path("tokens/add/", token_views.TokenCreateView.as_view(), name="token_add"),
+    path("tokens/<int:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token_revoke"),
     path("session/keepalive/", views.SessionKeepAliveView.as_view(), name="session_keepalive"),
     path("users/locked/", views.LockedListView.as_view(), name="locked_list"),
     path("users/unlock/", views.UnlockView.as_view(), name="unlock"),

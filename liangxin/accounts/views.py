@@ -13,7 +13,7 @@ from liangxin.accounts import lockout
 from liangxin.accounts.filtersets import UserFilterSet
 from liangxin.accounts.forms import LoginForm, UserForm
 from liangxin.accounts.middleware import renew_session, session_remaining
-from liangxin.accounts.models import User
+from liangxin.accounts.models import ApiToken, User
 from liangxin.accounts.tables import UserTable
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
@@ -76,6 +76,14 @@ class UserListView(views.ObjectListView):
 class UserDetailView(views.ObjectDetailView):
     model = User
     queryset = User.objects.select_related("region", "party_org", "paired_unit")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The account's API tokens, for whoever may revoke them (an administrator of its place).
+        user = self.request.user
+        context["tokens"] = (ApiToken.objects.scoped(user, "delete").filter(user=context["object"])
+                             if user.has_perm("accounts.delete_apitoken") else None)
+        return context
 
 
 class UserEditView(views.ObjectEditView):
