@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo run serve test test-sqlite test-postgres browser-deps deploy-deps lint bench bench-load lock migrations-check clean
+.PHONY: install demo demo-reset run serve test test-sqlite test-postgres browser-deps deploy-deps lint bench bench-load lock migrations-check clean
 
 # The exact versions of requirements.lock (hash-checked), then the project itself on top of them.
 .venv/.installed: pyproject.toml requirements.lock package.json
@@ -21,6 +21,14 @@ demo: install
 	$(PY) manage.py createdb
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
+	$(PY) manage.py snapshot
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo from scratch: every table emptied (users' changes included), then built afresh.
+demo-reset: install
+	$(PY) manage.py createdb
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --reset
 	$(PY) manage.py snapshot
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

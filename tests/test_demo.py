@@ -363,3 +363,83 @@ def test_it_refuses_a_district_too_small_to_show_everything(db):
 def test_it_is_a_management_command_so_also_liangxin_demo():
     # `liangxin` (liangxin.cli) runs Django's management commands under the project's name.
     assert get_commands()["demo"] == "liangxin.demo"
+
+
+def _api(client: Client, method: str, url: str, data: dict | None = None):
+    return getattr(client, method)(url, data=data, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_a_demo_that_users_changed_is_repaired_and_keeps_their_changes(db, fast_hashing):
+    run_demo()
+    admin = Client()
+    admin.force_login(User.objects.get(username="admin"))
+    today = timezone.localdate()
+    # instructor1's organizations edited through the API: one assignment moved to a colleague,
+    # every other one ended (the issue's crash: no instructor with three left).
+    instructor = Instructor.objects.get(user__username="instructor1")
+    colleague = Instructor.objects.filter(region=instructor.region).exclude(pk=instructor.pk).first()
+    current = list(Assignment.objects.current(today).filter(instructor=instructor).order_by("pk"))
+    assert len(current) >= 3
+    moved = _api(admin, "patch", f"/api/instructor-assignments/{current[0].pk}/", {"instructor": colleague.pk})
+    assert moved.status_code == 200, moved.content
+    for assignment in current[1:]:
+        yesterday = max(assignment.start_date, today - datetime.timedelta(days=1))
+        ended = _api(admin, "patch", f"/api/instructor-assignments/{assignment.pk}/", {"end_date": yesterday.isoformat()})
+        assert ended.status_code == 200, ended.content
+    # secretary1's party organization dissolved, grid1's organizations deleted where the
+    # ledger lets them go, an account deactivated, a password changed, an account locked out.
+    party_org = User.objects.get(username="secretary1").party_org
+    dissolved = _api(admin, "patch", f"/api/party-orgs/{party_org.pk}/",
+                     {"status": "dissolved", "dissolved_on": today.isoformat(), "dissolved_reason": "企业搬迁",
+                      "organizations": []})
+    assert dissolved.status_code == 200, dissolved.content
+    grid = User.objects.get(username="grid1").region
+    deleted = [_api(admin, "delete", f"/api/organizations/{org.pk}/").status_code
+               for org in Organization.objects.filter(region=grid)]
+    assert 204 in deleted
+    User.objects.filter(username="street2").update(is_active=False)
+    leader = User.objects.get(username="leader1")
+    leader.set_password("Changed#2027x")
+    leader.save()
+    for _ in range(6):
+        logs_in("pairing1", "wrong-password")
+    assert not logs_in("pairing1", DEMO_PASSWORD)  # locked out
+    logged = ChangeLog.objects.filter(action__in=ChangeLog.DATA_ACTIONS).count()
+
+    report = run_demo()
+
+    assert "已存在" in report and "make demo-reset" in report
+    for username in ACCOUNTS:
+        assert logs_in(username, DEMO_PASSWORD), username
+    users = {user.username: user for user in User.objects.filter(username__in=ACCOUNTS)}
+    assert Instructor.objects.get(user=users["instructor1"]) == instructor  # kept, with what it has left
+    assert users["secretary1"].party_org.status == PartyOrg.Status.ACTIVE
+    assert PartyOrg.objects.scoped(users["secretary1"]).exists()
+    assert Organization.objects.scoped(users["grid1"]).exists() or not Organization.objects.filter(
+        region__path__startswith=users["street1"].region.path, region__level=Region.Level.GRID).exists()
+    # The users' changes are kept, and repairing wrote nothing to the change log.
+    assert PartyOrg.objects.get(pk=party_org.pk).status == PartyOrg.Status.DISSOLVED
+    assert Assignment.objects.current(today).filter(instructor=colleague, pk=current[0].pk).exists()
+    assert ChangeLog.objects.filter(action__in=ChangeLog.DATA_ACTIONS).count() == logged
+
+
+@pytest.mark.django_db
+def test_a_demo_changed_beyond_repair_is_rebuilt_and_reset_rebuilds_on_request(db, fast_hashing):
+    run_demo()
+    # Every pairing ended: pairing1 has nothing left to be given.
+    Pairing.objects.update(end_date=timezone.localdate() - datetime.timedelta(days=1))
+    report = run_demo()
+    assert "已清空数据库并重新生成演示数据" in report
+    assert Pairing.objects.current().exists()
+    for username in ACCOUNTS:
+        assert logs_in(username, DEMO_PASSWORD), username
+
+    extra = Region.objects.create(code="990001", name="用户新建的区", level=Region.Level.DISTRICT)
+    out = StringIO()
+    call_command("demo", orgs=300, reset=True, stdout=out)
+    assert "清空重建" in out.getvalue()
+    assert not Region.objects.filter(pk=extra.pk).exists()
+    assert Region.objects.filter(code=DISTRICT_CODE).count() == 1
+    for username in ACCOUNTS:
+        assert logs_in(username, DEMO_PASSWORD), username

@@ -5,6 +5,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
 from django.contrib.auth.hashers import make_password
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -39,6 +40,8 @@ class DemoResult:
     counts: dict[str, int]
     accounts: list[DemoAccount]
     district: str
+    rebuilt_because: str = ""  # why a changed demo had to be built afresh
+    reset: bool = False  # built afresh on request (make demo-reset)
 
 
 # --------------------------------------------------------------------------- accounts
@@ -48,26 +51,53 @@ def _current(prefix: str, today: datetime.date) -> Q:
     )
 
 
+def _kept(username: str, field: str, candidates):
+    """What the demo account already points at, when it is still one of `candidates`: a
+    second run keeps the accounts where they were, whatever else users changed."""
+    current_id = User.objects.filter(username=username).values_list(f"{field}_id", flat=True).first()
+    if current_id is not None:
+        return candidates.filter(pk=current_id).first()
+    return None
+
+
+def _first(*querysets):
+    """The first row of the first queryset that has one (the preferred choice, then the
+    fallbacks a changed demo may still offer)."""
+    for queryset in querysets:
+        found = queryset.first()
+        if found is not None:
+            return found
+    return None
+
+
 def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> list[DemoAccount]:
-    """Create or refresh the demo accounts with the demo password. Their jurisdictions are
-    looked up in the database, so a second run finds the same ones without remembering anything."""
+    """Create or repair the demo accounts: active, the demo password, no lockout, and a
+    jurisdiction that still exists. Users may have changed the demo (ended assignments, moved
+    or deleted organizations, dissolved a party organization, deactivated an account, changed
+    a password): each account keeps what it had while that still fits, else takes the
+    nearest fit, looked up in the database. Raises DemoError only when the district holds
+    nothing an account could be given (then `build_demo` rebuilds it)."""
     today = today or timezone.localdate()
-    streets = list(root.children.filter(level=Region.Level.STREET).order_by("code")[:2])
-    street1, street2 = (streets + [root, root])[:2]
-    grid1 = (Region.objects.subtree(street1).filter(level=Region.Level.GRID).annotate(n=Count("organizations"))
-             .filter(n__gt=0).order_by("code").first())
-    in_street1 = Q(region__path__startswith=street1.path)
-    secretary_org = (
-        PartyOrg.objects.active().filter(in_street1, type=PartyOrg.Type.COMMITTEE, children__isnull=False)
-        .order_by("pk").first()
-        or PartyOrg.objects.active().filter(in_street1, type=PartyOrg.Type.JOINT_BRANCH).order_by("pk").first()
+    streets_qs = root.children.filter(level=Region.Level.STREET).order_by("code")
+    street1 = _kept("street1", "region", streets_qs) or _first(streets_qs) or root
+    street2 = _kept("street2", "region", streets_qs.exclude(pk=street1.pk)) or _first(streets_qs.exclude(pk=street1.pk)) or root
+    grids = Region.objects.subtree(street1).filter(level=Region.Level.GRID).order_by("code")
+    with_orgs = grids.annotate(n=Count("organizations")).filter(n__gt=0)
+    grid1 = _kept("grid1", "region", with_orgs) or _first(with_orgs, grids)
+    in_street1, in_root = Q(region__path__startswith=street1.path), Q(region__path__startswith=root.path)
+    active = PartyOrg.objects.active()
+    secretary_org = _kept("secretary1", "party_org", active.filter(in_root)) or _first(
+        active.filter(in_street1, type=PartyOrg.Type.COMMITTEE, children__isnull=False).order_by("pk"),
+        active.filter(in_street1, type=PartyOrg.Type.JOINT_BRANCH).order_by("pk"),
+        active.filter(in_street1, organizations__isnull=False).order_by("pk"),
+        active.filter(in_root, organizations__isnull=False).order_by("pk"),
     )
-    pairing_unit = (PairedUnit.objects.filter(_current("pairings__", today), pairings__organization__region__path__startswith=root.path)
-                    .order_by("pk").first())
-    for what, found in (("两个街道", len(streets) == 2), ("有组织的网格", grid1), ("街道党组织", secretary_org),
-                        ("在结对的共建单位", pairing_unit)):
+    paired = PairedUnit.objects.filter(_current("pairings__", today),
+                                       pairings__organization__region__path__startswith=root.path).distinct()
+    pairing_unit = _kept("pairing1", "paired_unit", paired) or _first(paired.order_by("pk"))
+    for what, found in (("网格", grid1), ("在册的党组织", secretary_org), ("在结对的共建单位", pairing_unit)):
         if not found:
-            raise DemoError(f"演示区 {root.name} 缺少{what}，无法设置演示账号；请在空数据库上重新生成演示数据。")
+            raise DemoError(f"演示区 {root.name} 已没有{what}")
     role_labels = dict(Role.choices)
     specs = [
         ("admin", Role.ADMIN, "区委组织部管理员", {"region": root}),
@@ -95,25 +125,28 @@ def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> li
         user.password_changed_at = timezone.now()
         user.save()
         if role == Role.INSTRUCTOR:
-            instructor = _link_demo_instructor(user, street1, today)
+            instructor = _link_demo_instructor(user, root, street1, today)
             user.display_name = instructor.name
             user.save(update_fields=["display_name"])
         accounts.append(DemoAccount(username, role_labels[role], user.display_name, _jurisdiction_label(user, today)))
+    # Locked out by wrong passwords tried in the demo: the accounts open again.
+    AccessAttempt.objects.filter(username__in=[spec[0] for spec in specs]).delete()
     return accounts
 
 
-def _link_demo_instructor(user: User, street1: Region, today: datetime.date) -> Instructor:
-    """Keep the instructor already linked to the account if it is one of the demo's; otherwise
-    link the first unlinked one of the first street with at least three current assignments."""
-    linked = Instructor.objects.filter(user=user, region__path__startswith=street1.path).first()
+def _link_demo_instructor(user: User, root: Region, street1: Region, today: datetime.date) -> Instructor:
+    """Keep the demo's instructor already linked to the account, however its assignments were
+    changed; otherwise link the unlinked instructor of the first street with the most current
+    assignments (the demo has several with three or more), or of the district."""
+    in_district = Instructor.objects.filter(region__path__startswith=root.path)
+    linked = in_district.filter(user=user).first()
     if linked:
         return linked
     Instructor.objects.filter(user=user).update(user=None)
-    instructor = (Instructor.objects.filter(region=street1, user__isnull=True)
-                  .annotate(n=Count("assignments", filter=_current("assignments__", today))).filter(n__gte=3)
-                  .order_by("pk").first())
+    free = in_district.filter(user__isnull=True).annotate(n=Count("assignments", filter=_current("assignments__", today)))
+    instructor = _first(free.filter(region=street1).order_by("-n", "pk"), free.order_by("-n", "pk"))
     if instructor is None:
-        raise DemoError(f"{street1.name}没有联系3个以上组织的指导员，无法设置演示账号 instructor1。")
+        raise DemoError(f"演示区已没有可以关联演示账号 {user.username} 的指导员")
     instructor.user = user
     instructor.save(update_fields=["user"])
     return instructor
@@ -174,10 +207,14 @@ def _pad(text: str, width: int) -> str:
 
 def format_report(result: DemoResult) -> str:
     c = result.counts
-    if result.created:
-        head = f"演示数据已生成：{result.district}，用时 {result.seconds:.1f} 秒。"
+    if result.rebuilt_because:
+        head = (f"{result.rebuilt_because}，演示账号无法恢复，已清空数据库并重新生成演示数据："
+                f"{result.district}，用时 {result.seconds:.1f} 秒。")
+    elif result.created:
+        head = f"演示数据已{'清空重建' if result.reset else '生成'}：{result.district}，用时 {result.seconds:.1f} 秒。"
     else:
-        head = f"演示区 {result.district} 已存在，未重复生成；已确认演示账号和密码（用时 {result.seconds:.1f} 秒）。"
+        head = (f"演示区 {result.district} 已存在，未重复生成，保留了用户所做的修改；已恢复演示账号（启用、密码、解除锁定、"
+                f"管辖范围）（用时 {result.seconds:.1f} 秒）。如需回到初始演示数据，运行 make demo-reset。")
     lines = [
         head,
         f"  区域：{c['region_3']} 个区，{c['region_4']} 个街道/园区，{c['region_5']} 个社区/村/片区，{c['region_6']} 个网格",

@@ -1,24 +1,50 @@
-"""`build_demo`: the demo district and its accounts, built once, confirmed on every run."""
+"""`build_demo`: the demo district and its accounts, built once, repaired on every run."""
 
 import time
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import transaction
 
-from liangxin.demo.accounts import DemoResult, district_counts, ensure_demo_accounts
+from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
 from liangxin.regions.models import Region
 
 
-def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED) -> DemoResult:
-    """Build the demo district unless it exists, then make sure the demo accounts exist.
-    All in one transaction: an interrupted run leaves nothing half-built."""
+def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoResult:
+    """Build the demo district unless it exists, then create or repair the demo accounts.
+
+    A demo that users changed keeps their changes: the accounts are repaired around them
+    (ensure_demo_accounts). Only when the district no longer holds what an account needs (no
+    party organization, instructor or pairing left in it), or with `reset`, is the database
+    emptied and the district built afresh. Building runs in one transaction: an interrupted
+    run leaves nothing half-built."""
     started = time.perf_counter()
+    rebuilt_because = ""
+    if reset:
+        _empty_database()
+    else:
+        try:
+            with transaction.atomic():
+                root = Region.objects.filter(code=DISTRICT_CODE).first()
+                if root is not None:
+                    accounts = ensure_demo_accounts(root)
+                    return DemoResult(False, time.perf_counter() - started, district_counts(root), accounts,
+                                      f"{root.name}（{root.code}）")
+        except DemoError as error:
+            rebuilt_because = str(error)
+            _empty_database()
     with transaction.atomic():
-        root = Region.objects.filter(code=DISTRICT_CODE).first()
-        created = root is None
-        if created:
-            root = DemoBuilder(orgs=orgs, seed=seed).build()
+        root = DemoBuilder(orgs=orgs, seed=seed).build()
         accounts = ensure_demo_accounts(root)
-    counts = district_counts(root)
-    return DemoResult(created, time.perf_counter() - started, counts, accounts, f"{root.name}（{root.code}）")
+    return DemoResult(True, time.perf_counter() - started, district_counts(root), accounts, f"{root.name}（{root.code}）",
+                      rebuilt_because=rebuilt_because, reset=reset)
+
+
+def _empty_database() -> None:
+    """Every table emptied (Django's flush: TRUNCATE on PostgreSQL, which the change log's
+    append-only triggers, on UPDATE and DELETE, let through), then the content types and
+    permissions recreated, as after `migrate`."""
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()  # the rows were recreated with new ids
