@@ -26,3 +26,37 @@ def test_it_fits_a_rules_flagged_items_on_a_phone(live_server, transactional_wor
         # The grid is named with its community; the finding carries the parameter that flagged it.
         assert "测试社区东第1网格" in text and "正式党员1名" in text and "单独组建的正式党员数：3名" in text
         assert row.bounding_box()["height"] < 200
+
+
+@pytest.mark.parametrize("username", ["street1", "admin"])
+def test_it_shows_a_years_trend_and_a_figures_table_that_fit_a_phone(live_server, transactional_world, username):
+    import datetime
+
+    from django.core.management import call_command
+
+    grid = region(region(transactional_world.street1, "趋势社区"), "第1网格")
+    today = datetime.date.today()
+    for i in range(4):  # founded over the last months: the trend has something to show
+        org(grid, f"趋势测试有限公司{i}", founded_on=today - datetime.timedelta(days=70 * i + 10), reported_formal_members=i)
+    call_command("snapshot")  # the first run reconstructs the year
+    errors: list[str] = []
+    with browser_page() as page:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        log_in(page, live_server.url, username, PASSWORD)
+        page.goto(live_server.url + reverse("rules:coverage"))
+        page.wait_for_function("window.echarts && echarts.getInstanceByDom(document.getElementById('chart-trend'))")
+        screenshot(page, f"coverage-phone-{username}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        points = page.evaluate("echarts.getInstanceByDom(document.getElementById('chart-trend')).getOption().xAxis[0].data")
+        assert len(points) == 12 and points[-1] == today.strftime("%Y-%m")
+        # Every figure of the COV-2 table, 党员 and 党组织 included, is on the screen with its label.
+        cells = page.locator("#overview-table td")
+        assert cells.count() == 12
+        for i in range(cells.count()):
+            box = cells.nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], cells.nth(i).inner_text()
+        labels = page.evaluate("""[...document.querySelectorAll('#overview-table tbody tr:first-child td')]
+            .map((td) => getComputedStyle(td, '::before').content)""")
+        assert labels == ['"组织（家）"', '"从业人员（人）"', '"党员（名）"', '"党组织（个）"']
+    assert not errors

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from liangxin.audit.log import tracked
+from liangxin.core.periods import month_end, month_start
 from liangxin.instructors.models import Assignment
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
@@ -70,11 +72,63 @@ def test_it_flags_regions_below_target(district):
 
 def test_it_keeps_monthly_snapshots(district, world):
     d, a, b = district
-    call_command("snapshot", month="2026-01")
-    call_command("snapshot", month="2026-01")  # idempotent
+    call_command("snapshot", month="2026-01", history_months=1)
+    call_command("snapshot", month="2026-01", history_months=1)  # idempotent
     snap = CoverageSnapshot.objects.get(region=d, month=datetime.date(2026, 1, 1))
     assert (snap.organizations, snap.org_covered, snap.work_only_covered, snap.members_social) == (7, 3, 2, 3)
     assert CoverageSnapshot.objects.filter(region=d).count() == 1
     trend = stats.coverage(world.admin, d)["trend"]  # admin of another district: snapshot out of scope
     assert trend == []
     assert stats.coverage(None, d)["trend"][0]["org_coverage_rate"] == 3 / 7
+
+
+@pytest.fixture
+def history(world):
+    """A street whose organizations and party organizations came and went over the year."""
+    d = Region.objects.create(code="449902", name="历史区", level=Region.Level.DISTRICT)
+    grid = region(region(region(d, "丙街道"), "丙社区"), "丙网格")
+    old = datetime.date(2020, 5, 1)
+    o1 = org(grid, "o1", founded_on=old)
+    org(grid, "o2", founded_on=month_start(TODAY, 3) + datetime.timedelta(days=4))  # founded 3 months ago
+    o3 = org(grid, "o3", founded_on=old)
+    o4 = org(grid, "o4", founded_on=old)
+    o5 = org(grid, "o5", founded_on=old)
+    org(grid, "o6")  # no founding date: in the ledger since it was entered, today
+    o7 = org(grid, "o7", founded_on=old)
+    party_org(grid, "P1", o1, founded_on=old)
+    party_org(grid, "P2", o3, founded_on=month_start(TODAY, 2))  # covers o3 from 2 months ago
+    dissolved_on = month_start(TODAY, 4) + datetime.timedelta(days=10)
+    party_org(grid, "P5", o5, founded_on=old, status=PartyOrg.Status.DISSOLVED, dissolved_on=dissolved_on, dissolved_reason="测试")
+    with tracked(o4):  # closed today, as a user closes it: the change log dates the closure
+        o4.status = Organization.Status.CLOSED
+        o4.save()
+    Assignment.objects.create(instructor=world.instructor, organization=o7,
+                              start_date=month_start(TODAY, 1) + datetime.timedelta(days=3))
+    return d
+
+
+def test_the_first_snapshot_reconstructs_a_year_of_months_from_the_ledgers_history(history):
+    call_command("snapshot")
+    months = list(CoverageSnapshot.objects.filter(region=history).order_by("month"))
+    assert [s.month for s in months] == [month_start(TODAY, back) for back in range(11, -1, -1)]
+    for back, snap in zip(range(11, -1, -1), months, strict=True):
+        if back == 0:  # this month: the ledger as it is (o4 closed, o6 entered, P2 covering o3)
+            expected = (6, 2, 1)  # o1 o2 o3 o5 o6 o7; o1, o3 covered; o7 by its instructor
+        else:
+            organizations = 5 + (back <= 3)  # o1 o3 o4 o5 o7, and o2 once founded
+            covered = 1 + (back <= 2) + (back >= 5)  # o1; o3 once P2 exists; o5 until P5's dissolution
+            expected = (organizations, covered, int(back <= 1))  # o7's instructor from last month
+        assert (snap.organizations, snap.org_covered, snap.work_only_covered) == expected, snap.month
+
+
+def test_snapshots_take_over_after_the_first_reconstruction(history):
+    call_command("snapshot")
+    last_month = month_start(TODAY, 1)
+    CoverageSnapshot.objects.filter(region=history, month=last_month).update(organizations=999)  # as recorded then
+    CoverageSnapshot.objects.filter(region=history, month=month_start(TODAY, 5)).delete()  # a month the job missed
+    call_command("snapshot")
+    assert CoverageSnapshot.objects.get(region=history, month=last_month).organizations == 999  # kept
+    assert CoverageSnapshot.objects.get(region=history, month=month_start(TODAY, 5)).organizations == 5  # filled
+    assert CoverageSnapshot.objects.filter(region=history).count() == 12
+    trend = stats.coverage(None, history)["trend"]
+    assert len(trend) == 12 and trend[-1]["month"] == TODAY.strftime("%Y-%m")

@@ -28,3 +28,14 @@ def previous_half_year(day: datetime.date) -> tuple[datetime.date, datetime.date
     """The bounds of the last half-year completed before `day`'s."""
     start, _ = half_year_bounds(day)
     return half_year_bounds(start - ONE_DAY)
+
+
+def month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+    """The first day of the month `months_back` months before the one holding `day`."""
+    index = day.year * 12 + day.month - 1 - months_back
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of the month holding `day`."""
+    return month_start(day, -1) - ONE_DAY

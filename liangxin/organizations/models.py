@@ -1,10 +1,16 @@
 """两新组织: non-public enterprises and new social organizations."""
 
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from liangxin.audit.models import ChangeLog
 
 from liangxin.core.fields import CodeField
 from liangxin.core.jurisdiction import Scope
@@ -77,16 +83,43 @@ class OrganizationQuerySet(ScopedQuerySet):
         )
 
 
-def covered_by_party_org(mode: str | None = None) -> models.Exists:
+def existed_on(on: datetime.date, prefix: str = "") -> Q:
+    """In the ledger on a past day (organizations and party organizations alike): founded by
+    then (成立日期), or, where the ledger gives no founding date, entered into it by then (the
+    row's creation, which the change log dates too)."""
+    entered_before = timezone.make_aware(datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min))
+    return Q(**{f"{prefix}founded_on__lte": on}) | Q(**{f"{prefix}founded_on__isnull": True, f"{prefix}created__lt": entered_before})
+
+
+def active_on(on: datetime.date, prefix: str = "") -> Q:
+    """In operation on a past day, for the coverage history (the monthly trend): in the ledger
+    by then, and in operation now or closed after that day as the change log dates the
+    closure (an update setting 关闭 or 注销). A closure the log does not date (a ledger
+    imported already closed) counts from the start. Organizations deleted since are not in
+    the history."""
+    after = timezone.make_aware(datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min))
+    closed_later = {
+        int(object_id) for object_id in ChangeLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organization), action=ChangeLog.Action.UPDATE, time__gte=after,
+            after__status__in=list(Organization.INACTIVE_STATUSES),
+        ).values_list("object_id", flat=True) if object_id.isdigit()
+    }
+    in_operation = ~Q(**{f"{prefix}status__in": Organization.INACTIVE_STATUSES})
+    if closed_later:
+        in_operation |= Q(**{f"{prefix}pk__in": sorted(closed_later)})
+    return existed_on(on, prefix) & in_operation
+
+
+def covered_by_party_org(mode: str | None = None, on: datetime.date | None = None) -> models.Exists:
     """组织覆盖, as a condition on an organization row: an active party organization (its own or
-    a joint one) covers it; `mode`: only party organizations formed that way. One EXISTS on the
-    link table, which the database runs as a semi-join (or an anti-join when negated)."""
+    a joint one) covers it; `mode`: only party organizations formed that way; `on`: a party
+    organization active on that past day (the coverage history; the links are today's). One
+    EXISTS on the link table, which the database runs as a semi-join (or an anti-join when negated)."""
     # The party organization model holds the link and its app sits above this one, so it is
     # reached through the relation rather than imported.
     party_org = Organization._meta.get_field("party_orgs").related_model
-    links = Organization.party_orgs.through.objects.filter(
-        organization=models.OuterRef("pk"), partyorg__status=party_org.Status.ACTIVE
-    )
+    active = Q(partyorg__status=party_org.Status.ACTIVE) if on is None else party_org.active_on(on, "partyorg__")
+    links = Organization.party_orgs.through.objects.filter(active, organization=models.OuterRef("pk"))
     if mode is not None:
         links = links.filter(partyorg__mode=mode)
     return models.Exists(links)

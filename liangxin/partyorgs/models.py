@@ -1,5 +1,7 @@
 """Party organizations (党组织) and the organizations they cover."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,7 @@ from django.db.models import Q
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.organizations.models import existed_on
 
 
 class PartyOrgQuerySet(ScopedQuerySet):
@@ -75,6 +78,14 @@ class PartyOrg(BaseModel):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def active_on(on: datetime.date, prefix: str = "") -> Q:
+        """Active on a past day, for the coverage history: in the ledger by then (existed_on)
+        and not dissolved by then (撤销日期 later, or active now; a dissolution always has its date)."""
+        not_dissolved = Q(**{f"{prefix}dissolved_on__gt": on}) | Q(
+            **{f"{prefix}dissolved_on__isnull": True, f"{prefix}status": PartyOrg.Status.ACTIVE})
+        return existed_on(on, prefix) & not_dissolved
 
     @property
     def secretary_display(self) -> str:

@@ -18,7 +18,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_of
+from liangxin.core.periods import month_end, month_start
 from liangxin.organizations.models import Organization, covered_by_party_org
+from liangxin.organizations.models import active_on as organization_active_on
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.models import CoverageSnapshot
@@ -49,7 +51,7 @@ def empty_figures() -> dict:
     return dict.fromkeys(FIGURE_FIELDS, 0)
 
 
-def organization_rows(org_qs, include_members: bool = True):
+def organization_rows(org_qs, include_members: bool = True, on: datetime.date | None = None):
     """Rows per region holding organizations: counts, employees, members, coverage.
 
     Two grouped queries, each a plain pass the database runs as joins: the counts (no
@@ -57,8 +59,9 @@ def organization_rows(org_qs, include_members: bool = True):
     organizations) with, among them, those with work coverage (the groups or an instructor);
     covered = all − not covered. One query with a FILTER (WHERE EXISTS …) per figure evaluates the subqueries
     row by row and is several times slower for a city. The same definitions as
-    `with_coverage`: has_party_org = covered_by_party_org(), has_work_reach = work_reach()."""
-    qs = org_qs.active().order_by()
+    `with_coverage`: has_party_org = covered_by_party_org(), has_work_reach = work_reach().
+    `on`: as on that past day, reconstructed from the ledger's dates (see `history_figures`)."""
+    qs = (org_qs.active() if on is None else org_qs.filter(organization_active_on(on))).order_by()
     aggregates = dict(
         organizations=Count("pk"),
         organizations_economic=Count("pk", filter=Q(kind=E)),
@@ -73,8 +76,8 @@ def organization_rows(org_qs, include_members: bool = True):
             members_social=Coalesce(Sum(members, filter=Q(kind=S)), 0),
         )
     counts = qs.values("region").annotate(**aggregates)
-    uncovered = qs.filter(~covered_by_party_org()).values("region").annotate(
-        uncovered=Count("pk"), work_only_covered=Count("pk", filter=work_reach())
+    uncovered = qs.filter(~covered_by_party_org(on=on)).values("region").annotate(
+        uncovered=Count("pk"), work_only_covered=Count("pk", filter=work_reach(on))
     )
 
     def rows():
@@ -88,12 +91,16 @@ def organization_rows(org_qs, include_members: bool = True):
     return rows()
 
 
-def party_org_rows(party_org_qs):
-    through = PartyOrg.organizations.through.objects.filter(partyorg=OuterRef("pk")).exclude(
-        organization__status__in=Organization.INACTIVE_STATUSES
-    )
+def party_org_rows(party_org_qs, on: datetime.date | None = None):
+    through = PartyOrg.organizations.through.objects.filter(partyorg=OuterRef("pk"))
+    if on is None:
+        through = through.exclude(organization__status__in=Organization.INACTIVE_STATUSES)
+        active = Q(status=PartyOrg.Status.ACTIVE)
+    else:
+        through = through.filter(organization_active_on(on, "organization__"))
+        active = PartyOrg.active_on(on)
     return (
-        party_org_qs.filter(status=PartyOrg.Status.ACTIVE)
+        party_org_qs.filter(active)
         .annotate(economic=Exists(through.filter(organization__kind=E)), social=Exists(through.filter(organization__kind=S)))
         .order_by().values("region")
         .annotate(
@@ -116,17 +123,19 @@ def _prefix_filter(paths: list[str], field: str) -> Q:
     return q
 
 
-def region_figures(regions: list[dict], org_qs, party_org_qs=None, include_members: bool = True) -> dict[int, dict]:
+def region_figures(regions: list[dict], org_qs, party_org_qs=None, include_members: bool = True,
+                   on: datetime.date | None = None) -> dict[int, dict]:
     """Figures of every region subtree in `regions` ({"pk", "path"} dicts), from two grouped
-    queries over the organizations (and party organizations) inside them."""
+    queries over the organizations (and party organizations) inside them; `on`: as on that
+    past day (see `history_figures`)."""
     result = {r["pk"]: empty_figures() for r in regions}
     if not regions:
         return result
     by_path = {r["path"]: r["pk"] for r in regions}
     paths = list(by_path)
-    sources = [organization_rows(org_qs.filter(_prefix_filter(paths, "region")), include_members)]
+    sources = [organization_rows(org_qs.filter(_prefix_filter(paths, "region")), include_members, on)]
     if party_org_qs is not None:
-        sources.append(party_org_rows(party_org_qs.filter(_prefix_filter(paths, "region"))))
+        sources.append(party_org_rows(party_org_qs.filter(_prefix_filter(paths, "region")), on))
     path_of = dict(Region.objects.filter(_prefix_filter(paths, "pk")).values_list("pk", "path"))
     # First one total per region (the sources give several rows per region), then each region
     # once into every requested ancestor-or-self.
@@ -249,11 +258,58 @@ def take_snapshots(month: datetime.date | None = None, max_level: int | None = N
     """Record every region's figures for a month (first day of month), replacing any earlier
     record of the same month. Returns the number of regions written."""
     month = (month or timezone.localdate()).replace(day=1)
+    return _write_snapshots(month, max_level, on=None)
+
+
+# How far back the first snapshot reconstructs the trend: a year of months, this one included.
+HISTORY_MONTHS = 12
+
+
+def backfill_snapshots(months: int = HISTORY_MONTHS, max_level: int | None = None,
+                       today: datetime.date | None = None) -> list[datetime.date]:
+    """Reconstruct the snapshots missing in the months before this one, up to `months`
+    months back counting this one, from the history the ledger keeps: a region's figures as
+    on the month's last day (history_figures). The first `snapshot` run thus gives a year's
+    trend at once; from then on each month is recorded as it is, and this only fills what
+    the monthly job missed (a month it did not run, a region added since). Recorded
+    snapshots are never replaced. Returns the months written, oldest first."""
+    today = today or timezone.localdate()
     regions_qs = Region.objects.all()
     if max_level is not None:
         regions_qs = regions_qs.filter(level__lte=max_level)
     regions = list(regions_qs.values("pk", "path"))
-    figures = region_figures(regions, Organization.objects.all(), PartyOrg.objects.all())
+    written = []
+    for month in (month_start(today, back) for back in range(months - 1, 0, -1)):
+        recorded = set(CoverageSnapshot.objects.filter(month=month).values_list("region_id", flat=True))
+        missing = [r for r in regions if r["pk"] not in recorded]
+        if missing:
+            figures = history_figures(missing, month_end(month))
+            CoverageSnapshot.objects.bulk_create(
+                [CoverageSnapshot(region_id=pk, month=month, **values) for pk, values in figures.items()], batch_size=2000
+            )
+            written.append(month)
+    return written
+
+
+def history_figures(regions: list[dict], on: datetime.date) -> dict[int, dict]:
+    """Every region's figures as they stood on a past day, reconstructed from what the ledger
+    records: organizations founded (or entered) by then and closed after it (the change log
+    dates closures), party organizations founded by then and dissolved after it (撤销日期),
+    the instructors' assignments of that day. What has no history is taken as it is today:
+    which party organization covers which organization, the employees and members, the
+    mass organizations; organizations deleted since are missing from the past months."""
+    return region_figures(regions, Organization.objects.all(), PartyOrg.objects.all(), on=on)
+
+
+def _write_snapshots(month: datetime.date, max_level: int | None, on: datetime.date | None) -> int:
+    regions_qs = Region.objects.all()
+    if max_level is not None:
+        regions_qs = regions_qs.filter(level__lte=max_level)
+    regions = list(regions_qs.values("pk", "path"))
+    if on is None:
+        figures = region_figures(regions, Organization.objects.all(), PartyOrg.objects.all())
+    else:
+        figures = history_figures(regions, on)
     CoverageSnapshot.objects.filter(month=month, region_id__in=[r["pk"] for r in regions]).delete()
     CoverageSnapshot.objects.bulk_create(
         [CoverageSnapshot(region_id=pk, month=month, **values) for pk, values in figures.items()], batch_size=2000
