@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from liangxin.audit.log import tracked
-from liangxin.core.periods import month_end, month_start
+from liangxin.core.periods import month_start
 from liangxin.instructors.models import Assignment
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg

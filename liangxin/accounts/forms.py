@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from liangxin.accounts.lockout import lock_for, lockout_message
 from liangxin.accounts.models import User
 from liangxin.core.forms import ScopedModelForm
+from liangxin.regions.widgets import RegionChoiceField
 
 
 class LoginForm(AuthenticationForm):
@@ -38,6 +39,7 @@ class UserForm(ScopedModelForm):
     class Meta:
         model = User
         fields = ["username", "display_name", "role", "region", "party_org", "paired_unit", "is_active"]
+        field_classes = {"region": RegionChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

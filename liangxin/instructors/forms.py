@@ -23,6 +23,7 @@ from liangxin.instructors.models import (
 )
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
+from liangxin.regions.widgets import RegionChoiceField
 
 # Photos from a phone camera; the type is decided by the file's first bytes, never by its
 # name or the browser's word for it.
@@ -82,7 +83,7 @@ class InstructorForm(ScopedModelForm):
         model = Instructor
         fields = ["name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "selected_on",
                   "left_on", "user", "notes"]
-        field_classes = {"phone": PhoneFormField}
+        field_classes = {"region": RegionChoiceField, "phone": PhoneFormField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -189,6 +190,7 @@ class QuarterlyMeetingForm(ScopedModelForm):
         model = QuarterlyMeeting
         fields = ["region", "date", "title", "instructors_present", "organizations_present", "instructor_reports",
                   "owner_opinions", "problems_solved"]
+        field_classes = {"region": RegionChoiceField}
         widgets = {"instructors_present": forms.CheckboxSelectMultiple, "organizations_present": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args, user, **kwargs):
@@ -203,6 +205,7 @@ class SpotCheckForm(ScopedModelForm):
         model = SpotCheck
         fields = ["region", "instructor", "date", "randomly_selected", "checked_attendance", "checked_logs", "result",
                   "findings", "rectification"]
+        field_classes = {"region": RegionChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

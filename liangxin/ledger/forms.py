@@ -2,6 +2,7 @@ from django import forms
 
 from liangxin.core.forms import ScopedModelForm
 from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.regions.widgets import RegionChoiceField
 
 
 class UploadForm(forms.Form):
@@ -16,6 +17,7 @@ class CensusForm(ScopedModelForm):
     class Meta:
         model = Census
         fields = ["name", "year", "region", "deadline", "threshold", "status"]
+        field_classes = {"region": RegionChoiceField}
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -1,5 +1,6 @@
 from liangxin.core.forms import ScopedModelForm
 from liangxin.organizations.models import Organization
+from liangxin.regions.widgets import RegionChoiceField
 
 
 class OrganizationForm(ScopedModelForm):
@@ -11,3 +12,4 @@ class OrganizationForm(ScopedModelForm):
             "reported_formal_members", "reported_probationary_members",
             "has_union", "has_youth_league", "has_women_federation", "notes",
         ]
+        field_classes = {"region": RegionChoiceField}

@@ -3,6 +3,7 @@ from django import forms
 from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.widgets import RegionChoiceField
 
 
 class PartyOrgForm(ScopedModelForm):
@@ -14,7 +15,7 @@ class PartyOrgForm(ScopedModelForm):
             "dissolved_on", "dissolved_reason",
         ]
         widgets = {"secretary_phone": forms.TextInput()}
-        field_classes = {"secretary_phone": PhoneFormField}
+        field_classes = {"region": RegionChoiceField, "secretary_phone": PhoneFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,13 @@
 from liangxin.core.forms import ScopedModelForm
 from liangxin.regions.models import Region
+from liangxin.regions.widgets import RegionChoiceField
 
 
 class RegionForm(ScopedModelForm):
     class Meta:
         model = Region
         fields = ["code", "name", "level", "parent", "lead_party_org", "responsible_person"]
+        field_classes = {"parent": RegionChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

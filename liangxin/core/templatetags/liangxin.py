@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -48,3 +48,17 @@ def labelled(error: str, label: str) -> str:
     """An error shown under its field, naming the field once: our messages already name it
     (统一社会信用代码校验位不正确…), Django's generic ones do not (这个字段是必填项。)."""
     return error if str(label) in str(error) else f"{label}：{error}"
+
+
+@register.simple_tag(takes_context=True)
+def page_media(context, kind: str) -> str:
+    """The static files ("css" or "js") the widgets of the page's form and filter form declare
+    (the region picker's), each once, as files: the pages carry no inline script."""
+    media = forms.Media()
+    form = context.get("form")
+    if isinstance(form, forms.BaseForm):
+        media += form.media
+    filterset = context.get("filterset")
+    if filterset is not None and hasattr(filterset, "form"):
+        media += filterset.form.media
+    return str(media[kind])
