@@ -4,7 +4,7 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
@@ -45,6 +45,11 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
 def _empty_database() -> None:
     """Every table emptied (Django's flush: TRUNCATE on PostgreSQL, which the change log's
     append-only triggers, on UPDATE and DELETE, let through), then the content types and
-    permissions recreated, as after `migrate`."""
+    permissions recreated, as after `migrate`. PostgreSQL refuses to TRUNCATE a table with
+    deferred foreign-key checks still pending in the transaction (a caller's own writes):
+    they are run first."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
     ContentType.objects.clear_cache()  # the rows were recreated with new ids
