@@ -15,6 +15,7 @@ from django.utils import timezone
 from bench.harness import benchmark
 from liangxin.rules.queries import years_before
 from liangxin.rules.stats import FIGURE_FIELDS
+from tests.identity import force_login_verified
 
 ACTIVE = "o.status NOT IN ('closed', 'deregistered')"
 # The figure of record is a stored column (Organization.formal_members/probationary_members,
@@ -282,7 +283,7 @@ def rules_street(ctx):
 @benchmark("dashboard request, one street (HTTP API)", lambda ctx: sql_figures(ctx["street"]), target_seconds=0.3)
 def dashboard_street(ctx):
     client = Client()
-    client.force_login(ctx["street_user"])
+    force_login_verified(client, ctx["street_user"])
     response = client.get(f"/api/coverage/?region={ctx['street'].pk}")
     assert response.status_code == 200, response.status_code
     return _app_figures(response.json())

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "axes",
     "django_password_validators",
     "django_password_validators.password_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "liangxin.core",
     "liangxin.accounts",
     "liangxin.audit",
@@ -99,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liangxin.accounts.middleware.IdleTimeoutMiddleware",
     "liangxin.accounts.middleware.PasswordChangeRequiredMiddleware",

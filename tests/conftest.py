@@ -19,6 +19,7 @@ from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
+from tests.identity import force_login_verified
 
 # Hashing cost is not under test here; the real hasher stays in production settings.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -138,7 +139,7 @@ def transactional_world(_committed_world, transactional_db) -> SimpleNamespace:
 def login():
     def _login(user) -> Client:
         client = Client()
-        client.force_login(user)
+        force_login_verified(client, user)
         return client
 
     return _login

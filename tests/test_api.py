@@ -18,6 +18,7 @@ from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
+from tests.identity import force_login_verified
 from tests.test_personas import CAN, MODELS, PERSONAS, SEES, create_payload
 
 RESOURCES = {"regions": "region", "organizations": "organization", "party-orgs": "partyorg", "members": "member"}
@@ -136,7 +137,7 @@ def test_it_refuses_anonymous_requests(world, client):
 
 def test_it_refuses_a_form_post_without_a_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.street_user)
+    force_login_verified(client, world.street_user)
     edit = reverse("organizations:organization_edit", args=[world.org1.pk])
     response = client.post(edit, {"name": "无令牌提交", "kind": "enterprise", "status": "normal",
                                   "region": world.grid1.pk, "employees": 1})
@@ -158,14 +159,14 @@ def test_it_refuses_a_login_or_logout_post_without_a_csrf_token(world):
     response = client.post(reverse("accounts:login"), {"username": "street1", "password": PASSWORD})
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
-    client.force_login(world.street_user)
+    force_login_verified(client, world.street_user)
     assert client.post(reverse("accounts:logout")).status_code == 403
     assert "_auth_user_id" in client.session
 
 
 def test_it_refuses_a_session_authenticated_api_write_without_a_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.street_user)
+    force_login_verified(client, world.street_user)
     response = client.patch(api("organizations", world.org1.pk), {"name": "无令牌"}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]

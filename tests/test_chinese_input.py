@@ -17,6 +17,7 @@ from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from tests.conftest import id_number
+from tests.identity import force_login_verified
 from tests.test_personas import form_payload
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
@@ -25,7 +26,7 @@ VALID_CODE = "91440300MA5F00001A"
 
 def english_client(user) -> Client:
     client = Client(**EN)
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 

@@ -40,7 +40,7 @@ from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.registry import get_rule
-from tests.identity import logs_in
+from tests.identity import force_login_verified, logs_in
 
 DEMO_PASSWORD = "Liangxin@2026"
 ACCOUNTS = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
@@ -267,7 +267,7 @@ def test_it_gives_the_instructors_a_record_that_passes_the_models_checks(demo):
     # The demo instructor's phone workspace: every organization visited this month, with a plan.
     user = User.objects.get(username="instructor1")
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     page = client.get("/instructors/me/")
     assert page.status_code == 200
     current = Assignment.objects.current(today).filter(instructor=user.instructor, reason=Assignment.Reason.REGULAR)
@@ -373,7 +373,7 @@ def _api(client: Client, method: str, url: str, data: dict | None = None):
 def test_a_demo_that_users_changed_is_repaired_and_keeps_their_changes(db, fast_hashing):
     run_demo()
     admin = Client()
-    admin.force_login(User.objects.get(username="admin"))
+    force_login_verified(admin, User.objects.get(username="admin"))
     today = timezone.localdate()
     # instructor1's organizations edited through the API: one assignment moved to a colleague,
     # every other one ended (the issue's crash: no instructor with three left).

@@ -17,6 +17,7 @@ from django.test import Client, RequestFactory
 from django.urls import get_resolver, path, reverse
 
 from liangxin import urls as project_urls
+from tests.identity import force_login_verified
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def english_client(user=None) -> Client:
     client = Client(**EN)
     if user is not None:
-        client.force_login(user)
+        force_login_verified(client, user)
     return client
 
 
@@ -71,7 +72,7 @@ def test_it_shows_no_english_reason_from_a_library_on_the_403_page(world):
 
 def test_it_explains_an_expired_form_in_chinese(world):
     client = Client(enforce_csrf_checks=True, **EN)
-    client.force_login(world.street_user)
+    force_login_verified(client, world.street_user)
     response = client.post(reverse("organizations:organization_add"), {"name": "过期表单企业"})
     assert response.status_code == 403
     html = response.content.decode()
@@ -127,7 +128,7 @@ def test_it_answers_the_api_in_json_with_chinese_details(world):
 
 def test_it_refuses_an_api_write_without_csrf_in_chinese(world):
     client = Client(enforce_csrf_checks=True, **EN)
-    client.force_login(world.street_user)
+    force_login_verified(client, world.street_user)
     response = client.patch(f"/api/organizations/{world.org1.pk}/", {"employees": 5}, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["detail"].startswith("CSRF 校验失败")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from liangxin.instructors.models import Visit
 from tests.browser import browser_page, log_in, requires_browser, screenshot
 from tests.conftest import PASSWORD
+from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
 
 pytestmark = [pytest.mark.browser, requires_browser, pytest.mark.django_db(transaction=True)]
@@ -59,9 +60,9 @@ def test_it_lets_an_instructor_record_a_visit_with_a_photo_on_a_phone(live_serve
     anonymous = Client().get(f"/instructors/photos/{photo.pk}/")
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     other_street = Client()
-    other_street.force_login(w.other_street_user)
+    force_login_verified(other_street, w.other_street_user)
     assert other_street.get(f"/instructors/photos/{photo.pk}/").status_code == 404
     own_street = Client()
-    own_street.force_login(w.street_user)
+    force_login_verified(own_street, w.street_user)
     assert own_street.get(f"/instructors/photos/{photo.pk}/").status_code == 200
     assert visit.date <= timezone.localdate() < visit.date + datetime.timedelta(days=1)

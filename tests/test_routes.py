@@ -35,6 +35,7 @@ from liangxin.instructors.models import (
 from liangxin.ledger.models import Census, CensusRecord, ImportJob
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
+from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
 from tests.routes import Route, all_routes
 
@@ -83,7 +84,7 @@ def site(world, settings, tmp_path):
     clients = {}
     for persona in PERSONAS:
         clients[persona] = Client()
-        clients[persona].force_login(getattr(world, persona))
+        force_login_verified(clients[persona], getattr(world, persona))
     return world, clients
 
 

@@ -22,6 +22,13 @@ class Role(models.TextChoices):
 # Roles whose jurisdiction is a region subtree; the others are scoped by organizations.
 REGION_ROLES = {Role.ADMIN, Role.COMMITTEE, Role.COMMUNITY, Role.LEADER}
 
+# Roles that must pass a second factor (TOTP) after the password: those that can change other
+# users or see full 身份证号, and street committees, which hold the ledger and the instructors of
+# a whole street (issue 10, 身份鉴别: 两种或两种以上组合的鉴别技术 for administrators).
+# tests/test_second_factor.py checks that every role granted accounts.change_user or
+# members.view_id_number is in this set, so a new grant cannot skip the second factor.
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.COMMITTEE})
+
 # "app.*" grants every action on every model of the app; "app.action_model" one permission.
 # Extra permissions: members.view_id_number (the full 身份证号, each view logged),
 # audit.view_changelog (the change log of objects in the jurisdiction).
