@@ -443,3 +443,17 @@ def test_a_demo_changed_beyond_repair_is_rebuilt_and_reset_rebuilds_on_request(d
     assert Region.objects.filter(code=DISTRICT_CODE).count() == 1
     for username in ACCOUNTS:
         assert logs_in(username, DEMO_PASSWORD), username
+
+
+@pytest.mark.django_db
+def test_an_instructor_account_left_without_its_instructor_gets_one_with_a_workspace_to_show(db, fast_hashing):
+    run_demo()
+    today = timezone.localdate()
+    instructor = Instructor.objects.get(user__username="instructor1")
+    Assignment.objects.current(today).filter(instructor=instructor).update(end_date=today - datetime.timedelta(days=1))
+    Instructor.objects.filter(pk=instructor.pk).update(user=None)  # unlinked from the account
+    run_demo()
+    linked = Instructor.objects.get(user__username="instructor1")
+    assert linked != instructor
+    assert Assignment.objects.current(today).filter(instructor=linked).count() >= 3
+    assert logs_in("instructor1", DEMO_PASSWORD)

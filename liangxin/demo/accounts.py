@@ -136,15 +136,17 @@ def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> li
 
 def _link_demo_instructor(user: User, root: Region, street1: Region, today: datetime.date) -> Instructor:
     """Keep the demo's instructor already linked to the account, however its assignments were
-    changed; otherwise link the unlinked instructor of the first street with the most current
-    assignments (the demo has several with three or more), or of the district."""
+    changed; otherwise link an unlinked instructor with at least three current assignments (a
+    workspace worth showing), of the first street if it has one, else of the district; else
+    the one with the most."""
     in_district = Instructor.objects.filter(region__path__startswith=root.path)
     linked = in_district.filter(user=user).first()
     if linked:
         return linked
     Instructor.objects.filter(user=user).update(user=None)
     free = in_district.filter(user__isnull=True).annotate(n=Count("assignments", filter=_current("assignments__", today)))
-    instructor = _first(free.filter(region=street1).order_by("-n", "pk"), free.order_by("-n", "pk"))
+    instructor = _first(free.filter(region=street1, n__gte=3).order_by("-n", "pk"), free.filter(n__gte=3).order_by("-n", "pk"),
+                        free.order_by("-n", "pk"))
     if instructor is None:
         raise DemoError(f"演示区已没有可以关联演示账号 {user.username} 的指导员")
     instructor.user = user
