@@ -47,9 +47,10 @@ def _empty_database() -> None:
     append-only triggers, on UPDATE and DELETE, let through), then the content types and
     permissions recreated, as after `migrate`. PostgreSQL refuses to TRUNCATE a table with
     deferred foreign-key checks still pending in the transaction (a caller's own writes):
-    they are run first."""
+    they are run first. CASCADE: a table Django no longer manages (an app removed before its
+    migration dropped it) must not stop a reset."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0, allow_cascade=True)
     ContentType.objects.clear_cache()  # the rows were recreated with new ids
