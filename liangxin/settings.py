@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from liangxin.env import env_bool, env_choice, env_int, env_list, env_str
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # Cache-Control: no-store on every answer to a signed-in user (pages, API, files).
+    "liangxin.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liangxin.accounts.middleware.IdleTimeoutMiddleware",
     "liangxin.accounts.middleware.PasswordChangeRequiredMiddleware",
@@ -217,6 +221,44 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_FAILURE_VIEW = "liangxin.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Transport (等保 通信传输; docs/security.md). TLS ends at the reverse proxy (docs/deploy.md):
+# in production the site is HTTPS only: HSTS, plain HTTP redirected (but /healthz, which a load
+# balancer may ask over HTTP), cookies secure (above). gunicorn already takes X-Forwarded-Proto
+# from the trusted proxy (LIANGXIN_FORWARDED_ALLOW_IPS); another WSGI server behind a TLS proxy
+# names the header the proxy sets, e.g. LIANGXIN_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+# (only when the proxy always sets or overwrites it: a client could send it otherwise).
+SECURE_SSL_REDIRECT = env_bool("LIANGXIN_SSL_REDIRECT", ENV == "production")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("LIANGXIN_HSTS_SECONDS", 365 * 24 * 3600 if ENV == "production" else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LIANGXIN_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("LIANGXIN_HSTS_PRELOAD", True)
+_proxy_ssl_header = env_list("LIANGXIN_SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
+        raise ImproperlyConfigured("LIANGXIN_SECURE_PROXY_SSL_HEADER must be HEADER,VALUE as Django sees it, "
+                                   "e.g. HTTP_X_FORWARDED_PROTO,https")
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1])
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images from our own files
+# only; no inline script, handler or style attribute anywhere (pages declare behaviour with
+# data- attributes read by static scripts). data: images are Bootstrap's CSS icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # The site is Chinese whatever the browser asks for (no LocaleMiddleware): Django's and DRF's
 # own messages come from their zh_Hans catalogues.
@@ -283,12 +325,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "两新组织党建工作平台的 REST API。所有数据按当前用户的管辖范围过滤；范围外的对象返回 404。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are for signed-in users and scripts with a token (等保 访问控制).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
     # Swagger UI served from our own static files: the docs work on a closed network.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Its schema-naming warnings are not deployment matters and would keep `check --deploy` from
+    # being clean; the schema is validated and fuzzed by the test suite (tests/test_api.py, test_fuzz_api.py).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"

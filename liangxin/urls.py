@@ -1,8 +1,9 @@
+from django.contrib.auth.decorators import login_required
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from liangxin.ops.health import healthz
 
@@ -18,8 +19,13 @@ urlpatterns = [
     path("rules/", include("liangxin.rules.urls")),
     path("instructors/", include("liangxin.instructors.urls")),
     path("api/", include("liangxin.api_urls")),
+    # Both need a login (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]): the schema answers 401 to
+    # anonymous scripts, the docs page sends a browser to the login page. The split view serves
+    # Swagger UI's start-up script from a URL (?script), not inline, for the Content-Security-Policy.
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="api_docs.html"), name="api-docs"),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema",
+                                                                         template_name="api_docs.html")),
+         name="api-docs"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
     # Lazy: in production the hashed name comes from collectstatic's manifest, which commands run
     # before collectstatic (migrate) must not need.

@@ -135,9 +135,9 @@ DECLARED: dict[str, Declared] = {
     "rule-joint-branch-proposals": Declared(
         "joint-branch proposals (API)", allowed=lambda u, kwargs: u.has_perm("partyorgs.view_partyorg")),
     "api-root": Declared("the API's index"),
-    "api-schema": Declared("the OpenAPI schema, public (drf-spectacular's default)", anonymous=200,
-                            same_for_everyone=True),
-    "api-docs": Declared("the API's documentation page, public", anonymous=200),
+    "api-schema": Declared("the OpenAPI schema, for anyone signed in (anonymous: 401)", same_for_everyone=True),
+    "api-docs": Declared("the API's documentation page, for anyone signed in (anonymous: the login page)",
+                         anonymous=302),
     "healthz": Declared("the load balancer's health check, public: it says only which check failed",
                         anonymous=200, same_for_everyone=True),
 }

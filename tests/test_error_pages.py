@@ -214,7 +214,7 @@ def test_it_shows_the_api_docs_in_the_administrators_corner_only(world):
     assert reverse("api-docs") not in _main_menu(html)
 
 
-def test_it_leaves_the_api_docs_open_as_they_were_with_a_way_back(world):
+def test_it_shows_the_api_docs_to_anyone_signed_in_with_a_way_back(world):
     response = english_client(world.leader).get(reverse("api-docs"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -14,10 +14,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from liangxin.wsgi import application
+from tests.openapi import served_schema
 
 # Loaded at collection, as Schemathesis parametrizes one test per operation from it: the schema
 # is generated from the code and reads no data.
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+schema = schemathesis.openapi.from_dict(served_schema())
+schema.app, schema.location = application, "/api/schema/?format=json"
 schema.config.phases.coverage.enabled = False
 bounded = settings(max_examples=3, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 

@@ -42,9 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def get(url: str, headers: dict | None = None, tls: bool = True) -> tuple[int, dict, bytes]:
+    """`tls`: as nginx forwards a request that came over HTTPS (X-Forwarded-Proto, which gunicorn
+    takes from the proxy address it trusts); production redirects plain HTTP to HTTPS."""
+    headers = {**({"X-Forwarded-Proto": "https"} if tls else {}), **(headers or {})}
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
@@ -87,6 +90,8 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
         status, headers, body = get(f"{base}/accounts/login/", {"X-Request-ID": sent})
         assert status == 200, server.terminate() or server.communicate()[0]
         assert headers["X-Request-ID"] == sent
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert "登录" in body.decode()
         # The stylesheet under its content-hashed name, cached for ever, precompressed.
         css = re.search(r'href="(/static/vendor/bootstrap/css/bootstrap\.min\.[0-9a-f]{12}\.css)"', body.decode())
@@ -95,6 +100,10 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
         assert headers.get("Content-Encoding") == "gzip"
         assert get(f"{base}/favicon.ico")[0] == 200  # redirected to its hashed name
+        # Plain HTTP (no proxy saying otherwise) is sent to HTTPS; the health check answers as it is.
+        with pytest.raises(urllib.error.URLError):  # the redirect leads to https://, which nothing serves here
+            get(f"{base}/accounts/login/", tls=False)
+        assert get(f"{base}/healthz", tls=False)[0] == 200
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]

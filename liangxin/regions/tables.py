@@ -17,4 +17,4 @@ class RegionTable(BaseTable):
 
     def render_name(self, record, value):
         indent = max(record.depth - 1, 0)
-        return format_html('<span class="tree-indent" style="--depth:{}"></span>{}', indent, value)
+        return format_html('<span class="tree-indent tree-depth-{}"></span>{}', min(indent, 8), value)

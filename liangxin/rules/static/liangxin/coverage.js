@@ -1,5 +1,6 @@
 // The coverage dashboard's charts (echarts), from the page's #coverage-data JSON; a static file, so
 // the page needs no inline script (a Content-Security-Policy without 'unsafe-inline').
+// Tooltips render as rich text on the canvas: ECharts's HTML tooltips carry style attributes, which the policy refuses.
 (function () {
   const data = JSON.parse(document.getElementById("coverage-data").textContent);
   const pct = (v) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
@@ -8,7 +9,7 @@
   if (childEl && data.children.length) {
     const chart = echarts.init(childEl);
     chart.setOption({
-      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null ? "—" : v + "%") },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: (v) => (v === null ? "—" : v + "%") },
       // Legend above, labels below with room to rotate: on a phone they must not overlap.
       legend: { top: 0 }, grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.children.map((c) => c.name), axisLabel: { rotate: 30, interval: 0 } },
@@ -26,7 +27,7 @@
   if (trendEl && data.trend.length) {
     const chart = echarts.init(trendEl);
     chart.setOption({
-      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null ? "—" : v + "%") }, legend: { top: 0 },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: (v) => (v === null ? "—" : v + "%") }, legend: { top: 0 },
       grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.trend.map((s) => s.month) },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
