@@ -36,11 +36,13 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine (docs/deploy.md for a server): gunicorn with the settings in
-# $(SERVE_ENV), made once by `.venv/bin/liangxin genkeys > var/production.env`.
+# $(SERVE_ENV), made once by `.venv/bin/liangxin genkeys > var/production.env`. Served over plain
+# HTTP on 127.0.0.1 here, so production's redirect to HTTPS is off unless the env file sets it.
 SERVE_ENV ?= var/production.env
 serve: install
 	@test -f $(SERVE_ENV) || { echo "$(SERVE_ENV) is missing: create it with .venv/bin/liangxin genkeys > $(SERVE_ENV)"; exit 1; }
 	set -a && . $(abspath $(SERVE_ENV)) && set +a && \
+	export LIANGXIN_SSL_REDIRECT=$${LIANGXIN_SSL_REDIRECT:-0} && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	exec .venv/bin/gunicorn -c python:liangxin.ops.gunicorn liangxin.wsgi
