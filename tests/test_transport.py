@@ -102,7 +102,10 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     out = io.StringIO()
     call_command("genkeys", stdout=out)
     keys = dict(line.split("=", 1) for line in out.getvalue().splitlines() if line and not line.startswith("#"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIANGXIN_", "LIANXIN_", "DATABASE_URL"))}
+    # Not the test run's own settings (tests/browser.py allows async-unsafe calls, which the
+    # deployment check rightly refuses).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LIANGXIN_", "LIANXIN_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     env.update(keys, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", LIANGXIN_STATIC_ROOT=str(tmp_path / "static"),
                LIANGXIN_ALLOWED_HOSTS="liangxin.example.cn", **extra)
     return env

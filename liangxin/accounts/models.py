@@ -120,9 +120,6 @@ class ApiTokenQuerySet(ScopedQuerySet):
             count += 1
         return count
 
-    def usable(self):
-        return self.filter(expires__gt=timezone.now(), user__is_active=True)
-
 
 class ApiToken(models.Model):
     """An API token (`Authorization: Token …`). Only a SHA-256 digest of the token is stored:
