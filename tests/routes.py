@@ -52,6 +52,9 @@ class Declared:
     otherwise: int = 403  # what a user not allowed gets
     anonymous: int | None = None  # what anonymous gets, when it is not refused
     same_for_everyone: bool = False  # the same answer whoever asks: tried by one persona only
+    # Kinds of personal data the route shows in full to a user beyond the role's level (a logged
+    # view of unmasked data), given the user and the URL's kwargs.
+    reveals: Callable[[object, dict], set] | None = None
 
 
 def _rule_ids() -> list[str]:
@@ -91,7 +94,8 @@ DECLARED: dict[str, Declared] = {
         "right is checked (inside: test_ledger_census)", Census, without_permission=404, inside=None),
     # Parameters that are not objects: every value the registry holds.
     "ledger:export": Declared("one export per entry of ledger.exporting.EXPORTS", values=lambda: sorted(EXPORTS),
-                              allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label)),
+                              allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label),
+                              reveals=lambda u, kwargs: EXPORTS[kwargs["key"]].unmasked(u)),
     "ledger:template": Declared("the blank import templates, the same for everyone",
                                 values=lambda: ["ledger", "regions", "census"], same_for_everyone=True),
     "rules:rule_detail": Declared("one page per rule of the registry", values=_rule_ids, allowed=_may_view_rule),

@@ -5,6 +5,11 @@ each model's own table: for every persona, an object outside `Model.objects.scop
 action)` must answer 404, one inside 200, a role without the permission 403, and anonymous is
 sent to the login page (UI) or refused (API, 401/403). A new model or view is covered without
 anyone writing a test for it; a route the test cannot try fails, asking to be declared.
+
+Every answer a persona gets is also read for personal data (tests/personal_data.py): none shows
+a name, phone, 身份证号 or Party membership beyond what the persona's role is declared to see
+(liangxin.accounts.roles.PERSONAL_DATA): the leader none at all, the others phones and
+身份证号 masked only.
 """
 
 import datetime
@@ -37,6 +42,7 @@ from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
+from tests.personal_data import give_the_world_personal_data, leaks, personal_values
 from tests.routes import Route, all_routes
 
 PERSONAS = ["admin", "street_user", "other_street_user", "grid_user", "instructor_user", "secretary", "paired_user",
@@ -81,6 +87,8 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
 def site(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     add_a_row_of_every_model_to_each_street(world)
+    give_the_world_personal_data(world)
+    world.personal_values = personal_values(world)
     clients = {}
     for persona in PERSONAS:
         clients[persona] = Client()
@@ -139,6 +147,7 @@ def try_object_route(route: Route, world, clients) -> list[str]:
             url, response = request(client, route, {route.kwarg: inside.pk})
             if response.status_code != expected_inside:
                 wrong.append(f"{persona} {url}: {response.status_code} for {inside!r}, inside the jurisdiction")
+            wrong += leaks(user, route.model, url, response, world.personal_values)
     return wrong
 
 
@@ -160,6 +169,8 @@ def try_collection_route(route: Route, world, clients) -> list[str]:
         if response.status_code != expected:
             wrong.append(f"{persona} {url}: {response.status_code}, expected {expected}")
             continue
+        if route.method == "GET":
+            wrong += leaks(user, route.model, url, response, world.personal_values)
         if route.method != "GET" or route.action != "view":
             continue
         outside, _ = outside_and_inside(route, user)
@@ -203,6 +214,9 @@ def try_declared_route(route: Route, world, clients) -> list[str]:
             expected = set(declared.answers) if allowed else {declared.otherwise}
             if response.status_code not in expected:
                 wrong.append(f"{persona} {url}: {response.status_code}, expected one of {sorted(expected)}")
+            if route.method == "GET":
+                revealed = declared.reveals(user, kwargs) if declared.reveals else set()
+                wrong += leaks(user, route.model, url, response, world.personal_values, revealed)
     return wrong
 
 

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
 
 from liangxin.accounts.jurisdiction import region_jurisdiction
-from liangxin.accounts.roles import REGION_ROLES
+from liangxin.accounts.roles import REGION_ROLES, personal_data_levels
 from liangxin.core.jurisdiction import register_resolver
+from liangxin.core.personal import register_policy
 
 
 class AccountsConfig(AppConfig):
@@ -12,3 +13,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         register_resolver(REGION_ROLES, region_jurisdiction)
+        register_policy(personal_data_levels)

@@ -12,6 +12,7 @@ from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import ScopedQuerySet
+from liangxin.core.personal import Kind, Personal
 
 
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
@@ -47,6 +48,7 @@ class User(AbstractUser):
     # (otherwise no administrator could see, create or edit them). The change log files an
     # account under the first of these it has.
     scope = Scope(region=("region", "party_org__region", "instructor__region", "paired_unit__pairings__organization__region"))
+    personal = Personal(display_name=Kind.NAME)
 
     class Meta:
         verbose_name = "用户"

@@ -6,6 +6,8 @@ from functools import cache
 from django.apps import apps
 from django.db import models
 
+from liangxin.core.personal import Kind, Level
+
 ACTIONS = ("view", "add", "change", "delete")
 
 
@@ -71,6 +73,30 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", *_RULES_READ),
 }
+
+
+# What each role sees of each kind of personal data (data minimisation, 等保 访问控制), in
+# every output at once: pages, API, exports, the change log (liangxin.core.personal.present).
+# Phones and 身份证号 are masked on every screen; a full 身份证号 is a separate, logged action
+# for holders of members.view_id_number (the member page's 查看完整, the full export). The
+# leader reads statistics and organizations but no person: no name, phone, 身份证号 or Party
+# membership. A paired unit works with its organizations' people, not their files.
+_HIDDEN, _MASKED, _FULL = Level.HIDDEN, Level.MASKED, Level.FULL
+_STAFF = {Kind.NAME: _FULL, Kind.PHONE: _MASKED, Kind.ID_NUMBER: _MASKED, Kind.POLITICAL: _FULL}
+PERSONAL_DATA: dict[str, dict[str, Level]] = {
+    Role.ADMIN: _STAFF,
+    Role.COMMITTEE: _STAFF,
+    Role.COMMUNITY: _STAFF,
+    Role.INSTRUCTOR: _STAFF,
+    Role.SECRETARY: _STAFF,
+    Role.PAIRED_UNIT: {Kind.NAME: _FULL, Kind.PHONE: _MASKED, Kind.ID_NUMBER: _HIDDEN, Kind.POLITICAL: _HIDDEN},
+    Role.LEADER: {Kind.NAME: _HIDDEN, Kind.PHONE: _HIDDEN, Kind.ID_NUMBER: _HIDDEN, Kind.POLITICAL: _HIDDEN},
+}
+
+
+def personal_data_levels(user) -> dict[str, Level]:
+    """The row of PERSONAL_DATA for a user; a superuser reads as an administrator."""
+    return PERSONAL_DATA.get(Role.ADMIN if user.is_superuser else user.role, {})
 
 
 @cache

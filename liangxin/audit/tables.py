@@ -8,7 +8,7 @@ class ChangeLogTable(BaseTable):
     phone_columns = ("time", "username", "action", "object_repr")
     time = tables.DateTimeColumn(format="Y-m-d H:i:s")
     object_repr = tables.TemplateColumn(
-        '{% if record.content_type and record.action != "delete" %}{{ record.object_repr }}{% else %}{{ record.object_repr }}{% endif %}',
+        '{% load liangxin %}{% logged_object record %}',
         verbose_name="对象",
     )
     changes = tables.TemplateColumn(template_name="audit/includes/changes_cell.html", verbose_name="变更内容", orderable=False)

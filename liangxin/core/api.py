@@ -15,6 +15,7 @@ from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from liangxin.audit.log import delete_tracked, tracked
+from liangxin.core import personal
 from liangxin.core.errors import user_message
 from liangxin.core.fields import CodeField
 from liangxin.core.scoping import ACTION_FOR_METHOD, check_still_in_scope, run_m2m_clean, scope_choices
@@ -45,7 +46,27 @@ def exception_handler(exc, context):
 
 class ScopedModelSerializer(serializers.ModelSerializer):
     """Relations offer only what is in the user's jurisdiction, and the model's own clean()
-    runs exactly as for the web forms."""
+    runs exactly as for the web forms. Personal data is read as the user's role may see it
+    (liangxin.core.personal): null when hidden, masked text when masked."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        model: Any = self.Meta.model
+        for name, field in self.fields.items():
+            if field.write_only or name not in data or data[name] is None:
+                continue
+            source = name if not isinstance(field.source, str) or field.source == "*" else field.source.replace(".", "__")
+            kind = personal.kind_of(model, source)
+            if kind is None:
+                continue
+            lvl = personal.level(user, kind)
+            if lvl == personal.Level.HIDDEN:
+                data[name] = None
+            elif lvl == personal.Level.MASKED and (isinstance(data[name], str) or kind == personal.Kind.POLITICAL):
+                data[name] = personal.apply(kind, lvl, data[name])  # a link to a person stays its id
+        return data
 
     def get_fields(self):
         fields = super().get_fields()

@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.models import Model, Q
 from django_filters.utils import get_model_field
 
+from liangxin.core import personal
+
 # What a 64-bit signed integer column holds (SQLite's INTEGER, PostgreSQL's bigint): the widest
 # range any number filter may pass to the database.
 INT64_RANGE = (-(2**63), 2**63 - 1)
@@ -83,7 +85,12 @@ class SearchFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
+        # Personal data the user does not see in full is not searched: a match would tell it.
+        request = getattr(self.parent, "request", None)
+        user = getattr(request, "user", None)
         q = Q()
         for field in self.search_fields:
-            q |= Q(**{f"{field}__icontains": value})
+            kind = personal.kind_of(qs.model, field)
+            if kind is None or personal.level(user, kind) == personal.Level.FULL:
+                q |= Q(**{f"{field}__icontains": value})
         return qs.filter(q)

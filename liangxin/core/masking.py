@@ -19,9 +19,16 @@ def mask_phone(value: str | None) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+def mask_name(value: str | None) -> str:
+    """张伟 -> 张*, 欧阳娜娜 -> 欧***: the first character remains."""
+    if not value:
+        return ""
+    return value[:1] + "*" * (len(value) - 1)
+
+
 def mask_all(value: str | None) -> str:
     return "*" * len(value) if value else ""
 
 
 def mask(value: str | None, how: str) -> str:
-    return {"mask_id_number": mask_id_number, "mask_phone": mask_phone, "mask_all": mask_all}[how](value)
+    return {"mask_id_number": mask_id_number, "mask_phone": mask_phone, "mask_name": mask_name, "mask_all": mask_all}[how](value)

@@ -1,17 +1,54 @@
 import django_tables2 as tables
+from django_tables2.utils import call_with_appropriate
+
+from liangxin.core import personal
 
 
 class BaseTable(tables.Table):
-    """On a phone only `phone_columns` show; the rest appear from tablet width up."""
+    """On a phone only `phone_columns` show; the rest appear from tablet width up.
+
+    Every table is built for a user: a column holding personal data (the model's declared
+    fields, by column name or by the first step of its accessor) is left out when the user's
+    role may not see it, and its cells are masked when the role sees it masked
+    (liangxin.core.personal)."""
 
     phone_columns: tuple[str, ...] = ("name",)
+    # For a table of rows that are not model instances: its personal columns, by kind.
+    personal_columns: dict[str, personal.Kind] = {}
 
     class Meta:
         attrs = {"class": "table table-hover align-middle mb-0"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        model = self._meta.model
+        kinds = dict(self.personal_columns)
+        if model is not None:
+            for name, column in self.base_columns.items():
+                accessor = str(column.accessor or name).replace(".", "__")
+                kind = personal.kind_of(model, name) or personal.kind_of(model, accessor)
+                if kind is not None:
+                    kinds[name] = kind
+        hidden = {name for name, kind in kinds.items() if personal.level(user, kind) == personal.Level.HIDDEN}
+        if hidden:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), *hidden)
         super().__init__(*args, **kwargs)
         for bound in self.columns:
             if bound.name not in self.phone_columns:
                 column = bound.column
                 column.attrs = {**column.attrs, "th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+            kind = kinds.get(bound.name)
+            if kind is not None and personal.level(user, kind) == personal.Level.MASKED:
+                bound.render = _masked(bound.render, kind)
+
+    def person(self, obj) -> str | None:
+        """A row's object named for this table's user (a person's name per the NAME level)."""
+        return personal.label(self.user, obj)
+
+
+def _masked(render, kind):
+    def render_masked(**kwargs):
+        value = personal.apply(kind, personal.Level.MASKED, kwargs["value"])
+        return call_with_appropriate(render, {**kwargs, "value": value})
+
+    return render_masked

@@ -80,7 +80,7 @@ class ObjectListView(ObjectViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
-        table = self.table_class(filterset.qs)
+        table = self.table_class(filterset.qs, user=self.request.user)
         paginate(self.request, table, self.paginate_by)
         context.update(filterset=filterset, table=table, title=self.model._meta.verbose_name_plural)
         return context

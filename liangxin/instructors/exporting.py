@@ -39,5 +39,5 @@ class ComplianceExport(Export):
             yield [row[column.key] for column in self.layout.columns]
 
 
-def write_compliance(rows, out) -> int:
-    return write_export(ComplianceExport(rows), None, None, out)
+def write_compliance(rows, user, out) -> int:
+    return write_export(ComplianceExport(rows), user, None, out)

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from liangxin.core.personal import Kind
 from liangxin.core.tables import BaseTable
 from liangxin.instructors.models import (
     Assignment,
@@ -129,6 +130,7 @@ class ComplianceTable(BaseTable):
     """The committee's page: one row per instructor, built from aggregates (sortable in memory)."""
 
     phone_columns = ("name", "week", "half")
+    personal_columns = {"name": Kind.NAME}
     name = tables.Column(verbose_name="指导员", linkify=lambda record: record["url"])
     dispatching_unit = tables.Column(verbose_name="派出单位")
     organizations = tables.Column(verbose_name="联系组织")

@@ -212,7 +212,7 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(title="指导员履职情况", **kwargs)
-        table = ComplianceTable(compliance_rows(self.request.user))
+        table = ComplianceTable(compliance_rows(self.request.user), user=self.request.user)
         paginate(self.request, table)
         today = timezone.localdate()
         context.update(table=table, holidays=holidays_in_week(week_start(today)), quarter=quarter_bounds(today),
@@ -221,8 +221,8 @@ class ComplianceView(core.ObjectViewMixin, TemplateView):
 
     def export(self, rows):
         out = io.BytesIO()
-        count = write_compliance(rows, out)
         user = self.request.user
+        count = write_compliance(rows, user, out)
         record(ChangeLog.Action.EXPORT, user=user, region_path=getattr(user.region, "path", "") if user.region_id else "",
                detail=f"导出指导员履职情况{count}条")
         response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

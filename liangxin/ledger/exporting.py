@@ -6,16 +6,19 @@ user sees on the page. Rows are written by a small streaming writer (liangxin.le
 several times faster than openpyxl or XlsxWriter for these plain cells), row by row from a
 database iterator: memory does not grow with the list. 18-character identifiers are written
 as text with the text number format; text that a spreadsheet would read as a formula is
-prefixed with an apostrophe; personal data is masked unless the user holds the permission to
-see it, and an unmasked export is logged as such.
+prefixed with an apostrophe; personal data is written as the user's role sees it on the pages
+(liangxin.core.personal: blank when hidden, masked when masked), the full 身份证号 only for the
+permission to see it, and such an export is logged as such.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import openpyxl
+from django.apps import apps
 from django.db import connections, transaction
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -23,8 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
-from liangxin.core.masking import mask_id_number, mask_phone
-from liangxin.instructors.models import Assignment
+from liangxin.core import personal
+from liangxin.instructors.models import Assignment, Instructor
 from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import FORMULA_PREFIXES, Layout
 from liangxin.ledger.filtersets import CensusRecordFilterSet
@@ -68,7 +71,29 @@ class Export:
     key: str
     title: str
     layout: Layout
-    model_label: str
+    model_label: str  # the permission to view the rows' model: "organizations.view_organization"
+    # Columns that come from another model than the rows': column key → (model, field), so that
+    # their personal kind is the one that model declares.
+    sources: ClassVar[dict[str, tuple[type, str]]] = {}
+
+    @property
+    def model(self):
+        app_label, codename = self.model_label.split(".")
+        return apps.get_model(app_label, codename.removeprefix("view_"))
+
+    def personal_columns(self) -> dict[int, personal.Kind]:
+        """Column position → kind, for the columns holding personal data."""
+        found = {}
+        for index, column in enumerate(self.layout.columns):
+            model, field = self.sources.get(column.key, (self.model, column.key))
+            kind = personal.kind_of(model, field)
+            if kind is not None:
+                found[index] = kind
+        return found
+
+    def unmasked(self, user) -> set[personal.Kind]:
+        """Kinds this export writes in full for this user, beyond the role's levels."""
+        return set()
 
     def queryset(self, user, params):
         raise NotImplementedError
@@ -90,6 +115,9 @@ class _RequestStub:
 
 
 class OrganizationExport(Export):
+    sources = {"secretary_name": (PartyOrg, "secretary_name"), "secretary_phone": (PartyOrg, "secretary_phone"),
+               "instructors": (Instructor, "name")}
+
     def queryset(self, user, params):
         return self.filtered(Organization, OrganizationFilterSet, user, params)
 
@@ -139,7 +167,7 @@ class OrganizationExport(Export):
         if unknown:
             for party in PartyOrg.objects.select_related("secretary").filter(any_of(PartyOrg, "pk", unknown)):
                 party_cells[party.pk] = (True, party.name, party.get_type_display(), party.get_mode_display(),
-                                         party.secretary_display, mask_phone(party.secretary_phone)
+                                         party.secretary_display, party.secretary_phone
                                          ) if party.status == PartyOrg.Status.ACTIVE else None
         first: dict[int, int] = {}
         for org_id, po_id in links:
@@ -176,7 +204,7 @@ class PartyOrgExport(Export):
             street, community, grid = regions.names(p.region_id)
             yield [
                 n, p.name, p.get_type_display(), p.get_mode_display(), street, community, grid, p.region.code,
-                "、".join(o.name for o in p.organizations.all()), p.secretary_display, mask_phone(p.secretary_phone),
+                "、".join(o.name for o in p.organizations.all()), p.secretary_display, p.secretary_phone,
                 p.founded_on, p.last_election_on, p.get_status_display(),
             ]
 
@@ -185,12 +213,14 @@ class MemberExport(Export):
     def queryset(self, user, params):
         return self.filtered(Member, MemberFilterSet, user, params, Member.objects.select_related("organization", "party_org"))
 
+    def unmasked(self, user):
+        return {personal.Kind.ID_NUMBER} if user.has_perm("members.view_id_number") else set()
+
     def rows(self, queryset, user):
-        full = user.has_perm("members.view_id_number")
         for n, m in enumerate(queryset.iterator(chunk_size=2000), start=1):
             yield [
-                n, m.name, m.get_gender_display() if m.gender else "", m.id_number if full else mask_id_number(m.id_number),
-                mask_phone(m.phone), m.birth_date, m.get_education_display() if m.education else "", m.joined_on,
+                n, m.name, m.get_gender_display() if m.gender else "", m.id_number,
+                m.phone, m.birth_date, m.get_education_display() if m.education else "", m.joined_on,
                 m.get_category_display(), m.organization.name if m.organization_id else "",
                 (m.organization.credit_code or "") if m.organization_id else "", m.party_org.name if m.party_org_id else "",
                 m.get_position_display(), m.get_flow_status_display() if m.flow_status else "",
@@ -244,11 +274,16 @@ def write_export(export: Export, user, params, out) -> int:
     writer = SheetWriter(out, export.title, [column.width for column in columns], header_fill=HEADER_FILL.fgColor.rgb[-6:])
     writer.append([column.header for column in columns], [HEADER] * len(columns))
     styles = [TEXT if column.kind in ("code18", "narrow") else PLAIN for column in columns]
+    unmasked = export.unmasked(user)
+    limited = [(index, _limiter(kind, personal.level(user, kind))) for index, kind in export.personal_columns().items()
+               if kind not in unmasked and personal.level(user, kind) < personal.Level.FULL]
     count = 0
     try:
         for values in export.rows(export.queryset(user, params), user):
             if len(values) != len(columns):
                 raise ValueError(f"{export.key}: {len(values)} values for {len(columns)} columns")
+            for index, limit in limited:
+                values[index] = limit(values[index])
             # _plain, inlined for the common text cell (31 cells × 100,000 rows).
             writer.append([(("'" + value if value.startswith(FORMULA_PREFIXES) else value) if value.__class__ is str
                             else _plain(value)) for value in values], styles)
@@ -256,6 +291,24 @@ def write_export(export: Export, user, params, out) -> int:
     finally:
         writer.close()
     return count
+
+
+def _limiter(kind, lvl):
+    """How a personal cell below full view is written: blank when hidden, masked when masked
+    (each name of a list joined by 、). Resolved once per column: it runs for every row."""
+
+    masker = personal.masker(kind) if lvl == personal.Level.MASKED else None
+    if masker is None:  # hidden, or a yes/no (which cannot be half shown)
+        return lambda value: ""
+
+    def limit(value):
+        if value.__class__ is not str:
+            return "" if value is None else masker(str(value))
+        if "、" in value:
+            return "、".join(masker(part) for part in value.split("、"))
+        return masker(value)
+
+    return limit
 
 
 def write_template(layout: Layout, out) -> None:
@@ -321,7 +374,7 @@ def log_export(export: Export, user, count: int, params) -> None:
     unmasked personal data does."""
     filters = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()) if v and k != "page")
     region_path = user.region.path if getattr(user, "region_id", None) else ""
-    full_ids = export.key == "members" and user.has_perm("members.view_id_number")
+    full_ids = personal.Kind.ID_NUMBER in export.unmasked(user)
     detail = f"导出{export.title}{count}条" + (f"（筛选：{filters}）" if filters else "") + ("，含完整身份证号" if full_ids else "")
     record(ChangeLog.Action.EXPORT, None, user=user, region_path=region_path, detail=detail)
     if full_ids:

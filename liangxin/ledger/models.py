@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.personal import Kind, Personal
 from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.regions.models import Region
 
@@ -221,6 +222,7 @@ class CensusRecord(BaseModel):
 
     objects = CensusRecordQuerySet.as_manager()
     scope = Scope(region=("region",), organization=("organization",))
+    personal = Personal(secretary_candidate=Kind.NAME, plan_responsible=Kind.NAME, responsibility=Kind.NAME)
 
     class Meta:
         verbose_name = "摸底记录"

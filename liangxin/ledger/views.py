@@ -173,7 +173,7 @@ class CensusDetailView(views.ObjectDetailView):
         records = CensusRecord.objects.scoped(user).filter(census=census)
         filterset = CensusRecordFilterSet(self.request.GET or None, queryset=records.select_related("organization", "region__parent", "census"),
                                           request=self.request)
-        table = CensusRecordTable(filterset.qs)
+        table = CensusRecordTable(filterset.qs, user=user)
         paginate(self.request, table)
         previous = census.previous()
         previous_figures = CensusRecord.objects.scoped(user).filter(census=previous).figures() if previous else None

@@ -7,6 +7,7 @@ from liangxin.core.crypto import blind_index
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.personal import Kind, Personal
 from liangxin.core.validators import (
     id_number_birth_date,
     normalize_code,
@@ -89,6 +90,9 @@ class Member(BaseModel):
     # Where they work, else where their membership is kept.
     scope = Scope(region=("organization__region", "party_org__region"), organization=("organization",), party_org=("party_org",))
     audit_exclude_fields = ("id_number_index",)
+    # A person (身份证号 and phone are personal as encrypted fields); being in this roster at all
+    # is their Party membership, and the category and date say more of it.
+    personal = Personal(person=True, name=Kind.NAME, category=Kind.POLITICAL, joined_on=Kind.POLITICAL)
 
     class Meta:
         verbose_name = "党员"

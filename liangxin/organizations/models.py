@@ -14,6 +14,8 @@ from liangxin.audit.models import ChangeLog
 from liangxin.core.fields import CodeField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.personal import Kind as PersonalKind  # Organization.Kind is the organization's kind
+from liangxin.core.personal import Personal
 from liangxin.core.validators import validate_credit_code
 
 # An organization "has member records" once any member is on its roll; from then on the roll,
@@ -229,6 +231,7 @@ class Organization(BaseModel):
 
     objects = OrganizationQuerySet.as_manager()
     scope = Scope(region=("region",), organization=("pk",))
+    personal = Personal(owner_name=PersonalKind.NAME, owner_is_member=PersonalKind.POLITICAL)
 
     class Meta:
         verbose_name = "两新组织"

@@ -23,7 +23,8 @@ class OrganizationDetailView(views.ObjectDetailView):
         user = self.request.user
         context.update(
             party_orgs=obj.party_orgs.scoped(user).select_related("region"),
-            members=obj.members.scoped(user).order_by("name")[:100],
+            # The roster is the members app's: a role without it (the leader) gets no names here either.
+            members=obj.members.scoped(user).order_by("name")[:100] if user.has_perm("members.view_member") else [],
             instructors=obj.instructor_assignments.current().select_related("instructor"),
             ancestors=obj.region.ancestors(),
         )

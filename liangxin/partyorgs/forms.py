@@ -20,6 +20,5 @@ class PartyOrgForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organizations"].widget.attrs["size"] = 8
-        self.fields["secretary_phone"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.personal import Kind, Personal
 from liangxin.organizations.models import existed_on
 
 
@@ -70,6 +71,9 @@ class PartyOrg(BaseModel):
     # Its region; for a secretary, the party organizations of their subtree; for the roles
     # scoped by organization, the party organizations covering their organizations.
     scope = Scope(region=("region",), organization=("organizations",), party_org=("pk",))
+    # The secretary and deputy are links to members (persons), the phone is encrypted: both
+    # personal without saying so here.
+    personal = Personal(secretary_name=Kind.NAME)
 
     class Meta:
         verbose_name = "党组织"

@@ -25,8 +25,8 @@ class PartyOrgDetailView(views.ObjectDetailView):
         context.update(
             organizations=obj.organizations.scoped(user).select_related("region"),
             children=obj.children.scoped(user),
-            members=obj.members.scoped(user).order_by("name")[:100],
-            member_total=obj.members.scoped(user).count(),
+            members=obj.members.scoped(user).order_by("name")[:100] if user.has_perm("members.view_member") else [],
+            member_total=obj.members.scoped(user).count() if user.has_perm("members.view_member") else 0,
         )
         return context
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat, Length, Substr
 
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.personal import Kind, Personal
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -49,6 +50,7 @@ class Region(BaseModel):
     objects = RegionQuerySet.as_manager()
     # Its own subtree; the roles scoped by organization see the regions their organizations sit in.
     scope = Scope(region=("pk",), organization=("organizations",))
+    personal = Personal(responsible_person=Kind.NAME)
 
     class Meta:
         verbose_name = "区域"

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from liangxin.core.personal import PLACEHOLDER
 from liangxin.core.tables import BaseTable
 from liangxin.rules.models import ParameterOverride
 
@@ -26,7 +27,8 @@ class ViolationTable(BaseTable):
 
     def render_name(self, value, record):
         url = value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
-        name = format_html('<a href="{}">{}</a>', url, value) if url else str(value)
+        label = self.person(value) or PLACEHOLDER  # a member's or instructor's name as the role sees it
+        name = format_html('<a href="{}">{}</a>', url, label) if url else label
         region = format_html('<div class="text-muted d-md-none">{}</div>', record["region_name"]) if record["region_name"] else ""
         return format_html("{}{}", name, region)
 
@@ -42,7 +44,9 @@ class ViolationTable(BaseTable):
             (css, r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
 
 
-class ParameterOverrideTable(tables.Table):
+class ParameterOverrideTable(BaseTable):
+    # Every column on a phone too, as before this table was built on BaseTable (for the user it is built for).
+    phone_columns = ("key", "region", "value", "effective_from", "reason", "updated")
     key = tables.Column("参数", accessor="parameter_title", order_by=("key",), linkify=True)
     region = tables.Column("适用区域", order_by=("region__path",))
 

@@ -85,7 +85,7 @@ class RuleDetailView(RulesViewMixin, TemplateView):
         if rule.is_check:
             filterset = self.get_filterset(rule, params)
             page = Paginator(filterset.qs, self.paginate_by).get_page(self.request.GET.get("page"))
-            context.update(filterset=filterset, page=page, table=ViolationTable(list(violation_rows(rule, page, params))))
+            context.update(filterset=filterset, page=page, table=ViolationTable(list(violation_rows(rule, page, params)), user=self.request.user))
             query = self.request.GET.copy()
             query.pop("page", None)
             context["query"] = query.urlencode()

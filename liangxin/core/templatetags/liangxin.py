@@ -3,18 +3,22 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from liangxin.core.fields import EncryptedCharField
-from liangxin.core.masking import mask
+from liangxin.core import personal
 
 register = template.Library()
 
 
-def _display(obj, field):
+def _display(obj, field, user):
     value = getattr(obj, field.name)
     if value is None or value == "":
         return None
-    if isinstance(field, EncryptedCharField):
-        return mask(value, field.mask)
+    kind = personal.kind_of(type(obj), field.name)
+    if kind is not None:
+        lvl = personal.level(user, kind)
+        if lvl == personal.Level.HIDDEN:
+            return None
+        if lvl == personal.Level.MASKED:
+            return personal.apply(kind, lvl, str(value))
     if field.choices:
         return getattr(obj, f"get_{field.name}_display")()
     if isinstance(field, models.BooleanField):
@@ -28,19 +32,30 @@ def _display(obj, field):
     return value
 
 
-@register.inclusion_tag("core/includes/field_rows.html")
-def field_rows(obj, names: str):
-    """Label/value rows for a detail page: choices by label, personal data masked, relations linked."""
+@register.inclusion_tag("core/includes/field_rows.html", takes_context=True)
+def field_rows(context, obj, names: str):
+    """Label/value rows for a detail page: choices by label, relations linked, personal data as
+    the viewer's role may see it (liangxin.core.personal: a hidden value shows the placeholder)."""
+    user = context.get("user")
     rows = []
     for name in names.split(","):
         field = obj._meta.get_field(name.strip())
-        rows.append((field.verbose_name, _display(obj, field)))
+        rows.append((field.verbose_name, _display(obj, field, user)))
     return {"rows": rows}
 
 
-@register.filter
-def masked_id(value):
-    return mask(value, "mask_id_number")
+@register.simple_tag(takes_context=True)
+def shown(context, obj, name: str):
+    """One attribute of an object as the viewer may see it (`{% shown a.instructor "name" %}`);
+    the placeholder when hidden."""
+    value = personal.present(context.get("user"), type(obj), name, getattr(obj, name))
+    return personal.PLACEHOLDER if value is None or value == "" else value
+
+
+@register.simple_tag(takes_context=True)
+def sees(context, kind: str) -> bool:
+    """Whether the viewer sees anything of a kind of personal data (`{% sees "name" as names %}`)."""
+    return personal.level(context.get("user"), kind) > personal.Level.HIDDEN
 
 
 @register.filter
@@ -62,3 +77,27 @@ def page_media(context, kind: str) -> str:
     if filterset is not None and hasattr(filterset, "form"):
         media += filterset.form.media
     return str(media[kind])
+
+
+def _logged_model(entry):
+    return entry.content_type.model_class() if entry.content_type_id else None
+
+
+@register.simple_tag(takes_context=True)
+def visible_changes(context, entry) -> list[tuple[str, object, object]]:
+    """A change-log row's changed fields with personal values as the viewer may see them (the
+    stored snapshot is masked already; a hidden value reads as the placeholder)."""
+    model, user = _logged_model(entry), context.get("user")
+    if model is None:
+        return entry.changed_fields()
+    return [(name, personal.present(user, model, name, old), personal.present(user, model, name, new))
+            for name, old, new in entry.changed_fields()]
+
+
+@register.simple_tag(takes_context=True)
+def logged_object(context, entry) -> str:
+    """A change-log row's object: a person's name as the viewer may see it."""
+    model = _logged_model(entry)
+    if model is None or not personal.is_person(model):
+        return entry.object_repr
+    return personal.apply(personal.Kind.NAME, personal.level(context.get("user"), personal.Kind.NAME), entry.object_repr) or personal.PLACEHOLDER

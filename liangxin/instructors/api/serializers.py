@@ -16,10 +16,13 @@ from liangxin.instructors.models import (
 
 
 class InstructorSerializer(ScopedModelSerializer):
+    phone = serializers.CharField(write_only=True, required=False, allow_blank=True, help_text="联系电话（只写；读取时见 phone_masked）")
+    phone_masked = serializers.CharField(source="phone", read_only=True)
+
     class Meta:
         model = Instructor
-        fields = ["id", "name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "selected_on",
-                  "left_on", "notes", "created", "updated"]
+        fields = ["id", "name", "dispatching_unit", "position", "source", "full_time", "region", "phone", "phone_masked",
+                  "selected_on", "left_on", "notes", "created", "updated"]
         read_only_fields = ["created", "updated"]
 
 

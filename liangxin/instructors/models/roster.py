@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
+from liangxin.core.personal import Kind, Personal
 from liangxin.instructors.models.base import record_scope
 from liangxin.instructors.models.leave import Leave
 
@@ -38,7 +40,7 @@ class Instructor(BaseModel):
         "regions.Region", verbose_name="管理街道/园区", on_delete=models.PROTECT, related_name="instructors",
         help_text="负责管理该指导员的街道、乡镇或园区党(工)委。",
     )
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    phone = EncryptedCharField("联系电话", blank=True, mask="mask_phone")
     selected_on = models.DateField("选派日期", null=True, blank=True)
     left_on = models.DateField("离任日期", null=True, blank=True, help_text="不再担任指导员的，填写离任日期。")
     notes = models.TextField("备注", blank=True)
@@ -47,6 +49,8 @@ class Instructor(BaseModel):
     # Their managing street; for the roles scoped by organization, the instructors ever
     # assigned to their organizations.
     scope = Scope(region=("region",), organization=("assignments__organization",))
+    # A person: their name, and every record naming them (visits, leave, evaluations …).
+    personal = Personal(person=True, name=Kind.NAME)
 
     class Meta:
         verbose_name = "党建工作指导员"

@@ -1,17 +1,16 @@
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.core.masking import mask_id_number, mask_phone
 from liangxin.members.models import Member
 
 
 class MemberSerializer(ScopedModelSerializer):
-    """Personal data is write-only; reads carry the masked forms."""
+    """The 身份证号 and phone are write-only; reads carry them as the role sees them (masked)."""
 
     id_number = serializers.CharField(write_only=True, help_text="18位身份证号（只写；读取时见 id_number_masked）")
     phone = serializers.CharField(write_only=True, required=False, allow_blank=True, help_text="联系电话（只写）")
-    id_number_masked = serializers.SerializerMethodField()
-    phone_masked = serializers.SerializerMethodField()
+    id_number_masked = serializers.CharField(source="id_number", read_only=True)
+    phone_masked = serializers.CharField(source="phone", read_only=True)
 
     class Meta:
         model = Member
@@ -21,9 +20,3 @@ class MemberSerializer(ScopedModelSerializer):
             "flow_certificate_no", "flow_certificate_valid_until", "created", "updated",
         ]
         read_only_fields = ["created", "updated"]
-
-    def get_id_number_masked(self, obj) -> str:
-        return mask_id_number(obj.id_number)
-
-    def get_phone_masked(self, obj) -> str:
-        return mask_phone(obj.phone)

@@ -1,13 +1,12 @@
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.core.masking import mask_phone
 from liangxin.partyorgs.models import PartyOrg
 
 
 class PartyOrgSerializer(ScopedModelSerializer):
     secretary_phone = serializers.CharField(write_only=True, required=False, allow_blank=True, help_text="书记电话（只写；读取时见 secretary_phone_masked）")
-    secretary_phone_masked = serializers.SerializerMethodField()
+    secretary_phone_masked = serializers.CharField(source="secretary_phone", read_only=True)
 
     class Meta:
         model = PartyOrg
@@ -17,6 +16,3 @@ class PartyOrgSerializer(ScopedModelSerializer):
             "status", "dissolved_on", "dissolved_reason", "created", "updated",
         ]
         read_only_fields = ["created", "updated"]
-
-    def get_secretary_phone_masked(self, obj) -> str:
-        return mask_phone(obj.secretary_phone)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from liangxin.core import personal
 from liangxin.core.api import ScopedModelSerializer
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import Rule
@@ -20,10 +21,10 @@ def rule_data(summary: dict) -> dict:
     }
 
 
-def violation_data(row: dict) -> dict:
+def violation_data(row: dict, user) -> dict:
     obj = row["obj"]
     return {
-        "id": obj.pk, "name": str(obj), "model": obj._meta.label, "region": row["region_name"],
+        "id": obj.pk, "name": personal.label(user, obj), "model": obj._meta.label, "region": row["region_name"],
         "finding": row["finding"], "parameters": [r.as_dict() for r in row["parameters"]],
         "recommended_action": row["action"],
     }

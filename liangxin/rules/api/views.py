@@ -91,7 +91,7 @@ class RuleViewSet(viewsets.ViewSet):
         paginator = self.paginator
         page = paginator.paginate_queryset(qs, request, view=self)
         assert page is not None  # None only from a pager without a page size; the API's has one
-        return paginator.get_paginated_response([violation_data(r) for r in violation_rows(rule, page, params)])
+        return paginator.get_paginated_response([violation_data(r, request.user) for r in violation_rows(rule, page, params)])
 
     @property
     def paginator(self) -> BasePagination:
