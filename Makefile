@@ -17,12 +17,16 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 install: .venv/.installed
 
+# The background worker (imports, the monthly snapshot, the daily clean-up) runs beside the server and
+# is stopped with it: the trap ends it whenever the shell exits (Ctrl-C, the server failing).
+WITH_WORKER = $(PY) manage.py worker -v0 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM;
+
 demo: install
 	$(PY) manage.py createdb
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 	$(PY) manage.py snapshot
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_WORKER) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The demo from scratch: every table emptied (users' changes included), then built afresh.
 demo-reset: install
@@ -30,14 +34,15 @@ demo-reset: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --reset
 	$(PY) manage.py snapshot
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_WORKER) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 run: install
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_WORKER) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine (docs/deploy.md for a server): gunicorn with the settings in
 # $(SERVE_ENV), made once by `.venv/bin/liangxin genkeys > var/production.env`. Served over plain
-# HTTP on 127.0.0.1 here, so production's redirect to HTTPS is off unless the env file sets it.
+# HTTP on 127.0.0.1 here, so production's redirect to HTTPS is off unless the env file sets it;
+# the background worker runs beside it (`liangxin worker`; on a server, deploy/liangxin-worker.service).
 SERVE_ENV ?= var/production.env
 serve: install
 	@test -f $(SERVE_ENV) || { echo "$(SERVE_ENV) is missing: create it with .venv/bin/liangxin genkeys > $(SERVE_ENV)"; exit 1; }
@@ -45,7 +50,7 @@ serve: install
 	export LIANGXIN_SSL_REDIRECT=$${LIANGXIN_SSL_REDIRECT:-0} && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	exec .venv/bin/gunicorn -c python:liangxin.ops.gunicorn liangxin.wsgi
+	{ $(WITH_WORKER) .venv/bin/gunicorn -c python:liangxin.ops.gunicorn liangxin.wsgi; }
 
 # Debian's chromium for the real-browser tests; tests skip with a clear message only when
 # it cannot be installed here.

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "liangxin.core",
     "liangxin.accounts",
     "liangxin.audit",
@@ -302,6 +304,26 @@ LEDGER_IMPORT_MEMORY_LIMIT = env_int("LIANGXIN_IMPORT_MEMORY_MB", 1024) * 1024 *
 # Uploaded files of finished imports (and their error reports) are kept this many days, then
 # removed by `liangxin cleanup-imports`; refused and failed ones are removed at once.
 LEDGER_IMPORT_KEEP_DAYS = env_int("LIANGXIN_IMPORT_KEEP_DAYS", 30)
+# Exports of more rows than this are written by the background worker and downloaded from their
+# page when ready (a district's full member list takes minutes); smaller ones answer at once.
+LEDGER_EXPORT_INLINE_ROWS = env_int("LIANGXIN_EXPORT_INLINE_ROWS", 20_000)
+
+# Background jobs (imports, large exports, the monthly snapshot, the daily clean-up) are rows
+# in our own database (django-tasks-db), run by `liangxin worker` (liangxin.ops.worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; one older than WORKER_STALE_SECONDS
+# is a dead worker: /healthz fails and the job it was running is marked failed. On SQLite a
+# long import's write transaction can hold the heartbeat back (docs/deploy.md measures it), so
+# the stale limit is well above that.
+WORKER_HEARTBEAT_SECONDS = env_int("LIANGXIN_WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("LIANGXIN_WORKER_STALE_SECONDS", 120)
+# Periodic jobs: enqueued by the worker itself once per period (liangxin.ops.worker), so the
+# embedded setup needs no cron, a missed month is caught up as soon as a worker runs, and two
+# workers never enqueue the same period twice. (name, "monthly" | "daily", task)
+PERIODIC_TASKS = [
+    ("snapshot", "monthly", "liangxin.rules.tasks.monthly_snapshot"),
+    ("cleanup-imports", "daily", "liangxin.ledger.tasks.cleanup_imports"),
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
@@ -26,6 +26,9 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.DPV_DEFAULT_HISTORY_HASHER = "tests.identity.FastHistoryHasher"
 # WhiteNoise would rescan every static file (node_modules included) for each test client.
 settings.WHITENOISE_AUTOREFRESH = True
+# Background jobs run in the request that enqueues them (django-tasks' immediate backend) where
+# the queue is not the point; tests/test_worker.py runs the real worker on the database backend.
+override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}).enable()
 
 PASSWORD = "Test@2026pass"
 

@@ -18,7 +18,7 @@ from liangxin.accounts.models import ApiToken
 from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
-from liangxin.ledger.models import Census, ImportJob
+from liangxin.ledger.models import Census, ExportJob, ImportJob
 from liangxin.members.models import Member
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.views import VIEW_PERMISSION
@@ -87,7 +87,13 @@ DECLARED: dict[str, Declared] = {
             "an import job is its uploader's alone: anyone else, and a role that may not see jobs, gets 404",
             ImportJob, method=method, without_permission=404, inside=None)
         for name, method in (("import_detail", "GET"), ("import_progress", "GET"), ("import_confirm", "POST"),
-                             ("import_report", "GET"))
+                             ("import_rerun", "POST"), ("import_report", "GET"))
+    },
+    **{
+        f"ledger:{name}": Declared(
+            "a large export is its requester's alone (it may hold personal data), whatever the role: anyone else "
+            "gets 404 (inside: test_ledger_export)", ExportJob, without_permission=404, inside=None)
+        for name in ("export_detail", "export_progress", "export_download")
     },
     "ledger:census_import": Declared(
         "importing into a census: the census is looked up in the jurisdiction first (404), then the role's import "
@@ -142,8 +148,9 @@ DECLARED: dict[str, Declared] = {
     "api-schema": Declared("the OpenAPI schema, for anyone signed in (anonymous: 401)", same_for_everyone=True),
     "api-docs": Declared("the API's documentation page, for anyone signed in (anonymous: the login page)",
                          anonymous=302),
-    "healthz": Declared("the load balancer's health check, public: it says only which check failed",
-                        anonymous=200, same_for_everyone=True),
+    "healthz": Declared("the load balancer's health check, public: it says only which check failed (503 here: no "
+                        "worker runs beside this test; test_serve has the 200)", anonymous=503, answers=(503,),
+                        same_for_everyone=True),
 }
 
 

@@ -12,6 +12,8 @@ from liangxin.instructors.models import Assignment
 from liangxin.ledger.exporting import EXPORTS, write_export
 from liangxin.ledger.importing import run_import
 from liangxin.ledger.layouts import ORGANIZATION_LEDGER
+from liangxin.ledger.models import ExportJob
+from liangxin.ops.signals import task_lost
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from tests.ledger_files import ledger_row, write_xlsx
@@ -139,3 +141,36 @@ def test_party_org_export_lists_covered_organizations(world, login):
     sheet = sheet_of(login(world.street_user).get(reverse("ledger:export", args=["partyorgs"])))
     row = next(r for r in rows_of(sheet)[1:] if r[1] == "东方电子有限公司党支部")
     assert set(row[8].split("、")) == {"东方电子有限公司", "东升物流有限公司"}
+
+
+def test_a_large_export_is_written_by_the_worker_and_downloaded_from_its_page(world, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LEDGER_EXPORT_INLINE_ROWS = 0  # every list is "large"
+    client = login(world.street_user)
+    response = client.get(reverse("ledger:export", args=["organizations"]))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("ledger:export_detail", args=[job.pk])
+    expected = set(Organization.objects.scoped(world.street_user).values_list("name", flat=True))
+    # The immediate backend has run it in the request.
+    assert (job.status, job.user, job.rows) == (ExportJob.Status.DONE, world.street_user, len(expected))
+    page = client.get(response["Location"]).content.decode()
+    assert f"已导出 {len(expected)} 行" in page and reverse("ledger:export_download", args=[job.pk]) in page
+    sheet = sheet_of(client.get(reverse("ledger:export_download", args=[job.pk])))
+    assert {row[1] for row in rows_of(sheet)[1:]} == expected
+    assert ChangeLog.objects.filter(action="export", username=world.street_user.username).count() == 1
+    # Someone else's job, even an administrator's look at it, answers 404.
+    for other in (world.grid_user, world.admin):
+        assert login(other).get(reverse("ledger:export_download", args=[job.pk])).status_code == 404
+    # A role without large exports (a party secretary) still gets its file at once.
+    direct = login(world.secretary).get(reverse("ledger:export", args=["organizations"]))
+    assert direct.status_code == 200 and ExportJob.objects.count() == 1
+
+
+def test_a_lost_export_says_so_and_offers_to_export_again(world, login):
+    job = ExportJob.objects.create(user=world.street_user, key="organizations", title="两新组织台账",
+                                   params=[["q", ["测试"]]], status=ExportJob.Status.RUNNING, task_id="t-1")
+    task_lost.send(sender=None, task_id="t-1")
+    job.refresh_from_db()
+    assert (job.status, job.message) == (ExportJob.Status.FAILED, ExportJob.INTERRUPTED)
+    page = login(world.street_user).get(reverse("ledger:export_detail", args=[job.pk])).content.decode()
+    assert "重新导出" in page and reverse("ledger:export", args=["organizations"]) + "?q=%E6%B5%8B%E8%AF%95" in page

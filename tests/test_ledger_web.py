@@ -96,3 +96,31 @@ def test_the_console_script_maps_hyphenated_command_names(world, tmp_path, capsy
     path = write_xlsx(tmp_path / "t.xlsx", [ledger_row(1)])
     main(["liangxin", "import-ledger", str(path), "--dry-run"])
     assert "检查通过" in capsys.readouterr().out
+
+
+def test_an_interrupted_job_runs_again_from_its_page(world, login, tmp_path, media):
+    client = login(world.street_user)
+    upload(client, write_xlsx(tmp_path / "t.xlsx", [ledger_row(1)]))
+    job = ImportJob.objects.get()
+    # As liangxin.ops.worker leaves it when the worker running the confirm died.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, message=ImportJob.INTERRUPTED,
+                                               action=ImportJob.Action.CONFIRM)
+    page = client.get(reverse("ledger:import_detail", args=[job.pk])).content.decode()
+    assert ImportJob.INTERRUPTED in page and "重新运行" in page
+    assert login(world.grid_user).post(reverse("ledger:import_rerun", args=[job.pk])).status_code == 404
+    client.post(reverse("ledger:import_rerun", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE  # the step it was interrupted in: the confirm
+    assert Organization.objects.filter(credit_code=credit_code(1)).exists()
+    client.post(reverse("ledger:import_rerun", args=[job.pk]))  # a finished job is not run again
+    assert Organization.objects.filter(credit_code=credit_code(1)).count() == 1
+
+
+def test_a_queued_job_says_when_no_worker_runs(world, login, tmp_path, media, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, not run in the request
+    client = login(world.street_user)
+    upload(client, write_xlsx(tmp_path / "t.xlsx", [ledger_row(1)]))
+    job = ImportJob.objects.get()
+    assert (job.status, job.stage) == (ImportJob.Status.VALIDATING, ImportJob.Stage.QUEUED) and job.task_id
+    page = client.get(reverse("ledger:import_progress", args=[job.pk])).content.decode()
+    assert "排队等待后台任务进程" in page and "后台任务进程目前没有运行" in page

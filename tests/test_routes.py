@@ -37,7 +37,7 @@ from liangxin.instructors.models import (
     VisitPhoto,
     WorkPlan,
 )
-from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
@@ -78,6 +78,7 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
                                        deadline=today + datetime.timedelta(days=30), threshold=3)
         CensusRecord.objects.create(census=census, organization=org, region=org.region)
         ImportJob.objects.create(user=user, region_path=street.path, original_name="台账.xlsx")
+        ExportJob.objects.create(user=user, region_path=street.path, key="organizations", title="两新组织台账")
         ParameterOverride.objects.create(key=sorted(PARAMETERS)[0], region=street, value=2, reason="测试")
         CoverageSnapshot.objects.create(region=street, month=today.replace(day=1))
         record(ChangeLog.Action.UPDATE, org, detail="测试")

@@ -1,6 +1,7 @@
 """Production serving: gunicorn in production mode on a throwaway SQLite database, /healthz, the
 JSON log lines with the request id, and the X-Request-ID header taken from the proxy."""
 
+import datetime
 import io
 import json
 import logging
@@ -18,9 +19,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.ops import health
 from liangxin.ops.logs import JsonFormatter
+from liangxin.ops.models import WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -72,19 +75,22 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
         [str(BIN / "gunicorn"), "-c", "python:liangxin.ops.gunicorn", "liangxin.wsgi"],
         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    worker = subprocess.Popen([*manage, "worker", "-v0"], env=env, cwd=ROOT)  # as `make serve` starts it beside
     base = f"http://127.0.0.1:{port}"
     try:
         started = time.monotonic()
         while True:
             try:
                 status, _, body = get(f"{base}/healthz")
-                break
+                if status == 200 or time.monotonic() - started > 90:  # the worker beats once it has started
+                    break
             except OSError:
                 assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() - started < 20, "gunicorn did not answer within 20 s"
-                time.sleep(0.2)
+                assert time.monotonic() - started < 60, "gunicorn did not answer within 60 s"
+            assert worker.poll() is None, "the worker stopped"
+            time.sleep(0.2)
+        assert json.loads(body) == {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "worker_alive": "ok"}}
         assert status == 200
-        assert json.loads(body) == {"status": "ok", "checks": {"database": "ok", "migrations": "ok"}}
 
         sent = str(uuid.uuid4())
         status, headers, body = get(f"{base}/accounts/login/", {"X-Request-ID": sent})
@@ -105,8 +111,10 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
             get(f"{base}/accounts/login/", tls=False)
         assert get(f"{base}/healthz", tls=False)[0] == 200
     finally:
+        worker.terminate()
         server.terminate()
         output = server.communicate(timeout=30)[0]
+        assert worker.wait(timeout=30) == 0  # SIGTERM while idle: a clean exit
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     assert len(lines) == len(output.splitlines()), f"every line is a JSON object:\n{output}"
     request_lines = [line for line in lines if line["logger"] == "liangxin.request"]
@@ -114,12 +122,30 @@ def test_gunicorn_serves_the_site_in_production_mode(tmp_path):
         line for line in request_lines if line["path"] == "/accounts/login/").items()
 
 
+def heartbeat(seconds_ago: int, worker_id: str = "w1") -> WorkerHeartbeat:
+    beat = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    return WorkerHeartbeat.objects.create(worker_id=worker_id, hostname="elsewhere", pid=1, started=beat, beat=beat)
+
+
 @pytest.mark.django_db
 def test_healthz_answers_ok_without_login(client):
+    heartbeat(seconds_ago=5)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "worker_alive": "ok"}}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_fails_when_the_workers_heartbeat_is_stale_or_missing(client, settings):
+    settings.WORKER_STALE_SECONDS = 60
+    assert client.get("/healthz").json()["checks"]["worker_alive"] == "failed"  # no worker ever started
+    heartbeat(seconds_ago=61)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failed", "checks": {"database": "ok", "migrations": "ok", "worker_alive": "failed"}}
+    heartbeat(seconds_ago=59, worker_id="w2")
+    assert client.get("/healthz").status_code == 200
 
 
 @pytest.mark.django_db
@@ -127,10 +153,12 @@ def test_healthz_answers_503_naming_only_the_failed_check(client, monkeypatch):
     def broken() -> bool:
         raise RuntimeError("secret detail: password=hunter2")
 
-    monkeypatch.setitem(health._checks, "worker", broken)
+    heartbeat(seconds_ago=1)
+    monkeypatch.setitem(health._checks, "search", broken)
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.json() == {"status": "failed", "checks": {"database": "ok", "migrations": "ok", "worker": "failed"}}
+    assert response.json() == {"status": "failed", "checks": {"database": "ok", "migrations": "ok", "worker_alive": "ok",
+                                                              "search": "failed"}}
     assert b"hunter2" not in response.content
 
 

@@ -81,6 +81,9 @@ def run(server: str, port: int, out: Path) -> list[dict]:
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(SERVERS[server](port), cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
+    # The clerk's previews are background jobs: a worker runs them, as beside `make serve`.
+    worker = subprocess.Popen([PY, str(ROOT / "manage.py"), "worker", "-v0"], cwd=ROOT, env=_env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(base, process)
         prefix = out / server
@@ -90,7 +93,9 @@ def run(server: str, port: int, out: Path) -> list[dict]:
                        cwd=ROOT, env=_env(), check=True, stdout=subprocess.DEVNULL)
     finally:
         process.terminate()
+        worker.terminate()
         process.wait(timeout=30)
+        worker.wait(timeout=600)  # TERM lets the preview in hand finish
     with open(f"{prefix}_stats.csv", newline="") as f:
         return list(csv.DictReader(f))
 

@@ -40,7 +40,10 @@ _LEDGER_WRITE = ("organizations.*", "partyorgs.*", "members.*", "regions.view_re
 _RULES_READ = ("rules.view_parameteroverride", "rules.view_coveragesnapshot")
 # Ledger import/export and the census (liangxin.ledger): administrators open and close a
 # census; streets and communities fill its records and import files into their own subtree.
-_LEDGER_FILL = ("ledger.view_census", "ledger.view_censusrecord", "ledger.change_censusrecord", "ledger.add_importjob", "ledger.view_importjob")
+# Region roles' exports past LEDGER_EXPORT_INLINE_ROWS rows are background jobs (view_exportjob:
+# their own); the other roles' lists are small enough to answer at once.
+_LEDGER_FILL = ("ledger.view_census", "ledger.view_censusrecord", "ledger.change_censusrecord", "ledger.add_importjob", "ledger.view_importjob",
+                "ledger.view_exportjob")
 # Instructors (liangxin.instructors): committees manage their own instructors (roster,
 # meetings, spot checks, evaluations, report acceptance); communities read the work done in
 # their organizations; an instructor keeps their own work log, plans, reports and leave.
@@ -71,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-                  "ledger.view_census", "ledger.view_censusrecord", *_RULES_READ),
+                  "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ),
 }
 
 

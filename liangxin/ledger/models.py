@@ -1,4 +1,6 @@
-"""Import jobs (an uploaded file on its way in) and census campaigns (摸底, REP-1)."""
+"""Import jobs (an uploaded file on its way in), large export jobs and census campaigns (摸底, REP-1)."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,10 +8,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
+from django.utils import timezone
 
 from liangxin.core.jurisdiction import Scope
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.personal import Kind, Personal
+from liangxin.ops.signals import task_lost
 from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.regions.models import Region
 
@@ -31,6 +36,23 @@ class ImportJob(BaseModel):
         DONE = "done", "已导入"
         FAILED = "failed", "导入失败，未保存任何数据"
 
+    class Action(models.TextChoices):
+        PREVIEW = "preview", "检查"
+        CONFIRM = "confirm", "导入"
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", "排队等待后台任务进程"
+        ROWS = "rows", "逐行检查"
+        FINISH = "finish", "汇总检查"
+        WRITING = "writing", "写入数据库"
+        REPORT = "report", "生成错误标注文件"
+        ENDED = "ended", "已结束"
+
+    # Shown when the worker running the job died (liangxin.ops.worker): nothing was saved, since
+    # the import's transaction ended with its connection, and the file is kept to run it again.
+    INTERRUPTED = ("后台任务进程在处理这个文件时意外中止（例如服务器重启或进程被强行结束），"
+                   "没有保存任何数据。文件仍然保留，可以点击“重新运行”再试一次。")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL, related_name="+")
     region_path = models.CharField(max_length=255, blank=True, db_index=True)
     kind = models.CharField("导入内容", max_length=20, choices=Kind.choices, default=Kind.LEDGER)
@@ -47,6 +69,13 @@ class ImportJob(BaseModel):
     error_count = models.PositiveIntegerField("错误数", default=0)
     errors = models.JSONField("错误（前若干条）", default=list, blank=True)
     preview = models.JSONField("预览", default=dict, blank=True)
+    # Where the background job stands, written by the worker as it goes (liangxin.ledger.jobs):
+    # in the row, so a page reload, a restarted web server or another web process all see it.
+    action = models.CharField("操作", max_length=10, choices=Action.choices, default=Action.PREVIEW)
+    stage = models.CharField("进度阶段", max_length=10, choices=Stage.choices, default=Stage.QUEUED)
+    progress_done = models.PositiveIntegerField("已处理行数", default=0)
+    progress_total = models.PositiveIntegerField("估计总行数", null=True, blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True, db_index=True)
 
     # A job carries the jurisdiction path of the user who uploaded it.
     scope = Scope(path="region_path")
@@ -67,6 +96,69 @@ class ImportJob(BaseModel):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
+
+    @property
+    def can_rerun(self) -> bool:
+        """A job that failed for a reason other than its file (an interrupted worker) can be run
+        again, as long as its file is still kept."""
+        return self.status == self.Status.FAILED and bool(self.file)
+
+
+@receiver(task_lost)
+def mark_lost_import(sender, task_id: str, **kwargs) -> None:
+    """The worker running this import died: say so on the job's page (liangxin.ops.worker)."""
+    ImportJob.objects.filter(task_id=task_id, status__in=(ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING)).update(
+        status=ImportJob.Status.FAILED, stage=ImportJob.Stage.ENDED, message=ImportJob.INTERRUPTED, updated=timezone.now(),
+    )
+
+
+class ExportJob(BaseModel):
+    """A large export (more rows than LEDGER_EXPORT_INLINE_ROWS), written by the background worker
+    and downloaded from its page when ready; smaller exports are answered in the request."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队等待后台任务进程"
+        RUNNING = "running", "正在导出"
+        DONE = "done", "已完成，可以下载"
+        FAILED = "failed", "导出失败"
+
+    INTERRUPTED = "后台任务进程在导出时意外中止（例如服务器重启或进程被强行结束）。请点击“重新导出”再试一次。"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导出人", null=True, on_delete=models.SET_NULL, related_name="+")
+    region_path = models.CharField(max_length=255, blank=True, db_index=True)
+    key = models.CharField("导出内容", max_length=20)  # liangxin.ledger.exporting.EXPORTS
+    title = models.CharField("名称", max_length=100)
+    params = models.JSONField("筛选条件", default=list, blank=True)  # the query string as [name, [values…]] pairs
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField("行数", default=0)
+    file = models.FileField("文件", upload_to="ledger/exports/", blank=True)
+    message = models.TextField("说明", blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True, db_index=True)
+
+    scope = Scope(path="region_path")
+
+    class Meta:
+        verbose_name = "导出任务"
+        verbose_name_plural = "导出任务"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"导出{self.title}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def query_string(self) -> str:
+        return urlencode([(name, value) for name, values in self.params for value in values])
+
+
+@receiver(task_lost)
+def mark_lost_export(sender, task_id: str, **kwargs) -> None:
+    ExportJob.objects.filter(task_id=task_id, status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)).update(
+        status=ExportJob.Status.FAILED, message=ExportJob.INTERRUPTED, updated=timezone.now(),
+    )
 
 
 class Census(BaseModel):

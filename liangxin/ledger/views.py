@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,15 +18,16 @@ from liangxin.core import views
 from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.core.pagination import paginate
 from liangxin.core.scoping import check_still_in_scope
-from liangxin.ledger import jobs
+from liangxin.ledger import tasks
 from liangxin.ledger.exporting import EXPORTS, log_export, write_export, write_template
 from liangxin.ledger.filtersets import CensusFilterSet, CensusRecordFilterSet
 from liangxin.ledger.forms import CensusForm, CensusRecordForm, UploadForm
 from liangxin.ledger.handlers import can_import
 from liangxin.ledger.layouts import LAYOUTS
-from liangxin.ledger.models import Census, CensusRecord, ImportJob
+from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
 from liangxin.ledger.reading import FileRefused, limits, sniff
 from liangxin.ledger.tables import CensusRecordTable, CensusTable
+from liangxin.ops import worker
 from liangxin.rules.parameters import STANDALONE_MIN
 from liangxin.rules.values import ParameterValues
 
@@ -72,7 +74,7 @@ def import_start(request, census_pk=None):
                 form.add_error("file", str(error))
             else:
                 job.save()
-                jobs.start(job, confirm=False)
+                tasks.start_import(job, confirm=False)
                 return redirect("ledger:import_detail", pk=job.pk)
     title = f"导入摸底表：{census}" if census else "导入台账"
     return render(request, "ledger/import_start.html", {
@@ -88,10 +90,15 @@ def _job(request, pk) -> ImportJob:
     return job
 
 
+def _progress_context(job: ImportJob) -> dict:
+    # A queued job with no live worker will wait: say so rather than show a bar that never moves.
+    return {"job": job, "title": str(job), "worker_missing": job.running and not worker.alive()}
+
+
 @login_required
 def import_detail(request, pk):
     job = _job(request, pk)
-    return render(request, "ledger/import_detail.html", {"job": job, "title": str(job), "progress": jobs.progress_of(job.pk)})
+    return render(request, "ledger/import_detail.html", _progress_context(job))
 
 
 @login_required
@@ -101,7 +108,7 @@ def import_progress(request, pk):
         response = HttpResponse("")
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "ledger/includes/progress.html", {"job": job, "progress": jobs.progress_of(job.pk)})
+    return render(request, "ledger/includes/progress.html", _progress_context(job))
 
 
 @login_required
@@ -114,7 +121,19 @@ def import_confirm(request, pk):
     if not job.file:
         messages.error(request, "该文件已超过保存期限被删除，请重新上传后再导入。")
         return redirect("ledger:import_detail", pk=job.pk)
-    jobs.start(job, confirm=True)
+    tasks.start_import(job, confirm=True)
+    return redirect("ledger:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_rerun(request, pk):
+    """Run again a job whose worker was interrupted: the same step (preview or confirm), same file."""
+    job = _job(request, pk)
+    if not job.can_rerun:
+        messages.error(request, "只有中途中止、文件仍然保留的任务才能重新运行；请重新上传文件。")
+        return redirect("ledger:import_detail", pk=job.pk)
+    tasks.start_import(job, confirm=job.action == ImportJob.Action.CONFIRM)
     return redirect("ledger:import_detail", pk=job.pk)
 
 
@@ -136,11 +155,53 @@ def export(request, key):
     if not request.user.has_perm(spec.model_label):
         raise PermissionDenied("您的角色不能导出此列表。")
     params = request.GET.copy()
+    rows = spec.queryset(request.user, params).count()
+    if rows > settings.LEDGER_EXPORT_INLINE_ROWS and request.user.has_perm("ledger.view_exportjob"):
+        # Too long for a request (a district's members take minutes): the worker writes it.
+        job = ExportJob(user=request.user, key=key, title=spec.title, params=list(params.lists()), rows=rows,
+                        region_path=request.user.region.path if request.user.region_id else "")
+        tasks.start_export(job)
+        return redirect("ledger:export_detail", pk=job.pk)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
     count = write_export(spec, request.user, params, handle)
     log_export(spec, request.user, count, params.dict())
     handle.seek(0)
     return _attachment(handle, dated_filename(spec.title))
+
+
+def _export_job(request, pk) -> ExportJob:
+    # An export (with the personal data it may hold) is its requester's alone: the roles that may
+    # have large exports (ledger.view_exportjob) see their own jobs, and nobody else's.
+    if not request.user.has_perm("ledger.view_exportjob"):
+        raise Http404
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@login_required
+def export_detail(request, pk):
+    job = _export_job(request, pk)
+    return render(request, "ledger/export_detail.html", {
+        "job": job, "title": str(job), "worker_missing": job.running and not worker.alive(),
+        "again": reverse("ledger:export", args=[job.key]) + (f"?{job.query_string}" if job.params else ""),
+    })
+
+
+@login_required
+def export_progress(request, pk):
+    job = _export_job(request, pk)
+    if not job.running:
+        response = HttpResponse("")
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "ledger/includes/export_progress.html", {"job": job, "worker_missing": not worker.alive()})
+
+
+@login_required
+def export_download(request, pk):
+    job = _export_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    return _attachment(job.file.path, dated_filename(job.title))
 
 
 @login_required

@@ -1,12 +1,18 @@
 from django.apps import AppConfig
 from django.contrib.staticfiles.apps import StaticFilesConfig as DjangoStaticFilesConfig
 
+from liangxin.ops import health
+
 
 class OpsConfig(AppConfig):
     name = "liangxin.ops"
     label = "ops"
     verbose_name = "运维"
     default = True
+
+    def ready(self):
+        # /healthz fails when no background worker has written its heartbeat lately.
+        health.register("worker_alive", "liangxin.ops.worker.alive")
 
 
 class StaticFilesConfig(DjangoStaticFilesConfig):

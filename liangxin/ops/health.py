@@ -9,16 +9,18 @@ from collections.abc import Callable
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
-_checks: dict[str, Callable[[], bool]] = {}
+_checks: dict[str, Callable[[], bool] | str] = {}
 
 
-def register(name: str, check: Callable[[], bool]) -> None:
-    """Add a check to /healthz: a function answering True when that part of the service works.
-    The queue's worker registers `worker` here from its app's ready()."""
+def register(name: str, check: Callable[[], bool] | str) -> None:
+    """Add a check to /healthz: a function answering True when that part of the service works,
+    or its dotted path, imported when first run (so an app's ready() can register a check whose
+    module imports models). The ops app registers `worker_alive` (liangxin.ops.worker.alive)."""
     _checks[name] = check
 
 
@@ -50,6 +52,8 @@ def run_checks() -> dict[str, str]:
     results = {}
     for name, check in _checks.items():
         try:
+            if isinstance(check, str):
+                check = _checks[name] = import_string(check)
             results[name] = "ok" if check() else "failed"
         except Exception:  # a check that raises is a failed check; the reason stays in our log
             results[name] = "failed"

@@ -1,7 +1,7 @@
 """liangxin cleanup-imports [--days N]: remove uploaded ledger files (and their error reports)
-of imports that ended more than N days ago (LEDGER_IMPORT_KEEP_DAYS, 30), and files in the
-upload folders that no import refers to. The import's record stays, with its counts and
-errors; only the files go. Meant to run daily from a periodic job."""
+of imports that ended more than N days ago (LEDGER_IMPORT_KEEP_DAYS, 30), the files of large
+exports as old, and files in those folders that no job refers to. The jobs' records stay, with
+their counts and errors; only the files go. The worker enqueues it daily (settings.PERIODIC_TASKS)."""
 
 import datetime
 from pathlib import Path
@@ -10,13 +10,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from liangxin.ledger.models import ImportJob
+from liangxin.ledger.models import ExportJob, ImportJob
 
-FOLDERS = ("ledger/imports", "ledger/reports")  # the upload_to of ImportJob's two files
+FOLDERS = ("ledger/imports", "ledger/reports", "ledger/exports")  # the upload_to of ImportJob's and ExportJob's files
 
 
 class Command(BaseCommand):
-    help = "删除超过保存期限的导入文件和错误标注文件（导入记录保留）。"
+    help = "删除超过保存期限的导入文件、错误标注文件和导出文件（任务记录保留）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None, help="保存天数（默认取 LIANGXIN_IMPORT_KEEP_DAYS，30天）")
@@ -33,6 +33,11 @@ class Command(BaseCommand):
                     stored.delete(save=False)
                     removed += 1
             job.save(update_fields=["file", "report"])
+        exports = ExportJob.objects.filter(updated__lt=cutoff).exclude(status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING))
+        for export in exports.exclude(file=""):
+            export.file.delete(save=False)
+            export.save(update_fields=["file"])
+            removed += 1
         removed += self._orphans(cutoff)
         self.stdout.write(f"已删除 {removed} 个超过 {days} 天的导入文件。")
 
@@ -42,6 +47,7 @@ class Command(BaseCommand):
         referenced = set()
         for file, report in ImportJob.objects.values_list("file", "report"):
             referenced.update(name for name in (file, report) if name)
+        referenced.update(name for name in ExportJob.objects.values_list("file", flat=True) if name)
         removed = 0
         root = Path(settings.MEDIA_ROOT)
         for folder in FOLDERS:
