@@ -82,11 +82,25 @@ def sql_rule_counts(region) -> dict:
       tot AS (SELECT t.partyorg_id, sum(o.formal_members + o.probationary_members) AS total
               FROM partyorgs_partyorg_organizations t JOIN po ON po.id = t.partyorg_id
               JOIN organizations_organization o ON o.id = t.organization_id
-              WHERE {ACTIVE} GROUP BY t.partyorg_id)
+              WHERE {ACTIVE} GROUP BY t.partyorg_id),
+      -- ORG-3: the roster of each party organization and of the active ones below it (two
+      -- levels), summed up the parent links from one grouped pass over the members.
+      cnt AS (SELECT party_org_id AS id, count(*) AS n FROM members_member WHERE party_org_id IS NOT NULL GROUP BY 1),
+      up AS (SELECT cnt.id AS anc, cnt.n FROM cnt
+             UNION ALL SELECT p.parent_id, cnt.n FROM cnt JOIN partyorgs_partyorg p ON p.id = cnt.id
+               WHERE p.parent_id IS NOT NULL AND p.status = 'active'
+             UNION ALL SELECT q.parent_id, cnt.n FROM cnt JOIN partyorgs_partyorg p ON p.id = cnt.id
+               JOIN partyorgs_partyorg q ON q.id = p.parent_id
+               WHERE q.parent_id IS NOT NULL AND p.status = 'active' AND q.status = 'active'),
+      roster AS (SELECT anc AS id, sum(n) AS n FROM up GROUP BY anc),
+      held AS (SELECT po.id, po.type, top.is_top,
+                 CASE WHEN COALESCE(roster.n, 0) > 0 THEN roster.n WHEN top.is_top THEN COALESCE(tot.total, 0) ELSE 0 END AS n
+               FROM po LEFT JOIN roster ON roster.id = po.id LEFT JOIN tot ON tot.partyorg_id = po.id
+               CROSS JOIN LATERAL (SELECT NOT EXISTS (SELECT 1 FROM partyorgs_partyorg a
+                 WHERE a.id = po.parent_id AND a.status = 'active') AS is_top) top)
       SELECT
-        (SELECT count(*) FROM po LEFT JOIN tot ON tot.partyorg_id = po.id
-          WHERE (COALESCE(total, 0) >= 100 AND po.type <> 'committee')
-             OR (COALESCE(total, 0) >= 50 AND po.type IN ('branch', 'joint_branch'))),
+        (SELECT count(*) FROM held
+          WHERE (is_top AND n >= 100 AND type <> 'committee') OR (n >= 50 AND type IN ('branch', 'joint_branch'))),
         (SELECT count(*) FROM po WHERE EXISTS (SELECT 1 FROM partyorgs_partyorg_organizations t
           JOIN organizations_organization o ON o.id = t.organization_id
           WHERE t.partyorg_id = po.id AND o.status IN ('closed', 'deregistered'))),

@@ -4,7 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
@@ -20,6 +21,62 @@ class PartyOrgQuerySet(ScopedQuerySet):
 
     def active(self):
         return self.filter(status=PartyOrg.Status.ACTIVE)
+
+    def with_member_total(self):
+        """Annotate the members each party organization holds (ORG-3), counted in the database:
+
+        - `roster_members`: members in the register whose party relation (Member.party_org) is
+          this party organization or an active one below it (the tree is at most three levels,
+          as in `subtree_ids`);
+        - `is_top`: no active party organization above it;
+        - `member_total`: the roster where the hierarchy keeps one; otherwise, for the top of a
+          hierarchy only, the figure of record (formal + probationary) of the active
+          organizations it covers. A district that starts from a spreadsheet has counts and no
+          roster yet; a subordinate branch covers its parent's organization, whose figure says
+          nothing of the branch's own members, so without a roster it counts 0;
+        - `member_source`: "roster", "organizations" or "" (nothing to count).
+
+        Each count is a correlated subquery on an indexed foreign key (members by party
+        organization, party organizations by parent, links by party organization): a join
+        would multiply a committee's members by its branches'.
+        """
+        Member = self.model._meta.get_field("members").related_model
+        Organization = self.model._meta.get_field("organizations").related_model
+        active = PartyOrg.Status.ACTIVE
+
+        def count(members):
+            return Coalesce(Subquery(
+                members.order_by().annotate(n=models.Func(F("pk"), function="COUNT")).values("n")[:1]
+            ), 0)
+
+        own = count(Member.objects.filter(party_org=OuterRef("pk")))
+        children = count(Member.objects.filter(party_org__parent=OuterRef("pk"), party_org__status=active))
+        grandchildren = count(Member.objects.filter(
+            party_org__parent__parent=OuterRef("pk"), party_org__parent__status=active, party_org__status=active,
+        ))
+        links = self.model.organizations.through.objects.filter(partyorg=OuterRef("pk")).exclude(
+            organization__status__in=Organization.INACTIVE_STATUSES
+        )
+        covered = Coalesce(Subquery(
+            links.order_by().values("partyorg")
+            .annotate(n=Sum(F("organization__formal_members") + F("organization__probationary_members"))).values("n")[:1]
+        ), 0)
+        is_top = Q(parent__isnull=True) | ~Q(parent__status=active)
+        return self.annotate(
+            roster_members=own + children + grandchildren,
+            is_top=models.ExpressionWrapper(is_top, output_field=models.BooleanField()),
+        ).annotate(
+            member_total=Case(
+                When(roster_members__gt=0, then=F("roster_members")),
+                When(is_top, then=covered),
+                default=Value(0), output_field=models.IntegerField(),
+            ),
+            member_source=Case(
+                When(roster_members__gt=0, then=Value("roster")),
+                When(is_top, then=Value("organizations")),
+                default=Value(""), output_field=models.CharField(),
+            ),
+        )
 
 
 class PartyOrg(BaseModel):

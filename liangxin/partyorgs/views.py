@@ -27,6 +27,8 @@ class PartyOrgDetailView(views.ObjectDetailView):
             children=obj.children.scoped(user),
             members=obj.members.scoped(user).order_by("name")[:100] if user.has_perm("members.view_member") else [],
             member_total=obj.members.scoped(user).count() if user.has_perm("members.view_member") else 0,
+            # What ORG-3 judges: the members held with those of the party organizations below (a count).
+            held=PartyOrg.objects.filter(pk=obj.pk).with_member_total().values("member_total", "member_source").first(),
         )
         return context
 

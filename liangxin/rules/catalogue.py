@@ -102,32 +102,30 @@ def org2(qs, params):
     )
 
 
-def _party_org_members():
-    """Members of a party organization: the sum of the figures of record of the active
-    organizations it covers (formal + probationary), as an aggregate over the join (one hash
-    join and group for all party organizations, not a correlated subquery per party org)."""
-    active_org = ~Q(organizations__status__in=Organization.INACTIVE_STATUSES)
-    return Coalesce(
-        models.Sum(F("organizations__formal_members") + F("organizations__probationary_members"), filter=active_org), 0
-    )
-
-
 def org3(qs, params):
+    """Members held (PartyOrgQuerySet.with_member_total: the roster of the party organization
+    and those below it, else the top's covered organizations' figures). Only the top of a
+    hierarchy is judged against the committee threshold: a departmental branch under a
+    company's 党委 shares the company with it and answers to that 党委, so at most it grows
+    into a 党总支 of its own."""
     small_types = [PartyOrg.Type.BRANCH, PartyOrg.Type.JOINT_BRANCH]
+    committee_due = Q(is_top=True, member_total__gte=F("committee_min")) & ~Q(type=PartyOrg.Type.COMMITTEE)
+    counted = Case(
+        When(member_source="roster", then=text("党员名册", F("member_total"), "名")),
+        default=text("覆盖组织报送党员", F("member_total"), "名"),
+        output_field=CharField(),
+    )
     return (
         qs.filter(status=PartyOrg.Status.ACTIVE)
+        .with_member_total()
         .annotate(
-            member_total=_party_org_members(),
             general_min=params.expr(GENERAL_BRANCH_MIN, "region__path"),
             committee_min=params.expr(COMMITTEE_MIN, "region__path"),
         )
-        .filter(
-            Q(member_total__gte=F("committee_min")) & ~Q(type=PartyOrg.Type.COMMITTEE)
-            | Q(member_total__gte=F("general_min"), type__in=small_types)
-        )
+        .filter(committee_due | Q(member_total__gte=F("general_min"), type__in=small_types))
         .annotate(finding=Case(
-            When(member_total__gte=F("committee_min"), then=text("党员", F("member_total"), "名，可设基层党委")),
-            default=text("党员", F("member_total"), "名，应设党总支"),
+            When(committee_due, then=text(counted, "，可设基层党委")),
+            default=text(counted, "，应设党总支"),
             output_field=CharField(),
         ))
     )
