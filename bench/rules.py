@@ -72,7 +72,6 @@ def sql_rule_counts(region) -> dict:
              count(*) FILTER (WHERE employees >= 50 AND fm = 0 AND pm = 0),
              count(*) FILTER (WHERE employees >= 100 AND NOT cov),
              count(*) FILTER (WHERE NOT cov AND NOT instr AND NOT groups),
-             count(*),
              count(*) FILTER (WHERE level <> 6),
              count(*) FILTER (WHERE (cov OR paired) AND pm = 0)
       FROM o""", params)[0]
@@ -124,7 +123,7 @@ def sql_rule_counts(region) -> dict:
       SELECT count(*) FROM (SELECT up.rid FROM up JOIN regions_region a ON a.id = up.rid
         WHERE a.level <= 5 AND a.path LIKE %(prefix)s GROUP BY up.rid
         HAVING sum(n) > 0 AND (sum(c) < sum(n) OR sum(w) < sum(n))) x""", params)[0][0]
-    names = ("ORG-1", "ORG-2", "ORG-5", "ORG-6", "ORG-7", "ORG-10", "GRID-5", "MEM-1")
+    names = ("ORG-1", "ORG-2", "ORG-5", "ORG-6", "ORG-7", "GRID-5", "MEM-1")  # ORG-10 is a distribution, not counted
     counts = dict(zip(names, org_counts, strict=True))
     counts.update(zip(("ORG-3", "ORG-4", "ORG-8", "ORG-9"), po_counts, strict=True))
     counts.update({"GRID-2": grid2, "MEM-3": mem3, "COV-1": cov1})

@@ -76,7 +76,7 @@ def test_it_answers_404_to_an_object_id_past_64_bits(world, login):
     assert client.get(f"/api/organizations/{HUGE}/").status_code == 404
 
 
-@pytest.mark.parametrize("rule", [r for r in all_rules() if r.is_check], ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", [r for r in all_rules() if r.has_list], ids=lambda r: r.id)
 def test_it_searches_every_rules_flagged_items_by_their_own_fields(world, login, rule):
     """A rule over a model without a name (INS-2 assignments, INS-7 leaves) declares its own
     search fields: the page, its export and the API answer instead of a FieldError."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from liangxin.members.models import Member
@@ -211,9 +211,21 @@ def org9(qs, params):
     )
 
 
+ORG10_STAGES = (
+    ("establish", "无组织：抓组建"),
+    ("standardize", "有组织：抓规范"),
+    ("improve", "已规范：抓提高"),
+)
+
+
 def org10(qs, params):
+    # No standardization rating (六有, 五个一) is recorded yet: every organization with a party
+    # organization is in "抓规范"; "抓提高" waits for the ratings.
     return (
         with_coverage(qs.active())
+        .annotate(stage=Case(
+            When(has_party_org=False, then=Value("establish")), default=Value("standardize"), output_field=CharField(),
+        ))
         .annotate(finding=Case(
             When(has_party_org=False, then=Value("无组织：抓组建")),
             default=Value("有组织：抓规范（尚无规范化评定数据）"),
@@ -273,7 +285,7 @@ ORGANIZATION_RULES = (
     Rule(
         "ORG-10", "分类推进：无组织抓组建、有组织抓规范、已规范抓提高", ORG, (C_003_STAGES,),
         "无组织的抓组建（见ORG-1、ORG-2、ORG-7）；有组织的对照“六有”“五个一”抓规范。",
-        query=org10, kind="stage",
+        query=org10, kind="stage", stages=ORG10_STAGES,
         scope_note="规范化评定（六有、五个一）尚未录入，已建党组织的组织暂列为“抓规范”阶段。",
     ),
 )
@@ -282,7 +294,11 @@ ORGANIZATION_RULES = (
 # --- Coverage --------------------------------------------------------------------------------
 
 def cov1(qs, params):
-    regions = list(qs.filter(level__lte=Region.Level.COMMUNITY).values("pk", "path"))
+    # Districts, streets and communities; and the region the list starts from whatever its
+    # level: a grid's own user (or anyone looking at one grid) is answered for that grid, not
+    # with an empty list because grids are below the levels counted for everyone else.
+    start = qs.order_by("level").values("level")[:1]
+    regions = list(qs.filter(Q(level__lte=Region.Level.COMMUNITY) | Q(level=Subquery(start))).values("pk", "path"))
     figures = region_figures(regions, Organization.objects.all(), include_members=False)
     flagged = {}
     for region in regions:
@@ -306,7 +322,7 @@ COVERAGE_RULES = (
         "组织覆盖率目标{target_org_coverage}%、工作覆盖率目标{target_work_coverage}%：对照ORG-1、ORG-2、ORG-7清单逐一组建或选派指导员。",
         model="regions.Region", parameters=(TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE), query=cov1,
         region_path_field="path", link="rules:coverage",
-        scope_note="按区县、街道（乡镇、园区）和社区（村）统计；“双强六好”“五个好”尚无评定数据。",
+        scope_note="按区县、街道（乡镇、园区）和社区（村）统计，网格用户按本网格统计；“双强六好”“五个好”尚无评定数据。",
     ),
     Rule(
         "COV-2", "“两新”组织概况（组织、从业人员、党员、党组织，分新经济组织和新社会组织）", COV,

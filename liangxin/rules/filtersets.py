@@ -19,7 +19,17 @@ def violation_filterset(rule: Rule) -> type[django_filters.FilterSet]:
             model = rule.model_class
             fields = ["q", "region"]
 
-    return ViolationFilterSet
+    if not rule.stages:
+        return ViolationFilterSet
+
+    class StageFilterSet(ViolationFilterSet):
+        # The `stage` annotation of a stage rule's query (ORG-10): the distribution's links.
+        stage = django_filters.ChoiceFilter(choices=rule.stages, label="阶段", empty_label="全部阶段")
+
+        class Meta(ViolationFilterSet.Meta):
+            fields = ["q", "region", "stage"]
+
+    return StageFilterSet
 
 
 class ParameterOverrideFilterSet(BaseFilterSet):

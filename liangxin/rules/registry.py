@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.db.models import Count
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_memo, jurisdiction_of, region_field_of
 from liangxin.core.models import BaseModel
@@ -49,7 +50,9 @@ class Rule:
     `query(queryset, params)` receives the jurisdiction-scoped queryset of `model` and the
     parameter values in force; it returns the violating rows, annotated with `finding` (a short
     Chinese text computed in the database). `kind="figure"` rules (COV-2) have no query: they
-    are figures shown on the dashboard.
+    are figures shown on the dashboard. `kind="stage"` rules (ORG-10) put every object in one
+    of `stages` (key, Chinese label): their query annotates `stage` on every row, and they are
+    shown as a distribution (counts per stage), never as violations or to-dos.
     """
 
     id: str
@@ -64,6 +67,7 @@ class Rule:
     kind: str = "check"
     scope_note: str = ""
     link: str = ""  # a page that shows the rule better than a list (COV rules → dashboard)
+    stages: tuple[tuple[str, str], ...] = ()
     columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # The text fields the drill-down's search box looks in (icontains); empty = the model's own
     # `name`, which a rule over a model without one (assignments, leaves) must replace.
@@ -83,6 +87,16 @@ class Rule:
 
     @property
     def is_check(self) -> bool:
+        """A rule whose rows are violations: counted, listed as to-dos, shown with a badge."""
+        return self.query is not None and self.kind == "check"
+
+    @property
+    def is_stage(self) -> bool:
+        return self.query is not None and self.kind == "stage"
+
+    @property
+    def has_list(self) -> bool:
+        """Its rows can be listed (violations, or each object with its stage) and exported."""
         return self.query is not None
 
     def base_queryset(self, user=None, region=None):
@@ -161,6 +175,16 @@ def all_rules() -> list[Rule]:
 
 def get_rule(rule_id: str) -> Rule:
     return RULES[rule_id.upper()]
+
+
+def stage_distribution(rule: Rule, user=None, region=None, params=None) -> list[dict]:
+    """A stage rule's objects counted per stage in one grouped query, every declared stage
+    listed (0 where none is in it): [{"stage", "label", "count"}]."""
+    params = params or ParameterValues()
+    with jurisdiction_memo():
+        rows = rule.violations(user, region, params).order_by().values("stage").annotate(n=Count("pk"))
+        counts = {row["stage"]: row["n"] for row in rows}
+    return [{"stage": key, "label": label, "count": counts.get(key, 0)} for key, label in rule.stages]
 
 
 def violation_counts(user=None, region=None, params=None, rules: list[Rule] | None = None) -> dict[str, int]:

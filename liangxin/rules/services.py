@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from liangxin.regions.models import Region
-from liangxin.rules.registry import Rule, all_rules, violation_counts
+from liangxin.rules.registry import Rule, all_rules, stage_distribution, violation_counts
 from liangxin.rules.values import ParameterValues
 
 VIEW_PERMISSION = "organizations.view_organization"
@@ -81,15 +81,18 @@ def violation_rows(rule: Rule, objects: Iterable, params: ParameterValues) -> It
 
 def rule_summary(rule: Rule, user, region, params: ParameterValues, counts: dict | None = None) -> dict:
     """A rule with its parameters in force and, from `counts` (violation_counts), its count;
-    None where the rule is a figure, the user may not see its objects, or nothing was counted."""
+    None where the rule is a figure or a stage, the user may not see its objects, or nothing
+    was counted. A stage rule the user may see comes with its distribution instead."""
     path = region.path if region is not None else None
     resolved = [params.resolve(key, path) for key in rule.parameters]
+    visible = rule.can_view(user)
     return {
         "rule": rule,
         "parameters": resolved,
         "action": rule.action_text({r.parameter.key: r.value for r in resolved}),
-        "visible": rule.can_view(user),
+        "visible": visible,
         "count": (counts or {}).get(rule.id),
+        "distribution": stage_distribution(rule, user, region, params) if rule.is_stage and visible else None,
     }
 
 
@@ -105,7 +108,25 @@ def todo_items(user) -> list[dict]:
         counts = violation_counts(user, root_region(user))
         items = [
             {"id": rule.id, "title": rule.title, "count": counts[rule.id], "category": rule.category}
-            for rule in all_rules() if rule.kind == "check" and counts.get(rule.id)
+            for rule in all_rules() if rule.is_check and counts.get(rule.id)
+        ]
+        cache.set(key, items, getattr(settings, "RULES_TODO_CACHE_SECONDS", 120))
+    return items
+
+
+def stage_items(user) -> list[dict]:
+    """The stage rules (ORG-10) as distributions for the home page, beside the to-do list and
+    cached like it: [{"id", "title", "note", "distribution"}]."""
+    if not user.has_perm(VIEW_PERMISSION):
+        return []
+    key = f"rules:stages:{user.pk}:{user.role}:{user.region_id}:{user.party_org_id}:{timezone.localdate()}"
+    items = cache.get(key)
+    if items is None:
+        region, params = root_region(user), ParameterValues()
+        items = [
+            {"id": rule.id, "title": rule.title, "note": rule.scope_note,
+             "distribution": stage_distribution(rule, user, region, params)}
+            for rule in all_rules() if rule.is_stage and rule.can_view(user)
         ]
         cache.set(key, items, getattr(settings, "RULES_TODO_CACHE_SECONDS", 120))
     return items

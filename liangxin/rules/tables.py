@@ -44,6 +44,15 @@ class ViolationTable(BaseTable):
             (css, r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
 
 
+class StageTable(ViolationTable):
+    """A stage rule's objects (ORG-10): each with its stage, which is no violation."""
+
+    finding = tables.Column("所处阶段", orderable=False)
+
+    class Meta(ViolationTable.Meta):
+        empty_text = "管辖范围内没有组织。"
+
+
 class ParameterOverrideTable(BaseTable):
     # Every column on a phone too, as before this table was built on BaseTable (for the user it is built for).
     phone_columns = ("key", "region", "value", "effective_from", "reason", "updated")

@@ -32,7 +32,7 @@ from liangxin.rules.services import (
     todo_items,
     violation_rows,
 )
-from liangxin.rules.tables import ParameterOverrideTable, ViolationTable
+from liangxin.rules.tables import ParameterOverrideTable, StageTable, ViolationTable
 from liangxin.rules.values import ParameterValues
 
 
@@ -82,10 +82,11 @@ class RuleDetailView(RulesViewMixin, TemplateView):
         region = requested_region(self.request)
         context = super().get_context_data(title=f"{rule.id} {rule.title}", rule=rule, region=region, **kwargs)
         context["summary"] = rule_summary(rule, self.request.user, region, params)
-        if rule.is_check:
+        if rule.has_list:
             filterset = self.get_filterset(rule, params)
             page = Paginator(filterset.qs, self.paginate_by).get_page(self.request.GET.get("page"))
-            context.update(filterset=filterset, page=page, table=ViolationTable(list(violation_rows(rule, page, params)), user=self.request.user))
+            table_class = StageTable if rule.is_stage else ViolationTable
+            context.update(filterset=filterset, page=page, table=table_class(list(violation_rows(rule, page, params)), user=self.request.user))
             query = self.request.GET.copy()
             query.pop("page", None)
             context["query"] = query.urlencode()
@@ -98,7 +99,7 @@ class RuleDetailView(RulesViewMixin, TemplateView):
 class RuleExportView(RuleDetailView):
     def get(self, request, *args, **kwargs):
         rule, params = self.get_rule(), ParameterValues()
-        if not rule.is_check:
+        if not rule.has_list:
             raise Http404("此规则没有清单")
         qs = self.get_filterset(rule, params).qs
         content = violations_workbook(rule, violation_rows(rule, qs.iterator(chunk_size=2000), params))

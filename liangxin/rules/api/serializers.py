@@ -18,6 +18,7 @@ def rule_data(summary: dict) -> dict:
         "parameters": [r.as_dict() for r in summary["parameters"]],
         "recommended_action": summary["action"], "scope_note": rule.scope_note,
         "count": summary["count"], "visible": summary["visible"],
+        "distribution": summary["distribution"],
     }
 
 

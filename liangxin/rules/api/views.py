@@ -82,7 +82,7 @@ class RuleViewSet(viewsets.ViewSet):
         """The flagged items (paginated), each with its finding, the parameters in force for
         it and where they come from, and the recommended action."""
         rule, params = self._rule(pk), ParameterValues()
-        if not rule.is_check:
+        if not rule.has_list:
             return Response({"count": 0, "results": [], "detail": "此规则为统计指标，见 /api/coverage/"})
         filterset = violation_filterset(rule)(request.query_params, queryset=flagged(rule, request.user, params), request=request)
         if not filterset.is_valid():

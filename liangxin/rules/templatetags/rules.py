@@ -1,6 +1,6 @@
 from django import template
 
-from liangxin.rules.services import todo_items
+from liangxin.rules.services import stage_items, todo_items
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def rules_todo(context):
     request = context["request"]
     return {"todo": todo_items(request.user), "request": request}
+
+
+@register.inclusion_tag("rules/includes/stages.html", takes_context=True)
+def rules_stages(context):
+    """The stage rules' distributions (ORG-10: counts per stage), not to-dos."""
+    return {"stages": stage_items(context["request"].user)}
