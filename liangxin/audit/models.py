@@ -56,8 +56,8 @@ class ChangeLog(models.Model):
     action = models.CharField("操作", max_length=20, choices=Action.choices)
     # Indexed by (content_type, object_id) below, which serves content-type lookups too.
     # PROTECT, not SET_NULL: a content type removed would rewrite log rows and break the chain.
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                     db_index=False)
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", db_index=False)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     object_repr = models.CharField("对象", max_length=255, blank=True)
     region_path = models.CharField(max_length=255, blank=True, db_index=True)
@@ -107,6 +107,16 @@ class ChangeLog(models.Model):
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+    def changed_field_labels(self) -> list[tuple[str, object, object]]:
+        """changed_fields with each field's Chinese name (its verbose_name) for the page; the
+        stored key where the model or field no longer exists."""
+        model = self.content_type.model_class() if self.content_type is not None else None
+        labels = {}
+        if model is not None:
+            labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+            labels.update({f.attname: str(f.verbose_name) for f in model._meta.concrete_fields})
+        return [(labels.get(name, name), old, new) for name, old, new in self.changed_fields()]
 
 
 class ArchiveAnchor(models.Model):

@@ -35,7 +35,7 @@ WEEKLY_MINUTES = PARAMETERS.declare("instructor_weekly_minutes", "指导员每�
                            maximum=7 * 24 * 60, note="“半天”按4小时计。")
 MIN_WORKDAYS = PARAMETERS.declare(
     "instructor_week_min_workdays", "计入半天要求的一周最少工作日", 3, "天", C_ART12, minimum=1, maximum=7,
-    note="法定节假日（按国务院调休安排，补班日计为工作日）和请假日不算工作日；一周工作日少于此数的不要求半天。种子文件未规定，默认3天。",
+    note="法定节假日（按国务院调休安排，补班日计为工作日）和请假日不算工作日；一周工作日少于此数的不要求半天。《管理办法》未规定，默认3天。",
 )
 UNVISITED_DAYS = PARAMETERS.declare("instructor_unvisited_days", "联系组织未走访提示天数", 30, "天", C_ART12, minimum=1, maximum=365,
                            note="每周半天到企业，一个月未到某个联系组织即提示。")

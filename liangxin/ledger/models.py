@@ -177,7 +177,7 @@ class Census(BaseModel):
     # opened (liangxin.rules); kept here so the census can be re-read later exactly as it was.
     threshold = models.PositiveSmallIntegerField(
         "单独组建所需正式党员数", validators=[MinValueValidator(1)],
-        help_text="开启摸底时按政策参数“单独组建的正式党员数”（003 §二 第一、001 二(一)1；004 三(一) 为5名）在该区域的现行值填入。",
+        help_text="开启摸底时按政策参数“单独组建的正式党员数”（县讲话、镇实施方案为3名，区结对共建通知为5名）在该区域的现行值填入。",
     )
     threshold_source = models.CharField("门槛依据", max_length=200, blank=True)
     closed_on = models.DateField("结束日期", null=True, blank=True)

@@ -20,7 +20,7 @@ class ParameterOverrideQuerySet(ScopedQuerySet):
 
 def _parameter_choices():
     # A callable: the registry fills PARAMETERS when the apps are ready, after this module loads.
-    return [(key, f"{p.title}（{key}）") for key, p in sorted(PARAMETERS.items())]
+    return [(key, f"{p.title}（{p.unit}）") for key, p in sorted(PARAMETERS.items(), key=lambda item: item[1].title)]
 
 
 # What as_manager() builds, named so that `objects` can be typed as the ClassVar BaseModel's is.

@@ -58,7 +58,7 @@ C_003_FLOW_PLACE = Citation("003", "§二 第二", "對沒有納入黨組織管�
 ESTABLISH_MIN = PARAMETERS.declare("establish_min_members", "应建党组织的正式党员数", 3, "名", C_003_ESTABLISH, minimum=1)
 STANDALONE_MIN = PARAMETERS.declare(
     "standalone_min_members", "单独组建的正式党员数", 3, "名", C_003_ESTABLISH, minimum=3,
-    note="种子文件不一致：001、003为3名，004 三(一)为5名；各区可按本地文件设定。",
+    note="文件规定不一：镇实施方案和县讲话为3名，区结对共建通知（深龙委办〔2010〕38号）三(一)为5名；各区可按本地文件设定。",
 )
 GENERAL_BRANCH_MIN = PARAMETERS.declare("general_branch_min_members", "应设党总支的党员数", 50, "名", C_003_SIZE, minimum=1)
 COMMITTEE_MIN = PARAMETERS.declare("committee_min_members", "可设基层党委的党员数", 100, "名", C_003_SIZE, minimum=1)
@@ -66,7 +66,7 @@ MEMBERS_EMPLOYEES = PARAMETERS.declare("members_employee_threshold", "应有党�
 PARTY_ORG_EMPLOYEES = PARAMETERS.declare("party_org_employee_threshold", "应有党组织的从业人员数", 100, "人", C_003_TARGET2009, minimum=1)
 LARGE_EMPLOYEES = PARAMETERS.declare(
     "large_enterprise_employees", "“规模较大”企业的从业人员数", 100, "人", C_001_DEPUTY, minimum=1,
-    note="001 未给出数字，默认沿用 003 的100人口径。",
+    note="镇实施方案未给出数字，默认沿用县讲话“100人以上”的口径。",
 )
 BRANCH_TERM = PARAMETERS.declare("branch_term_years", "党支部、党总支每届任期", 3, "年", C_NATIONAL_TERMS, minimum=1, maximum=10)
 COMMITTEE_TERM = PARAMETERS.declare("committee_term_years", "基层党委每届任期", 5, "年", C_NATIONAL_TERMS, minimum=1, maximum=10)

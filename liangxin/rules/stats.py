@@ -36,7 +36,7 @@ WORK_COVERAGE_DEFINITION = (
     "工作覆盖率 = （组织覆盖数 + 没有党组织但有工作覆盖的组织数）÷ 在营两新组织数。"
     "工作覆盖指今天有党建工作指导员联系，或已建立工会、共青团、妇联之一。"
 )
-PARTY_ORG_KIND_DEFINITION = "党组织按所覆盖的在营组织归类：覆盖任一非公企业的计入新经济组织，只覆盖社会组织的计入新社会组织；未关联组织的党组织不计入。"
+PARTY_ORG_KIND_DEFINITION = "党组织按所覆盖的在营组织归类：覆盖任一非公企业的计入新经济组织，只覆盖社会组织的计入新社会组织；未覆盖在营组织的党组织单列。"
 MEMBER_DEFINITION = "党员数按口径：有党员名册的组织按名册（正式+预备），否则按台账报送数。"
 RATING_UNAVAILABLE = "暂无评定数据"
 
@@ -189,6 +189,14 @@ def totals(org_qs, party_org_qs) -> dict:
     return with_rates(figures)
 
 
+def _all_party_orgs(party_org_qs, figures: dict) -> dict:
+    """Every active party organization (the figure the home page and the party organization
+    list show), and those of them COV-2's split leaves out: covering no organization in
+    operation (one whose organization closed, ORG-4, or with none recorded)."""
+    count = party_org_qs.filter(status=PartyOrg.Status.ACTIVE).count()
+    return {"party_orgs_all": count, "party_orgs_other": count - figures["party_orgs"]}
+
+
 def targets_for(region_path: str | None, params: ParameterValues | None = None) -> dict:
     params = params or ParameterValues()
     keys = (TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE)
@@ -210,12 +218,14 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
     }
     if region is None:
         data.update(region=None, figures=totals(org_qs, po_qs), children=[], trend=[], targets=targets_for(None))
+        data["figures"].update(_all_party_orgs(po_qs, data["figures"]))
         return data
     children = list(Region.objects.filter(parent=region).order_by("path").values("pk", "path", "name", "code", "level"))
     regions = [{"pk": region.pk, "path": region.path}, *children]
     figures = region_figures(regions, org_qs, po_qs)
     data["region"] = {"id": region.pk, "name": region.name, "code": region.code, "level": region.level}
     data["figures"] = with_rates(figures[region.pk])
+    data["figures"].update(_all_party_orgs(po_qs.filter(in_subtree("region", region.path)), data["figures"]))
     data["children"] = [
         {"id": c["pk"], "name": c["name"], "code": c["code"], **with_rates(figures[c["pk"]])}
         for c in children

@@ -9,21 +9,32 @@ PARAMETER_LINE = '<div class="{}">{}：<b>{}</b>{} <span class="text-muted">{}</
 
 
 class ViolationTable(BaseTable):
-    """A flagged item with why (the finding and the parameter values in force for it, with
-    their source) and what to do. On a phone two columns carry it all: the object with its
-    region, and the finding with the parameters that flagged it (the action is on the page)."""
+    """A flagged item with why (the finding) and what to do. The parameters in force are shown
+    once at the top of the page (`baseline`: their values for the region the page is about);
+    a row shows a parameter only where its own region's value or source differs (a community
+    or grid with an override of its own), and the column is left out when no row on the page
+    has one. On a phone two columns carry it all: the object with its region, and the finding
+    with any parameter of its own (the action is on the page)."""
 
     phone_columns = ("name", "finding")
 
     name = tables.Column("对象", accessor="obj", orderable=False)
     region = tables.Column("所属区域", accessor="region_name", orderable=False)
     finding = tables.Column("发现的问题", orderable=False)
-    parameters = tables.Column("适用参数（来源）", orderable=False, empty_values=())
+    parameters = tables.Column("本区域另有设定的参数", orderable=False, empty_values=())
     action = tables.Column("建议措施", orderable=False)
 
     class Meta:
         attrs = {"class": "table table-hover align-middle small mb-0"}
         empty_text = "管辖范围内没有违反此规则的记录。"
+
+    def __init__(self, data, *args, baseline=(), **kwargs):
+        top = {(r.parameter.key, r.value, r.override_id) for r in baseline}
+        rows = [{**row, "differing": [r for r in row["parameters"] if (r.parameter.key, r.value, r.override_id) not in top]}
+                for row in data]
+        if not any(row["differing"] for row in rows):
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "parameters")
+        super().__init__(rows, *args, **kwargs)
 
     def render_name(self, value, record):
         url = value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
@@ -41,7 +52,7 @@ class ViolationTable(BaseTable):
     @staticmethod
     def _parameter_lines(record, css: str):
         return format_html_join("", PARAMETER_LINE, (
-            (css, r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["parameters"]))
+            (css, r.parameter.title, r.value, r.parameter.unit, r.source) for r in record["differing"]))
 
 
 class StageTable(ViolationTable):

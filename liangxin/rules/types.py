@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+# What users read for each source document: its title as the document gives it (000, 002 and
+# 004 carry theirs; 001, a town's work plan, and 003, a county leader's speech, have none in the
+# text, so theirs say what they are in the documents' own words). The seed numbers stay in the
+# code and the API; no page shows them.
 SEED_TITLES = {
-    "000": "非公有制企业党建工作指导员管理办法",
-    "001": "镇非公有制企业党建工作实施方案",
-    "002": "市关于区域化网格化管理非公企业党建工作的指导意见",
-    "003": "县“两新”组织党建工作推进会讲话",
-    "004": "龙岗区结对共建“两新”组织通知",
-    "national": "全国性党内法规基线（非种子文件）",
+    "000": "《非公有制企业党建工作指导员管理办法》",
+    "001": "《关于加强非公有制企业党建工作的实施方案》（镇）",
+    "002": "《关于推行非公企业党建区域化网格化管理服务的指导意见》（市）",
+    "003": "《在全县“两新”组织党建工作会议上的讲话》（县）",
+    "004": "《关于机关事业单位与“两新”组织结对共建创先争优的通知》（深龙委办〔2010〕38号）",
+    "national": "全国性党内法规",
 }
 
 
@@ -43,6 +47,12 @@ class Citation:
     @property
     def source(self) -> str:
         return SEED_TITLES.get(self.seed, self.seed)
+
+    @property
+    def reference(self) -> str:
+        """Document and clause as users read them: 《…》第X条. The national baseline's clause
+        already names its documents."""
+        return self.clause if self.seed == "national" else f"{self.source} {self.clause}"
 
     @property
     def text(self) -> str:

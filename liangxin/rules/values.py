@@ -38,7 +38,7 @@ class ResolvedValue:
     @property
     def source(self) -> str:
         if self.is_default:
-            return f"默认值（{self.parameter.citation.seed} {self.parameter.citation.clause}）"
+            return f"默认值（{self.parameter.citation.reference}）"
         return f"{self.region_name}设定（{self.effective_from:%Y-%m-%d}起施行）"
 
     def as_dict(self) -> dict:

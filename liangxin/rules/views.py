@@ -15,6 +15,7 @@ from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
 from liangxin.core.downloads import attachment_disposition, dated_filename
+from liangxin.dashboard.figures import FIGURES, jurisdiction_figures
 from liangxin.regions.models import Region
 from liangxin.rules import stats
 from liangxin.rules.export import violations_workbook
@@ -86,7 +87,8 @@ class RuleDetailView(RulesViewMixin, TemplateView):
             filterset = self.get_filterset(rule, params)
             page = Paginator(filterset.qs, self.paginate_by).get_page(self.request.GET.get("page"))
             table_class = StageTable if rule.is_stage else ViolationTable
-            context.update(filterset=filterset, page=page, table=table_class(list(violation_rows(rule, page, params)), user=self.request.user))
+            context.update(filterset=filterset, page=page, table=table_class(
+                list(violation_rows(rule, page, params)), baseline=context["summary"]["parameters"], user=self.request.user))
             query = self.request.GET.copy()
             query.pop("page", None)
             context["query"] = query.urlencode()
@@ -119,6 +121,7 @@ class CoverageView(RulesViewMixin, TemplateView):
         ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
         return super().get_context_data(
             title="覆盖情况看板", data=data, region=region, ancestors=ancestors,
+            figures=jurisdiction_figures(self.request.user, region, data), figure_labels=FIGURES,
             chart_json={k: data[k] for k in ("children", "trend", "targets")}, **kwargs,
         )
 

@@ -89,9 +89,10 @@ def visible_changes(context, entry) -> list[tuple[str, object, object]]:
     stored snapshot is masked already; a hidden value reads as the placeholder)."""
     model, user = _logged_model(entry), context.get("user")
     if model is None:
-        return entry.changed_fields()
-    return [(name, personal.present(user, model, name, old), personal.present(user, model, name, new))
-            for name, old, new in entry.changed_fields()]
+        return entry.changed_field_labels()
+    labels = [label for label, _, _ in entry.changed_field_labels()]  # each field by its Chinese name
+    return [(label, personal.present(user, model, name, old), personal.present(user, model, name, new))
+            for label, (name, old, new) in zip(labels, entry.changed_fields(), strict=True)]
 
 
 @register.simple_tag(takes_context=True)
