@@ -190,13 +190,14 @@ def test_it_shows_home_profile_and_change_log_by_role(world, login, persona):
         assert {a.organization.name for a in home.context["assignments"]} == {"东升物流有限公司"}
     else:
         # Statistics never count outside rows.
-        assert home.context["overview"]["total"] == len(visible_orgs)
-        assert home.context["overview"]["employees"] == sum(getattr(world, n).employees for n in visible_orgs)
-        assert home.context["party_org_count"] == len(SEES[persona]["partyorg"])
+        figures = home.context["figures"]
+        assert figures["organizations"] == len(visible_orgs)
+        assert figures["employees"] == sum(getattr(world, n).employees for n in visible_orgs)
+        assert figures["party_orgs"] == len(SEES[persona]["partyorg"])
         if SEES[persona]["member"] is None:
-            assert "member_count" not in home.context
+            assert "register_members" not in figures
         else:
-            assert home.context["member_count"] == len(SEES[persona]["member"])
+            assert figures["register_members"] == len(SEES[persona]["member"])
     profile = client.get(reverse("accounts:profile"))
     assert profile.status_code == 200
     assert ("分配给您的联系组织" in profile.content.decode()) == (persona == "instructor_user")
