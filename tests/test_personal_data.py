@@ -162,8 +162,9 @@ def test_the_change_logs_display_follows_the_levels(personal_world, login):
         org.owner_name = "陈新"
         org.save()
     entry = ChangeLog.objects.filter(object_id=str(org.pk), action=ChangeLog.Action.UPDATE).latest("pk")
-    assert ("owner_name", OWNER, "陈新") in visible_changes({"user": personal_world.street_user}, entry)
-    assert ("owner_name", None, None) in visible_changes({"user": personal_world.leader}, entry)
+    # Each field by its Chinese name (issue 12, item 12), its values as the viewer may see them.
+    assert ("出资人", OWNER, "陈新") in visible_changes({"user": personal_world.street_user}, entry)
+    assert ("出资人", None, None) in visible_changes({"user": personal_world.leader}, entry)
     page = login(personal_world.street_user).get(reverse("organizations:organization_detail", args=[org.pk])).content.decode()
     assert f"{OWNER} → 陈新" in page
 
