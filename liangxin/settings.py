@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "liangxin.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liangxin.accounts.middleware.IdleTimeoutMiddleware",
+    # Before the password rule: a session proves the second factor before anything else.
+    "liangxin.accounts.middleware.SecondFactorRequiredMiddleware",
     "liangxin.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -211,6 +213,17 @@ AXES_VERBOSE = False
 # API tokens (等保 访问控制) expire this many days after they are made; a password change,
 # deactivation or lockout revokes them sooner (liangxin.accounts.tokens).
 API_TOKEN_DAYS = env_int("LIANGXIN_API_TOKEN_DAYS", 30)
+
+# The second factor (liangxin.accounts.secondfactor; issue 10, GB/T 22239-2019 8.1.4.1 d:
+# 两种或两种以上组合的鉴别技术) for SECOND_FACTOR_ROLES. Full 身份证号 (an export, a member's
+# number) need a verification within SECOND_FACTOR_RECENT_MINUTES (issue 10 §2, “a
+# second-factor check in the last few minutes”); older ones are asked for a code again.
+SECOND_FACTOR_RECENT_MINUTES = env_int("LIANGXIN_OTP_RECENT_MINUTES", 5)
+OTP_TOTP_ISSUER = "两新党建平台"
+# Wrong codes count toward the login lockout above (one rule for both factors); django-otp's
+# own growing per-device delay would refuse even the right code for a while after a typo.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Sessions end after SESSION_IDLE_SECONDS without a request (liangxin.accounts.middleware,
 # which renews them) and when the browser closes (no persistent cookie).

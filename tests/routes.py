@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from liangxin.accounts.models import ApiToken
+from liangxin.accounts.models import ApiToken, User
+from liangxin.accounts.roles import needs_second_factor
 from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
@@ -127,6 +128,20 @@ DECLARED: dict[str, Declared] = {
     "accounts:session_keepalive": Declared(
         "renewing the user's own session (POST from the idle warning's script: anonymous gets 403, not a redirect)",
         method="POST", anonymous=403),
+    "accounts:otp_verify": Declared(
+        "the second factor's code page (asked again before full 身份证号); every persona's test session has an "
+        "authenticator (tests.identity.force_login_verified); an account without one and without the need gets 404"),
+    "accounts:otp_enrol": Declared(
+        "enrolling an authenticator, for accounts that need the second factor; one that has an authenticator is sent "
+        "to the code page (enrolling another needs an administrator's reset)",
+        allowed=lambda u, kwargs: needs_second_factor(u), answers=(302,), otherwise=404),
+    "accounts:user_otp_reset": Declared(
+        "an administrator resets a user's second factor (POST, logged; inside: test_second_factor)", User,
+        action="change", method="POST", permission="accounts.change_user", inside=None),
+    "ledger:member_export_full": Declared(
+        "the member list with full 身份证号: the permission, then a recent second factor and a reason "
+        "(test_second_factor)",
+        allowed=lambda u, kwargs: u.has_perm("members.view_id_number") and u.has_perm("members.view_member")),
     "accounts:locked_list": Declared("the accounts locked after failed logins, for those who manage users",
                                      allowed=lambda u, kwargs: u.has_perm("accounts.change_user")),
     "accounts:unlock": Declared(

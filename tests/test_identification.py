@@ -19,7 +19,7 @@ from liangxin.accounts.models import User
 from liangxin.accounts.tokens import issue
 from liangxin.audit.models import ChangeLog
 from tests.conftest import PASSWORD
-from tests.identity import logs_in, post_login
+from tests.identity import logs_in, post_login, post_login_verified
 
 LOCKED = "已暂时锁定"
 WRONG = "用户名或密码不正确"
@@ -128,7 +128,7 @@ def test_it_sends_an_expired_password_to_the_change_page(world):
     stale = timezone.now() - datetime.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS, minutes=1)
     User.objects.filter(pk=world.street_user.pk).update(password_changed_at=stale)
     client = Client()
-    response = post_login(client, "street1", PASSWORD)
+    response = post_login_verified(client, "street1", PASSWORD)
     assert response.status_code == 302
     response = client.get(reverse("organizations:organization_list"))
     assert response.status_code == 302
@@ -298,7 +298,7 @@ def test_activity_renews_the_session(world, login):
 
 def test_the_page_carries_the_idle_warning_and_the_cookie_ends_with_the_browser(world):
     client = Client()
-    response = post_login(client, "street1", PASSWORD)
+    response = post_login_verified(client, "street1", PASSWORD)
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == ""
     page = client.get(reverse("accounts:profile")).content.decode()

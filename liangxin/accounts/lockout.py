@@ -1,4 +1,5 @@
-"""Login lockout on django-axes (等保 level 3: 登录失败处理, 限制非法登录次数).
+"""Login lockout on django-axes (等保 level 3: 登录失败处理, 限制非法登录次数). Wrong
+second-factor codes count as failures too (accounts.secondfactor.failed).
 
 Axes counts failures per lockout parameter (here the username and the client address) but
 compares every count with one limit. An office reaches the platform from one address, so
@@ -22,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from liangxin.accounts.models import ApiToken
+from liangxin.accounts.roles import needs_second_factor
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 
@@ -46,6 +48,15 @@ class GradedLockoutHandler(AxesDatabaseHandler):
         username = get_client_username(request, credentials)
         count, _ = AccessAttempt.objects.filter(username=username).delete()
         return count
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        # For an account that must pass the second factor the password is half a login: its
+        # success must not clear the failures (or an attacker holding the password would
+        # wipe the count of wrong codes before each round). A right code clears them
+        # (accounts.secondfactor.passed). Axes's access log is off, so nothing else is skipped.
+        if needs_second_factor(user):
+            return
+        super().user_logged_in(sender, request, user, **kwargs)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         already_locked = bool(request is not None and getattr(request, "axes_locked_out", False))

@@ -1,8 +1,9 @@
-"""Rules on every request of a logged-in session: it ends after a spell without requests, and
-a password that is too old (or set before the policy) must be changed before anything else.
+"""Rules on every request of a logged-in session: it ends after a spell without requests, an
+account that needs the second factor passes it before anything else, and a password that is
+too old (or set before the policy) must be changed next.
 
 API requests authenticated by token carry no session; DRF authenticates them inside the
-view, after these run, so neither rule applies to them (tokens have their own expiry).
+view, after these run, so none of these rules applies to them (tokens have their own expiry).
 """
 
 import time
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from liangxin.accounts.passwords import password_must_change
+from liangxin.accounts.roles import needs_second_factor
 
 LAST_SEEN = "liangxin_last_seen"
 # The session is written (and its expiry moved on) at most once a minute, not on every request
@@ -58,11 +60,43 @@ class IdleTimeoutMiddleware:
         return response
 
 
+class SecondFactorRequiredMiddleware:
+    """Until the session has passed the second factor, an account that needs it reaches only the
+    pages that get it there: logging in and out, the code and the enrolment, keeping the
+    session alive (the idle warning's script runs on those pages too). Static files are served
+    before any view (WhiteNoise) and /healthz says nothing about anyone."""
+
+    ALLOWED_VIEWS = {"accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_enrol",
+                     "accounts:session_keepalive", "healthz", "favicon"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        user = request.user
+        if not needs_second_factor(user) or request.resolver_match.view_name in self.ALLOWED_VIEWS:
+            return None
+        if user.is_verified():
+            return None
+        reason = "请先完成双因素验证：输入身份验证器上的 6 位动态验证码。"
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": reason}, status=403)
+        target = reverse("accounts:otp_verify")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)
+
+
 class PasswordChangeRequiredMiddleware:
     """Sends a user whose password has expired to the change page; only that page, logging out
     and keeping the session alive answer until the password is changed."""
 
-    ALLOWED_VIEWS = {"accounts:password_change", "accounts:logout", "accounts:session_keepalive"}
+    # The second factor's pages come first (SecondFactorRequiredMiddleware), so they stay open.
+    ALLOWED_VIEWS = {"accounts:password_change", "accounts:logout", "accounts:session_keepalive",
+                     "accounts:otp_verify", "accounts:otp_enrol"}
 
     def __init__(self, get_response):
         self.get_response = get_response

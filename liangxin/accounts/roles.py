@@ -31,6 +31,12 @@ REGION_ROLES = {Role.ADMIN, Role.COMMITTEE, Role.COMMUNITY, Role.LEADER}
 # members.view_id_number is in this set, so a new grant cannot skip the second factor.
 SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.COMMITTEE})
 
+
+def needs_second_factor(user) -> bool:
+    """Whether the account must pass the second factor after its password. A superuser
+    (createsuperuser) holds every permission, so it counts as an administrator."""
+    return bool(user.is_authenticated and (user.role in SECOND_FACTOR_ROLES or user.is_superuser))
+
 # "app.*" grants every action on every model of the app; "app.action_model" one permission.
 # Extra permissions: members.view_id_number (the full 身份证号, each view logged),
 # audit.view_changelog (the change log of objects in the jurisdiction).

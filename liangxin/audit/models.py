@@ -38,6 +38,12 @@ class ChangeLog(models.Model):
         TOKEN_CREATE = "token_create", "创建令牌"
         TOKEN_REVOKE = "token_revoke", "撤销令牌"
         ARCHIVE = "archive", "归档日志"
+        # The second factor (liangxin.accounts.secondfactor).
+        OTP_ENROL = "otp_enrol", "启用双因素认证"
+        OTP_VERIFY = "otp_verify", "双因素验证通过"
+        OTP_FAILED = "otp_failed", "双因素验证失败"
+        OTP_RECOVERY = "otp_recovery", "使用恢复码"
+        OTP_RESET = "otp_reset", "重置双因素设备"
 
     # The kinds that record a change of the ledger; every other kind is a security event
     # (who came in or was refused, what left the system, who saw full personal data).

@@ -10,8 +10,9 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from liangxin.accounts import secondfactor
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
+from liangxin.accounts.roles import Role, needs_second_factor
 from liangxin.demo.words import DEMO_PASSWORD
 from liangxin.instructors.models import Assignment, Evaluation, Instructor, MajorEventReport, Visit, WorkPlan
 from liangxin.members.models import Member
@@ -31,6 +32,7 @@ class DemoAccount:
     role_label: str
     display_name: str
     jurisdiction: str
+    second_factor: bool = False
 
 
 @dataclass
@@ -124,11 +126,15 @@ def ensure_demo_accounts(root: Region, today: datetime.date | None = None) -> li
         # Set now, so the demo accounts are not sent to change the public password at first login.
         user.password_changed_at = timezone.now()
         user.save()
+        if needs_second_factor(user):
+            # An authenticator already bound, as on the server (`liangxin otp USERNAME` prints its code).
+            secondfactor.enrol_directly(user, name="演示")
         if role == Role.INSTRUCTOR:
             instructor = _link_demo_instructor(user, root, street1, today)
             user.display_name = instructor.name
             user.save(update_fields=["display_name"])
-        accounts.append(DemoAccount(username, role_labels[role], user.display_name, _jurisdiction_label(user, today)))
+        accounts.append(DemoAccount(username, role_labels[role], user.display_name, _jurisdiction_label(user, today),
+                                    needs_second_factor(user)))
     # Locked out by wrong passwords tried in the demo: the accounts open again.
     AccessAttempt.objects.filter(username__in=[spec[0] for spec in specs]).delete()
     return accounts
@@ -234,4 +240,10 @@ def format_report(result: DemoResult) -> str:
     for account in result.accounts:
         lines.append("  " + _pad(account.username, 13) + _pad(account.role_label, 26) + _pad(account.display_name, 44)
                      + account.jurisdiction)
+    needing = "、".join(a.username for a in result.accounts if a.second_factor)
+    lines += [
+        "",
+        f"{needing} 登录时，密码之后还要输入双因素验证码（30 秒变化，每个只能用一次）。当前验证码：",
+        "  .venv/bin/liangxin otp admin        （street1、street2 同理；也可用 .venv/bin/python manage.py otp admin）",
+    ]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/rerun/", views.import_rerun, name="import_rerun"),
     path("import/<int:pk>/report/", views.import_report, name="import_report"),
+    path("export/members-full-id-numbers/", views.export_full_ids, name="member_export_full"),
     path("export/<slug:key>/", views.export, name="export"),
     path("exports/<int:pk>/", views.export_detail, name="export_detail"),
     path("exports/<int:pk>/progress/", views.export_progress, name="export_progress"),

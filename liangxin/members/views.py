@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from liangxin.accounts import secondfactor
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views
@@ -37,9 +39,17 @@ class MemberDeleteView(views.ObjectDeleteView):
 @login_required
 @require_POST
 def reveal_id_number(request, pk):
-    """The full 身份证号, for a role that holds the permission; every view is logged."""
+    """The full 身份证号, for a role that holds the permission and passed the second factor in the
+    last SECOND_FACTOR_RECENT_MINUTES; every view is logged."""
     if not request.user.has_perm("members.view_id_number"):
         raise PermissionDenied("您的角色不能查看完整身份证号。")
     member = get_object_or_404(Member.objects.scoped(request.user), pk=pk)
+    if not secondfactor.verified_recently(request):
+        # The second factor within the last few minutes, as for a full export; then back to
+        # the member's page, where one more click shows the number.
+        target = secondfactor.reverify_url(member.get_absolute_url())
+        if request.htmx:
+            return HttpResponse(headers={"HX-Redirect": target})
+        return redirect(target)
     record(ChangeLog.Action.VIEW_PII, member, detail="查看完整身份证号")
     return render(request, "members/includes/id_number.html", {"object": member, "revealed": True})
