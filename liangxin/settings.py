@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "liangxin.instructors",
     "liangxin.pairing",
     "liangxin.ledger",
+    "liangxin.grids",
     "liangxin.rules",
     "liangxin.dashboard",
     "liangxin.demo",

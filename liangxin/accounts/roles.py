@@ -62,13 +62,19 @@ _INSTRUCTOR_OWN = (
     "instructors.add_visit", "instructors.change_visit", "instructors.delete_visit", "instructors.add_visitphoto",
     "instructors.delete_visitphoto", "instructors.add_majoreventreport",
 )
+# Grid management (liangxin.grids): committees change the region tree below them and keep the
+# grids' records; communities and grids read them.
+_GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_region", "grids.*")
+_GRIDS_READ = ("grids.view_gridchange",)
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
-                 "instructors.*", "pairing.*"),
-    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*"),
-    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ),
+                 "instructors.*", "pairing.*", "grids.*"),
+    # Street, town and park committees run the communities and grids of their subtree (GRID-1,
+    # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
@@ -80,7 +86,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-                  "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ),
+                  "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ, *_GRIDS_READ),
 }
 
 

@@ -41,13 +41,16 @@ class RegionIndex:
         # scan of the whole tree per row was most of an import's time in a large district.
         self.by_level_name: dict[tuple[int, str], list[Node]] = {}
         self.by_name = by_name
-        for pk, code, name, level, parent_id, path in Region.objects.values_list("pk", "code", "name", "level", "parent_id", "path"):
-            self._index(Node(pk, code, name, level, parent_id, path))
+        rows = Region.objects.values_list("pk", "code", "name", "level", "parent_id", "path", "closed_on")
+        for pk, code, name, level, parent_id, path, closed_on in rows:
+            # A closed (merged) grid keeps its code and place in the tree, but no row is put
+            # in it by its name: the name now belongs to the grid in use.
+            self._index(Node(pk, code, name, level, parent_id, path), by_name=closed_on is None)
 
-    def _index(self, node: Node) -> None:
+    def _index(self, node: Node, by_name: bool = True) -> None:
         self.nodes[node.pk] = node
         self.by_code[node.code] = node
-        if not self.by_name:
+        if not (self.by_name and by_name):
             return
         key = normalize_header(node.name)
         self.children.setdefault(node.parent_id, {}).setdefault(key, []).append(node)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.functions import Concat, Length, Substr
 
-from liangxin.core.jurisdiction import Scope
+from liangxin.core.jurisdiction import Jurisdiction, Scope, is_tree_root
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.personal import Kind, Personal
 
@@ -19,6 +19,20 @@ from liangxin.core.personal import Kind, Personal
 class RegionQuerySet(ScopedQuerySet):
     def subtree(self, region: "Region") -> "RegionQuerySet":
         return self.filter(path__startswith=region.path)
+
+    def open(self) -> "RegionQuerySet":
+        """The regions in use: a grid merged into another is kept (closed) with its history."""
+        return self.filter(closed_on__isnull=True)
+
+    def jurisdiction_filter(self, jurisdiction: Jurisdiction, action: str = "view") -> models.Q:
+        """A region user sees their own region but changes only what lies below it: a street
+        committee runs the communities and grids of its street (002 二(一)), not the street
+        itself, which is the district's to define. The district's administrators hold the top
+        of the tree and define it."""
+        q = super().jurisdiction_filter(jurisdiction, action)
+        if action != "view" and jurisdiction.region_path and not is_tree_root(jurisdiction.region_path):
+            q &= ~models.Q(path=jurisdiction.region_path)
+        return q
 
 
 class Region(BaseModel):
@@ -46,6 +60,13 @@ class Region(BaseModel):
         related_name="led_regions",
     )
     responsible_person = models.CharField("责任人", max_length=50, blank=True)
+    # A grid merged into another is closed, not deleted: its coverage snapshots and change log
+    # stay with the grid they were computed for (liangxin.grids.operations).
+    closed_on = models.DateField("撤销日期", null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self", verbose_name="并入区域", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        related_name="merged_regions",
+    )
 
     objects = RegionQuerySet.as_manager()
     # Its own subtree; the roles scoped by organization see the regions their organizations sit in.
@@ -59,7 +80,7 @@ class Region(BaseModel):
         indexes = [models.Index(fields=["path"], name="region_path_like", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self):
-        return self.name
+        return f"{self.name}（已撤销）" if self.closed_on else self.name
 
     @property
     def label(self) -> str:
@@ -82,6 +103,8 @@ class Region(BaseModel):
             parent = self.parent
             if self.pk and parent.path.startswith(self.path or "\0"):
                 raise ValidationError({"parent": "不能把区域移动到它自己或它的下级之下，请选择其他上级区域。"})
+            if parent.closed_on:
+                raise ValidationError({"parent": f"“{parent.name}”已撤销（并入{parent.merged_into}），请选择在用的上级区域。"})
             if self.level and self.level <= parent.level:
                 raise ValidationError(
                     {"level": f"层级必须低于上级区域（上级“{parent.name}”为{parent.get_level_display()}）。"}

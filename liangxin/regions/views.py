@@ -1,6 +1,9 @@
-from django.db.models import Count
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
 
 from liangxin.core import views
+from liangxin.grids.models import GridChange
 from liangxin.organizations.models import Organization
 from liangxin.regions.filtersets import RegionFilterSet
 from liangxin.regions.forms import RegionForm
@@ -25,7 +28,17 @@ class RegionDetailView(views.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         region, user = context["object"], self.request.user
         organizations = Organization.objects.scoped(user).filter(region__path__startswith=region.path)
+        changeable = Region.objects.scoped(user, "change").filter(pk=region.pk).exists()
+        adjustable = changeable and not region.closed_on and region.level >= Region.Level.COMMUNITY
         context.update(
+            # Buttons only where they lead somewhere: a street sees its own street, but changes
+            # only what lies below it (RegionQuerySet.jurisdiction_filter).
+            can_change=changeable,
+            can_delete=context["can_delete"] and Region.objects.scoped(user, "delete").filter(pk=region.pk).exists(),
+            can_split=adjustable and not region.children.filter(closed_on__isnull=True).exists(),
+            can_move=adjustable and organizations.filter(region=region).exists(),
+            grid_changes=GridChange.objects.scoped(user).filter(Q(region=region) | Q(other_regions=region)).distinct()[:20]
+            if user.has_perm("grids.view_gridchange") else None,
             ancestors=region.ancestors().scoped(user),
             children=region.children.scoped(user).annotate(organization_count=Count("organizations")),
             subtree_organizations=organizations.count(),
@@ -41,3 +54,11 @@ class RegionEditView(views.ObjectEditView):
 
 class RegionDeleteView(views.ObjectDeleteView):
     model = Region
+
+    def post(self, request, *args, **kwargs):
+        region = self.get_object()
+        if region.coverage_snapshots.exists() or region.closed_on:
+            # Deleting would take the region's monthly figures with it (they cascade).
+            messages.error(request, f"“{region.name}”已有历史统计数据，不能删除；如需撤销网格，请在相邻网格上用“合并网格”把它并入。")
+            return redirect(region.get_absolute_url())
+        return super().post(request, *args, **kwargs)

@@ -88,5 +88,9 @@ class RegionChoiceField(forms.ModelChoiceField):
     iterator = RegionChoiceIterator
     widget = RegionSelect
 
+    def __init__(self, queryset, **kwargs):
+        # A closed (merged) grid is history: nothing new is put in it.
+        super().__init__(queryset.filter(closed_on__isnull=True), **kwargs)
+
     def label_from_instance(self, obj):
         return getattr(obj, "path_label", None) or obj.label

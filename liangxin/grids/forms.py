@@ -1,0 +1,80 @@
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from liangxin.core.forms import _with_empty_label
+from liangxin.grids.split import METHODS
+from liangxin.organizations.models import Organization
+from liangxin.regions.models import Region
+from liangxin.regions.widgets import RegionChoiceField
+
+
+class _Form(forms.Form):
+    """Bootstrap classes on every widget, as ScopedModelForm gives model forms."""
+
+    def __init__(self, *args, region: Region, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region, self.user = region, user
+        for field in self.fields.values():
+            _with_empty_label(field)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+
+
+class SplitForm(_Form):
+    method = forms.ChoiceField(label="拆分方式", choices=METHODS, initial=METHODS[0][0], widget=forms.RadioSelect)
+    parts = forms.IntegerField(
+        label="拆分为几个网格", required=False, min_value=2, max_value=20,
+        help_text="留空则按企业数上限自动计算（至少2个）。",
+        error_messages={"min_value": "拆分为几个网格：至少2个。", "max_value": "拆分为几个网格：一次最多拆为20个。",
+                        "invalid": "拆分为几个网格：请填写2到20之间的整数，或留空。"},
+    )
+
+
+class MergeForm(_Form):
+    sources = forms.ModelMultipleChoiceField(
+        label="并入本网格的网格", queryset=Region.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "并入本网格的网格：请至少勾选一个。", "invalid_choice": "并入本网格的网格：所选网格不在可合并的范围内，请重新勾选。"},
+        help_text="同一社区（村、园区片区）内、未划分下级网格的在用网格。",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.region
+        self.fields["sources"].queryset = (
+            Region.objects.scoped(self.user, "change").open()
+            .filter(parent_id=region.parent_id, level=region.level).exclude(pk=region.pk)
+            .exclude(Exists(Region.objects.filter(parent=OuterRef("pk"), closed_on__isnull=True))).order_by("code")
+        )
+        self.fields["sources"].label_from_instance = lambda r: r.name
+
+
+class MoveForm(_Form):
+    organizations = forms.ModelMultipleChoiceField(
+        label="要调整的组织", queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "要调整的组织：请至少勾选一个组织。", "invalid_choice": "要调整的组织：所选组织已不在本网格，请刷新后重新勾选。"},
+    )
+    target = RegionChoiceField(
+        label="调整到", queryset=Region.objects.all(),
+        error_messages={"required": "调整到：请选择目标网格。", "invalid_choice": "调整到：请选择您管辖范围内在用的网格。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = (
+            Organization.objects.scoped(self.user, "change").filter(region=self.region).order_by("name")
+        )
+        self.fields["target"].queryset = (
+            Region.objects.scoped(self.user, "change").open()
+            .filter(level__gte=Region.Level.COMMUNITY).exclude(pk=self.region.pk)
+        )
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target.children.filter(closed_on__isnull=True).exists():
+            raise forms.ValidationError(f"调整到：“{target.name}”已划分网格，请选择其下的网格。")
+        return target
