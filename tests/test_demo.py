@@ -457,3 +457,15 @@ def test_an_instructor_account_left_without_its_instructor_gets_one_with_a_works
     assert linked != instructor
     assert Assignment.objects.current(today).filter(instructor=linked).count() >= 3
     assert logs_in("instructor1", DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_grid_rules_flag_a_few_not_most(demo):
+    grids = Region.objects.filter(path__startswith=demo.path, level=Region.Level.GRID)
+    places = Region.objects.filter(path__startswith=demo.path, level__in=(Region.Level.STREET, Region.Level.COMMUNITY))
+    street1 = User.objects.get(username="street1").region
+    for rule_id, rows in (("GRID-3", grids), ("GRID-4", places)):
+        flagged = get_rule(rule_id).violations(None, demo)
+        assert 0 < flagged.count() <= rows.count() / 3, rule_id
+        # The demo street has a case to show.
+        assert flagged.filter(path__startswith=street1.path).exists(), rule_id

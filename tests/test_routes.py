@@ -24,6 +24,7 @@ from liangxin.accounts.tokens import issue
 from liangxin.api_urls import router
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
+from liangxin.grids.models import GridChange, Officer
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -81,6 +82,9 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         ExportJob.objects.create(user=user, region_path=street.path, key="organizations", title="两新组织台账")
         ParameterOverride.objects.create(key=sorted(PARAMETERS)[0], region=street, value=2, reason="测试")
         CoverageSnapshot.objects.create(region=street, month=today.replace(day=1))
+        Officer.objects.create(region=street, duty=Officer.Duty.LEADER, name="李分管", phone="13800001111")
+        change = GridChange.objects.create(kind=GridChange.Kind.MOVE, region=org.region, summary="测试")
+        change.organizations.set([org])
         record(ChangeLog.Action.UPDATE, org, detail="测试")
 
 

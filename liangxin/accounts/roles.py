@@ -65,7 +65,7 @@ _INSTRUCTOR_OWN = (
 # Grid management (liangxin.grids): committees change the region tree below them and keep the
 # grids' records; communities and grids read them.
 _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_region", "grids.*")
-_GRIDS_READ = ("grids.view_gridchange",)
+_GRIDS_READ = ("grids.view_gridchange", "grids.view_officer")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
@@ -86,7 +86,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-                  "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ, *_GRIDS_READ),
+                  "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
+                  "grids.view_gridchange"),
 }
 
 

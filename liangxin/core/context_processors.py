@@ -6,6 +6,7 @@ MENU = [
         ("partyorgs:partyorg_list", "党组织", "flag", "partyorgs.view_partyorg"),
         ("members:member_list", "党员", "people", "members.view_member"),
         ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
+        ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
     ]),
     ("指导员", "person-badge", [

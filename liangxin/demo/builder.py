@@ -17,6 +17,7 @@ from stdnum.cn import ric, uscc
 
 from liangxin.core.crypto import blind_index
 from liangxin.core.validators import CREDIT_CODE_ALPHABET, normalize_code
+from liangxin.demo.grids import GridSteps
 from liangxin.demo.instructors import InstructorSteps
 from liangxin.demo.partyorgs import PartyOrgSteps
 from liangxin.demo.words import (
@@ -87,7 +88,7 @@ class _OrgPlan:
 
 
 
-class DemoBuilder(PartyOrgSteps, InstructorSteps):
+class DemoBuilder(PartyOrgSteps, InstructorSteps, GridSteps):
     """Builds the district in dependency order: regions, organizations, party organizations,
     members, secretaries, instructors, pairings, grid leads, and the instructors' record."""
 
@@ -462,5 +463,6 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps):
         self.build_pairings()
         self.assign_grid_leads()
         self.build_instructor_activity()
+        self.build_grid_people()
         return root
 

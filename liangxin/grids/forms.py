@@ -1,7 +1,9 @@
 from django import forms
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.forms import _with_empty_label
+from liangxin.core.formfields import PhoneFormField
+from liangxin.core.forms import ScopedModelForm, _with_empty_label
+from liangxin.grids.models import Officer
 from liangxin.grids.split import METHODS
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
@@ -78,3 +80,17 @@ class MoveForm(_Form):
         if target.children.filter(closed_on__isnull=True).exists():
             raise forms.ValidationError(f"调整到：“{target.name}”已划分网格，请选择其下的网格。")
         return target
+
+
+class OfficerForm(ScopedModelForm):
+    class Meta:
+        model = Officer
+        fields = ["region", "duty", "name", "position", "phone", "start_date", "end_date"]
+        field_classes = {"region": RegionChoiceField, "phone": PhoneFormField}
+        widgets = {"phone": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__in=Officer.LEVELS)
+        region.error_messages["invalid_choice"] = "所属街道/社区：请选择您管辖范围内的街道（乡镇、园区）或社区（村、园区片区），网格不设分管领导。"

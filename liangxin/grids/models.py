@@ -7,11 +7,15 @@ touched, so that a grid's page can say what happened to it and when.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Scope
-from liangxin.core.models import BaseModel
+from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
+from liangxin.core.personal import Kind, Personal
+from liangxin.regions.models import Region
 
 
 class GridChange(BaseModel):
@@ -44,3 +48,51 @@ class GridChange(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.region.label}（{self.changed_on:%Y-%m-%d}）"
+
+
+class OfficerQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
+    pass
+
+
+
+class Officer(BaseModel):
+    """GRID-4 (002 二(四)): each street, town, park, community and village names one leader in
+    charge of non-public Party work (一名班子成员分管) and one staff member doing it (一名工作人员
+    具体负责). A change of person is a new row: the old one ends, so who was in charge when stays
+    readable."""
+
+    class Duty(models.TextChoices):
+        LEADER = "leader", "分管领导"
+        STAFF = "staff", "具体负责工作人员"
+
+    # Regions whose officers GRID-4 asks for: streets, towns and parks; communities and villages.
+    LEVELS = (Region.Level.STREET, Region.Level.COMMUNITY)
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所属街道/社区", on_delete=models.PROTECT, related_name="officers",
+        help_text="街道、乡镇、园区，或社区、村、园区片区。",
+    )
+    duty = models.CharField("职责", max_length=10, choices=Duty.choices)
+    name = models.CharField("姓名", max_length=50)
+    position = models.CharField("职务", max_length=100, blank=True, help_text="例如：街道党工委副书记。")
+    phone = EncryptedCharField("联系电话", blank=True, mask="mask_phone")
+    start_date = models.DateField("任职日期", default=timezone.localdate)
+    end_date = models.DateField("离任日期", null=True, blank=True, help_text="不再分管或负责时填写；接任者另行登记。")
+
+    objects = OfficerQuerySet.as_manager()
+    scope = Scope(region=("region",))
+    personal = Personal(person=True, name=Kind.NAME)
+
+    class Meta:
+        verbose_name = "分管领导和工作人员"
+        verbose_name_plural = "分管领导和工作人员"
+        ordering = ["region__path", "duty", "-start_date"]
+
+    def __str__(self):
+        return f"{self.region.label}{self.get_duty_display()} {self.name}"
+
+    def clean(self):
+        super().clean()
+        validate_period(self)
+        if self.region_id and self.region.level not in self.LEVELS:
+            raise ValidationError({"region": "所属街道/社区：请选择您管辖范围内的街道（乡镇、园区）或社区（村、园区片区），网格不设分管领导。"})

@@ -12,10 +12,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from liangxin.core import views
 from liangxin.core.views import ObjectViewMixin
 from liangxin.grids import operations
-from liangxin.grids.forms import MergeForm, MoveForm, SplitForm
+from liangxin.grids.filtersets import OfficerFilterSet
+from liangxin.grids.forms import MergeForm, MoveForm, OfficerForm, SplitForm
+from liangxin.grids.models import Officer
 from liangxin.grids.split import METHODS, Part, counts, propose
+from liangxin.grids.tables import OfficerTable
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 from liangxin.rules.parameters import GRID_MAX
@@ -147,3 +151,24 @@ class GridMoveView(GridOperationView):
 
     def execute(self, region, form, preview):
         return operations.move(region, preview["organizations"], preview["target"], self.request.user)
+
+
+class OfficerListView(views.ObjectListView):
+    model = Officer
+    queryset = Officer.objects.select_related("region__parent")
+    filterset_class = OfficerFilterSet
+    table_class = OfficerTable
+
+
+class OfficerDetailView(views.ObjectDetailView):
+    model = Officer
+    queryset = Officer.objects.select_related("region__parent")
+
+
+class OfficerEditView(views.ObjectEditView):
+    model = Officer
+    form_class = OfficerForm
+
+
+class OfficerDeleteView(views.ObjectDeleteView):
+    model = Officer

@@ -1,3 +1,6 @@
+from django import forms
+
+from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm
 from liangxin.regions.models import Region
 from liangxin.regions.widgets import RegionChoiceField
@@ -6,8 +9,9 @@ from liangxin.regions.widgets import RegionChoiceField
 class RegionForm(ScopedModelForm):
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent", "lead_party_org", "responsible_person"]
-        field_classes = {"parent": RegionChoiceField}
+        fields = ["code", "name", "level", "parent", "lead_party_org", "responsible_person", "responsible_phone"]
+        field_classes = {"parent": RegionChoiceField, "responsible_phone": PhoneFormField}
+        widgets = {"responsible_phone": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

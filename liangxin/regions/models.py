@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.functions import Concat, Length, Substr
 
+from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Jurisdiction, Scope, is_tree_root
 from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.personal import Kind, Personal
@@ -60,6 +61,7 @@ class Region(BaseModel):
         related_name="led_regions",
     )
     responsible_person = models.CharField("责任人", max_length=50, blank=True)
+    responsible_phone = EncryptedCharField("责任人联系电话", blank=True, mask="mask_phone")
     # A grid merged into another is closed, not deleted: its coverage snapshots and change log
     # stay with the grid they were computed for (liangxin.grids.operations).
     closed_on = models.DateField("撤销日期", null=True, blank=True, editable=False)
@@ -109,6 +111,11 @@ class Region(BaseModel):
                 raise ValidationError(
                     {"level": f"层级必须低于上级区域（上级“{parent.name}”为{parent.get_level_display()}）。"}
                 )
+        # GRID-3 (002 二(一)): the lead is an enterprise's party organization in the grid or the
+        # community's own (村社区党组织及其它网格牵头党组织), not one from elsewhere.
+        if (self.lead_party_org_id and self.parent_id and self.lead_party_org.region_id
+                and not self.lead_party_org.region.path.startswith(self.parent.path)):
+            raise ValidationError({"lead_party_org": f"牵头党组织应为本网格内企业的党组织或“{self.parent.name}”的党组织，请重新选择。"})
 
     def save(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Region, instance=self)):

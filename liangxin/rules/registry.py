@@ -39,8 +39,8 @@ from liangxin.rules.types import PARAMETERS, Citation, Parameter, ParameterSet
 from liangxin.rules.values import ParameterValues
 
 # Where the catalogue is declared: the parameter modules first (rules check the keys they use).
-PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters")
-RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules")
+PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters", "liangxin.grids.parameters")
+RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,15 @@
+import django_filters
+
+from liangxin.core.filters import BaseFilterSet, SearchFilter
+from liangxin.grids.models import Officer
+from liangxin.regions.filters import RegionSubtreeFilter
+
+
+class OfficerFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("name", "position"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+    duty = django_filters.ChoiceFilter(choices=Officer.Duty.choices, label="职责")
+
+    class Meta:
+        model = Officer
+        fields = ["q", "within", "duty"]

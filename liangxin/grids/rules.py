@@ -1,0 +1,70 @@
+"""Grid rules of seed 002 owned by this app: GRID-3 (a lead party organization and a responsible
+person per grid) and GRID-4 (a leader in charge and a staff member per street and community).
+GRID-2 and the unplaced organizations of GRID-5 are in liangxin.rules.catalogue. The registry
+loads `RULES` (see liangxin.rules.registry)."""
+
+from __future__ import annotations
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+
+from liangxin.grids.models import Officer
+from liangxin.grids.parameters import C_002_DUTY, C_002_LEAD, C_002_LEAD_DUTY, C_002_OFFICERS
+from liangxin.organizations.models import Organization
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.models import Region
+from liangxin.rules.queries import today
+from liangxin.rules.registry import Rule
+
+GRID = "网格化管理"
+
+
+def grid3(qs, params):
+    """Open grids without a lead party organization or a responsible person (and phone), or whose
+    lead is dissolved, or covers organizations none of which still operates."""
+    covers = Organization.objects.filter(party_orgs=OuterRef("lead_party_org"))
+    lead_idle = Q(Exists(covers)) & ~Q(Exists(covers.active()))
+    lead_dissolved = Q(lead_party_org__status=PartyOrg.Status.DISSOLVED)
+    return (
+        qs.filter(level=Region.Level.GRID, closed_on__isnull=True)
+        .filter(Q(lead_party_org__isnull=True) | lead_dissolved | lead_idle | Q(responsible_person="") | Q(responsible_phone=""))
+        .annotate(finding=Case(
+            When(lead_party_org__isnull=True, then=Value("未确定牵头党组织")),
+            When(lead_dissolved, then=Value("牵头党组织已撤销")),
+            When(lead_idle, then=Value("牵头党组织所在组织已停业或注销")),
+            When(responsible_person="", then=Value("未确定网格责任人")),
+            default=Value("未登记责任人联系电话"),
+            output_field=CharField(),
+        ))
+    )
+
+
+def grid4(qs, params):
+    on = today()
+    current = Officer.objects.current(on).filter(region=OuterRef("pk"))
+    has_leader = Exists(current.filter(duty=Officer.Duty.LEADER))
+    has_staff = Exists(current.filter(duty=Officer.Duty.STAFF))
+    return (
+        qs.filter(level__in=Officer.LEVELS, closed_on__isnull=True)
+        .annotate(has_leader=has_leader, has_staff=has_staff)
+        .filter(Q(has_leader=False) | Q(has_staff=False))
+        .annotate(finding=Case(
+            When(has_leader=False, has_staff=False, then=Value("未明确分管领导和具体负责的工作人员")),
+            When(has_leader=False, then=Value("未明确分管领导")),
+            default=Value("未明确具体负责的工作人员"),
+            output_field=CharField(),
+        ))
+    )
+
+
+RULES = (
+    Rule(
+        "GRID-3", "网格牵头党组织和责任人", GRID, (C_002_LEAD, C_002_LEAD_DUTY),
+        "为网格确定牵头党组织（网格内生产经营好、党建工作扎实的企业党组织，或社区党组织）和责任人，登记联系电话；牵头党组织撤销或所在组织停业的，及时更换。",
+        model="regions.Region", query=grid3, region_path_field="path",
+    ),
+    Rule(
+        "GRID-4", "街道、社区分管领导和工作人员", GRID, (C_002_OFFICERS, C_002_DUTY),
+        "街道（乡镇、园区）和社区（村）各明确一名班子成员分管非公党建工作、一名工作人员具体负责，在“分管领导和工作人员”中登记。",
+        model="regions.Region", query=grid4, region_path_field="path",
+    ),
+)
