@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command, get_commands
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.accounts.models import User
@@ -358,6 +359,21 @@ def test_it_refuses_a_district_too_small_to_show_everything(db):
     with pytest.raises(CommandError, match="至少"):
         run_demo(orgs=50)
     assert not Region.objects.filter(code=DISTRICT_CODE).exists()
+
+
+@pytest.mark.django_db
+def test_it_says_how_to_pass_the_second_factor_and_that_way_logs_in(db, fast_hashing):
+    # Issue 10: `make demo` keeps working with the documented way to pass the second factor.
+    said = run_demo()
+    assert "liangxin otp admin" in said
+    for username in ("admin", "street1", "street2"):
+        client = Client()
+        assert client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}).status_code == 302
+        assert client.get(reverse("accounts:profile"))["Location"].startswith(reverse("accounts:otp_verify"))
+        out = StringIO()
+        call_command("otp", username, stdout=out, stderr=StringIO())  # as the README and the demo say
+        assert client.post(reverse("accounts:otp_verify"), {"code": out.getvalue().strip()}).status_code == 302
+        assert client.get(reverse("accounts:profile")).status_code == 200, username
 
 
 def test_it_is_a_management_command_so_also_liangxin_demo():
