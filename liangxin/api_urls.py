@@ -5,6 +5,7 @@ from liangxin.instructors.api.views import ROUTES as INSTRUCTOR_ROUTES
 from liangxin.ledger.api.views import CensusRecordViewSet, CensusViewSet
 from liangxin.members.api.views import MemberViewSet
 from liangxin.organizations.api.views import OrganizationViewSet
+from liangxin.pairing.api.views import ROUTES as PAIRING_ROUTES
 from liangxin.partyorgs.api.views import PartyOrgViewSet
 from liangxin.regions.api.views import RegionViewSet
 from liangxin.rules.api.views import (
@@ -24,7 +25,7 @@ router.register("rule-parameters", ParameterOverrideViewSet)
 router.register("coverage-snapshots", CoverageSnapshotViewSet)
 router.register("censuses", CensusViewSet)
 router.register("census-records", CensusRecordViewSet)
-for prefix, viewset in INSTRUCTOR_ROUTES:
+for prefix, viewset in (*INSTRUCTOR_ROUTES, *PAIRING_ROUTES):
     router.register(prefix, viewset)
 
 urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]

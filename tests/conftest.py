@@ -85,7 +85,7 @@ def build_world() -> SimpleNamespace:
     )
     w.instructor = Instructor.objects.create(name="王指导", dispatching_unit="区发改局", region=w.street1)
     Assignment.objects.create(instructor=w.instructor, organization=w.org1b, start_date=datetime.date(2025, 1, 1))
-    w.unit = PairedUnit.objects.create(name="区司法局")
+    w.unit = PairedUnit.objects.create(name="区司法局", region=w.district)
     Pairing.objects.create(unit=w.unit, organization=w.org2, start_date=datetime.date(2025, 1, 1))
 
     def user(username, role, **kw):

@@ -66,28 +66,33 @@ _INSTRUCTOR_OWN = (
 # grids' records; communities and grids read them.
 _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_region", "grids.*")
 _GRIDS_READ = ("grids.view_gridchange", "grids.view_officer")
+# 结对共建 (liangxin.pairing): administrators keep the district's units, street committees their
+# street's; the others read the units and pairings of their organizations or subtree.
+_PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
                  "instructors.*", "pairing.*", "grids.*"),
+    # Street committees keep their street's units and pairings (004 四(一): 各街道要组织好街道机关、
+    # 事业单位与“两新”组织结对共建); they read the district's units paired in their street.
     # Street, town and park committees run the communities and grids of their subtree (GRID-1,
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
-    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN),
-    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ),
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*"),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_PAIRING_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
     ),
     Role.SECRETARY: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-        "partyorgs.change_partyorg", "members.*", "audit.view_changelog",
+        "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ,
     ),
-    Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg"),
+    Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
-                  "grids.view_gridchange"),
+                  "grids.view_gridchange", *_PAIRING_READ),
 }
 
 

@@ -13,6 +13,10 @@ MENU = [
         ("instructors:compliance", "指导员履职", "person-badge", "instructors.add_instructor"),
         ("instructors:visit_list", "工作日志", "journal-check", "instructors.view_visit"),
     ]),
+    ("结对共建", "link-45deg", [
+        ("pairing:pairedunit_list", "共建单位", "bank", "pairing.view_pairedunit"),
+        ("pairing:pairing_list", "结对关系", "link-45deg", "pairing.view_pairing"),
+    ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),

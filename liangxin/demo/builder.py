@@ -414,13 +414,27 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps, GridSteps):
         n_street_units = n_units // 5
         existing = set(PairedUnit.objects.values_list("name", flat=True))
         district_names = [name for name in PAIRED_UNITS if name not in existing][: n_units - n_street_units]
-        units = [PairedUnit(name=name, level=PairedUnit.Level.DISTRICT) for name in district_names]
+        district = self.streets[0].parent
+        institution_words = ("医院", "中心", "馆", "署")
+        units = [
+            PairedUnit(
+                name=name, level=PairedUnit.Level.DISTRICT, region=district,
+                category=PairedUnit.Category.INSTITUTION if any(w in name for w in institution_words) else PairedUnit.Category.ORGAN,
+                # A few section-level institutions: not bound to pair (PAIR-1), some pair anyway.
+                rank=PairedUnit.Rank.SECTION if number % 9 == 8 else PairedUnit.Rank.DEPUTY_DIVISION,
+                party_org_name=f"中共{name}委员会" if number % 3 == 0 else f"中共{name}支部委员会",
+                contact_name=SURNAMES[number * 7 % len(SURNAMES)] + MALE_GIVEN[number * 5 % len(MALE_GIVEN)],
+            )
+            for number, name in enumerate(district_names)
+        ]
         street_of: dict[int, int] = {}
         for number in range(n_street_units):
             s_index = number % len(self.streets)
             name = f"{self.streets[s_index].name}{STREET_PAIRED_UNIT_SUFFIXES[number // len(self.streets) % 3]}"
             if name not in existing:
-                unit = PairedUnit(name=name, level=PairedUnit.Level.STREET)
+                unit = PairedUnit(name=name, level=PairedUnit.Level.STREET, region=self.streets[s_index],
+                                  category=PairedUnit.Category.INSTITUTION if "中心" in name else PairedUnit.Category.ORGAN,
+                                  rank=PairedUnit.Rank.SECTION, has_party_org=True, party_org_name=f"{name}党支部")
                 street_of[id(unit)] = s_index
                 units.append(unit)
         PairedUnit.objects.bulk_create(units)

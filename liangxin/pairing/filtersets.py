@@ -1,0 +1,50 @@
+"""One FilterSet per object, shared by the list pages and the API."""
+
+import django_filters
+from django.db.models import Q
+
+from liangxin.core.filters import BaseFilterSet, SearchFilter
+from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.regions.filters import RegionSubtreeFilter
+
+
+class PairedUnitFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("name", "party_org_name", "contact_name"))
+    region = RegionSubtreeFilter(method="filter_region", label="区域（所属或结对组织所在）")
+    level = django_filters.ChoiceFilter(choices=PairedUnit.Level.choices, label="层级")
+    category = django_filters.ChoiceFilter(choices=PairedUnit.Category.choices, label="单位类别")
+    rank = django_filters.ChoiceFilter(choices=PairedUnit.Rank.choices, label="机构级别")
+    paired = django_filters.BooleanFilter(method="filter_paired", label="当前有结对")
+
+    class Meta:
+        model = PairedUnit
+        fields = ["q", "region", "level", "category", "rank", "paired"]
+
+    def filter_region(self, queryset, name, value):
+        if not value:
+            return queryset
+        paired_here = Pairing.objects.filter(organization__region__path__startswith=value.path).values("unit")
+        return queryset.filter(Q(region__path__startswith=value.path) | Q(pk__in=paired_here))
+
+    def filter_paired(self, queryset, name, value):
+        if value is None:
+            return queryset
+        current = Pairing.objects.current().values("unit")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+
+class PairingFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("unit__name", "organization__name", "unit_contact", "organization_contact"))
+    region = RegionSubtreeFilter(path_lookup="organization__region__path")
+    unit_level = django_filters.ChoiceFilter(field_name="unit__level", choices=PairedUnit.Level.choices, label="单位层级")
+    current = django_filters.BooleanFilter(method="filter_current", label="当前有效")
+
+    class Meta:
+        model = Pairing
+        fields = ["q", "region", "unit", "unit_level", "current"]
+
+    def filter_current(self, queryset, name, value):
+        if value is None:
+            return queryset
+        current = Pairing.objects.current().values("pk")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)

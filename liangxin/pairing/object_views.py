@@ -1,0 +1,85 @@
+"""The list, detail, edit and delete pages of the register (units and pairings): the base views
+of liangxin.core with their attributes stated, as every app does."""
+
+from django.urls import reverse
+
+from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
+from liangxin.core import views as core
+from liangxin.pairing import forms
+from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet
+from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.pairing.tables import PairedUnitTable, PairingTable
+
+
+class DetailView(core.ObjectDetailView):
+    """A model's own template when it has one, else the module's generic detail page."""
+
+    fields: str = ""
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "instructors/object_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fields=self.fields, **kwargs)
+
+
+class PairedUnitListView(core.ObjectListView):
+    model = PairedUnit
+    queryset = PairedUnit.objects.select_related("region")
+    filterset_class = PairedUnitFilterSet
+    table_class = PairedUnitTable
+
+
+class PairedUnitDetailView(DetailView):
+    model = PairedUnit
+    queryset = PairedUnit.objects.select_related("region")
+    fields = "level,region,category,rank,has_party_org,party_org_name,contact_name,notes"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit, user = context["object"], self.request.user
+        pairings = Pairing.objects.scoped(user).filter(unit=unit).select_related("unit", "organization__region")
+        context["pairings"] = PairingTable(pairings, user=user, exclude=("unit",))
+        context["can_add_pairing"] = user.has_perm("pairing.add_pairing")
+        # The unit's accounts (role 结对共建单位), for whoever manages accounts.
+        if user.has_perm("accounts.view_user"):
+            context["accounts"] = User.objects.scoped(user).filter(paired_unit=unit)
+            if user.has_perm("accounts.add_user"):
+                context["add_account_url"] = reverse("accounts:user_add") + f"?role={Role.PAIRED_UNIT}&paired_unit={unit.pk}"
+        return context
+
+
+class PairedUnitEditView(core.ObjectEditView):
+    model = PairedUnit
+    queryset = PairedUnit.objects.select_related("region")
+    form_class = forms.PairedUnitForm
+
+
+class PairedUnitDeleteView(core.ObjectDeleteView):
+    model = PairedUnit
+    queryset = PairedUnit.objects.select_related("region")
+
+
+class PairingListView(core.ObjectListView):
+    model = Pairing
+    queryset = Pairing.objects.select_related("unit", "organization__region")
+    filterset_class = PairingFilterSet
+    table_class = PairingTable
+
+
+class PairingDetailView(DetailView):
+    model = Pairing
+    queryset = Pairing.objects.select_related("unit", "organization")
+    fields = "unit,organization,start_date,end_date,unit_contact,organization_contact,notes"
+
+
+class PairingEditView(core.ObjectEditView):
+    model = Pairing
+    queryset = Pairing.objects.select_related("unit", "organization")
+    form_class = forms.PairingForm
+
+
+class PairingDeleteView(core.ObjectDeleteView):
+    model = Pairing
+    queryset = Pairing.objects.select_related("unit", "organization")

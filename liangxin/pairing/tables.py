@@ -1,0 +1,27 @@
+import django_tables2 as tables
+
+from liangxin.core.tables import BaseTable
+from liangxin.pairing.models import PairedUnit, Pairing
+
+
+class PairedUnitTable(BaseTable):
+    phone_columns = ("name", "level")
+    name = tables.Column(linkify=True)
+    region = tables.Column(verbose_name="所属区域", order_by=("region__path",))
+
+    class Meta(BaseTable.Meta):
+        model = PairedUnit
+        fields = ("name", "level", "category", "rank", "has_party_org", "region", "contact_name")
+        empty_text = "没有结对共建单位。"
+
+
+class PairingTable(BaseTable):
+    phone_columns = ("unit", "organization")
+    unit = tables.Column(linkify=lambda record: record.get_absolute_url())
+    organization = tables.Column(verbose_name="结对组织")
+    region = tables.Column(verbose_name="组织所在区域", accessor="organization__region", order_by=("organization__region__path",))
+
+    class Meta(BaseTable.Meta):
+        model = Pairing
+        fields = ("unit", "organization", "region", "start_date", "end_date", "unit_contact", "organization_contact")
+        empty_text = "没有结对关系。"
