@@ -21,6 +21,7 @@ from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
 from liangxin.ledger.models import Census, ExportJob, ImportJob
 from liangxin.members.models import Member
+from liangxin.pairing.models import PointsRecord, RecordPhoto
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.views import VIEW_PERMISSION
 
@@ -83,6 +84,13 @@ DECLARED: dict[str, Declared] = {
     "instructors:leave_reassign": Declared(
         "reassigning during a long leave (POST; inside: test_instructors_views)", Leave, method="POST",
         permission="instructors.add_assignment", inside=None),
+    "pairing:recordphoto_file": Declared("a points record's photo, served only through the scoped view", RecordPhoto),
+    "pairing:pointsrecord_review": Declared(
+        "confirming or returning a points record (POST; the leader rule and the inside case: test_pairing_points)",
+        PointsRecord, method="POST", permission="pairing.confirm_pointsrecord", inside=None),
+    "pointsrecord-review": Declared(
+        "confirming or returning a points record (API POST; the inside case: test_pairing_points)", PointsRecord,
+        permission="pairing.confirm_pointsrecord", inside=None),
     **{
         f"ledger:{name}": Declared(
             "an import job is its uploader's alone: anyone else, and a role that may not see jobs, gets 404",
@@ -153,6 +161,9 @@ DECLARED: dict[str, Declared] = {
     "instructors:workspace": Declared(
         "the instructor's own workspace; an account without an instructor record gets 404",
         allowed=lambda u, kwargs: hasattr(u, "instructor"), otherwise=404),
+    "pairing:workspace": Declared(
+        "the paired unit's own workspace; an account without a paired unit gets 404",
+        allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),
     "ledger:import": Declared("starting an import, for the roles that may import",
                               allowed=lambda u, kwargs: u.has_perm("ledger.add_importjob")),
     "coverage": Declared("the coverage figures (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),

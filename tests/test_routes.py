@@ -39,6 +39,7 @@ from liangxin.instructors.models import (
     WorkPlan,
 )
 from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
@@ -86,6 +87,13 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         change = GridChange.objects.create(kind=GridChange.Kind.MOVE, region=org.region, summary="测试")
         change.organizations.set([org])
         record(ChangeLog.Action.UPDATE, org, detail="测试")
+        pairing = Pairing.objects.filter(organization=org).first() or Pairing.objects.create(
+            unit=PairedUnit.objects.create(name=f"{street.name}公共服务办公室", level="street", region=street),
+            organization=org, start_date=datetime.date(2025, 1, 1))
+        points = PointsRecord.objects.create(pairing=pairing, date=today, kind="visit", content="走访", participants="3人",
+                                             results="制度上墙")
+        photo = RecordPhoto(record=points, content_type="image/png", size=len(PNG))
+        photo.image.save("photo.png", ContentFile(PNG), save=True)
 
 
 @pytest.fixture

@@ -68,17 +68,23 @@ _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_reg
 _GRIDS_READ = ("grids.view_gridchange", "grids.view_officer")
 # 结对共建 (liangxin.pairing): administrators keep the district's units, street committees their
 # street's; the others read the units and pairings of their organizations or subtree.
-_PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing")
+_PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.view_pointsrecord", "pairing.view_recordphoto")
+# A paired unit keeps its points record (附件2); the organization's Party leader confirms it, the
+# street where the organization has no party organization (liangxin.pairing.services.may_review).
+_PAIRING_RECORD = ("pairing.add_pointsrecord", "pairing.change_pointsrecord", "pairing.delete_pointsrecord",
+                   "pairing.add_recordphoto")
+_PAIRING_CONFIRM = "pairing.confirm_pointsrecord"
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
-                 "instructors.*", "pairing.*", "grids.*"),
+                 "instructors.*", "pairing.*", "grids.*", _PAIRING_CONFIRM),
     # Street committees keep their street's units and pairings (004 四(一): 各街道要组织好街道机关、
     # 事业单位与“两新”组织结对共建); they read the district's units paired in their street.
     # Street, town and park committees run the communities and grids of their subtree (GRID-1,
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
-    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*"),
+    Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*",
+                     _PAIRING_CONFIRM),
     Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_PAIRING_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
@@ -86,9 +92,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     Role.SECRETARY: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
-        "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ,
+        "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ, _PAIRING_CONFIRM,
     ),
-    Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ),
+    Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ,
+                         *_PAIRING_RECORD),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,

@@ -1,5 +1,6 @@
 """Calendar periods the policy counts in. The half-year (art. 20: an evaluation every half-year)
-is defined here once, for the rules, the compliance page, the evaluations and the demo."""
+and the quarter (art. 14's meetings, 004's joint activities and inspections) are defined here
+once, for the rules, the compliance page, the evaluations, the pairing cadence and the demo."""
 
 from __future__ import annotations
 
@@ -39,3 +40,20 @@ def month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
 def month_end(day: datetime.date) -> datetime.date:
     """The last day of the month holding `day`."""
     return month_start(day, -1) - ONE_DAY
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the quarter holding `day`."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = datetime.date(day.year, first_month, 1)
+    end = datetime.date(day.year + (first_month == 10), (first_month + 3 - 1) % 12 + 1, 1) - ONE_DAY
+    return start, end
+
+
+def previous_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start, _ = quarter_bounds(day)
+    return quarter_bounds(start - ONE_DAY)
+
+
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1

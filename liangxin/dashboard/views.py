@@ -4,6 +4,8 @@ from django.views.generic import TemplateView
 from liangxin.accounts.roles import Role
 from liangxin.dashboard.figures import home_figures
 from liangxin.instructors.views import WorkspaceView
+from liangxin.pairing import views as pairing_views
+from liangxin.pairing.services import todos as pairing_todos
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -15,6 +17,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # An instructor's home is their phone workspace.
         if request.user.role == Role.INSTRUCTOR and hasattr(request.user, "instructor"):
             return WorkspaceView.as_view()(request, *args, **kwargs)
+        # A paired unit's home is its phone workspace (what is due, one button to record).
+        if request.user.role == Role.PAIRED_UNIT and request.user.paired_unit_id:
+            return pairing_views.WorkspaceView.as_view()(request, *args, **kwargs)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -22,4 +27,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(title="首页", **home_figures(user), **kwargs)
         if user.region_id:
             context["region"] = user.region
+        # The points records waiting for this user's confirmation (the organization's Party
+        # leader; the street where there is none).
+        context["pairing_todos"] = pairing_todos(user)
         return context

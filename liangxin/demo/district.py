@@ -5,9 +5,11 @@ import time
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
+from liangxin.demo.pairing import build_pairing_record
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
 from liangxin.regions.models import Region
 
@@ -38,6 +40,8 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
     with transaction.atomic():
         root = DemoBuilder(orgs=orgs, seed=seed).build()
         accounts = ensure_demo_accounts(root)
+        # After the accounts: secretary1's and pairing1's records are drawn for them.
+        build_pairing_record(root, timezone.localdate(), seed)
     return DemoResult(True, time.perf_counter() - started, district_counts(root), accounts, f"{root.name}（{root.code}）",
                       rebuilt_because=rebuilt_because, reset=reset)
 

@@ -21,7 +21,7 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
-from liangxin.core.periods import ONE_DAY, half_year_bounds
+from liangxin.core.periods import ONE_DAY, half_year_bounds, previous_quarter, quarter_bounds  # noqa: F401 -- re-exported: the demo and rules import them from here
 from liangxin.instructors.models import Assignment, Instructor, Leave, Visit
 from liangxin.instructors.parameters import MIN_WORKDAYS, UNVISITED_DAYS, WEEKLY_MINUTES
 from liangxin.rules.values import ParameterValues
@@ -69,18 +69,6 @@ def weeks_between(start: datetime.date, end: datetime.date) -> list[datetime.dat
         weeks.append(monday)
         monday += datetime.timedelta(days=7)
     return weeks
-
-
-def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first_month = (day.month - 1) // 3 * 3 + 1
-    start = datetime.date(day.year, first_month, 1)
-    end = datetime.date(day.year + (first_month == 10), (first_month + 3 - 1) % 12 + 1, 1) - ONE_DAY
-    return start, end
-
-
-def previous_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    start, _ = quarter_bounds(day)
-    return quarter_bounds(start - ONE_DAY)
 
 
 @dataclass

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.services import awaiting_review
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -48,3 +49,24 @@ class PairingFilterSet(BaseFilterSet):
             return queryset
         current = Pairing.objects.current().values("pk")
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+
+class PointsRecordFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("pairing__unit__name", "pairing__organization__name", "content", "participants"))
+    region = RegionSubtreeFilter(path_lookup="pairing__organization__region__path")
+    status = django_filters.ChoiceFilter(choices=PointsRecord.Status.choices, label="确认状态")
+    kind = django_filters.ChoiceFilter(choices=PointsRecord.Kind.choices, label="工作类别")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="日期从")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="日期到")
+    example = django_filters.BooleanFilter(label="好的做法")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="由我确认")
+
+    class Meta:
+        model = PointsRecord
+        fields = ["q", "region", "status", "kind", "date_from", "date_to", "example", "mine"]
+
+    def filter_mine(self, queryset, name, value):
+        """Records waiting for this user's confirmation (liangxin.pairing.services.awaiting_review)."""
+        if not value or self.request is None:
+            return queryset
+        return queryset.filter(pk__in=awaiting_review(self.request.user).values("pk"))

@@ -1,15 +1,19 @@
 """The list, detail, edit and delete pages of the register (units and pairings): the base views
 of liangxin.core with their attributes stated, as every app does."""
 
+from typing import Any
+
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.core import views as core
 from liangxin.pairing import forms
-from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet
-from liangxin.pairing.models import PairedUnit, Pairing
-from liangxin.pairing.tables import PairedUnitTable, PairingTable
+from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet, PointsRecordFilterSet
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto
+from liangxin.pairing.services import may_review
+from liangxin.pairing.tables import PairedUnitTable, PairingTable, PointsRecordTable
 
 
 class DetailView(core.ObjectDetailView):
@@ -83,3 +87,57 @@ class PairingEditView(core.ObjectEditView):
 class PairingDeleteView(core.ObjectDeleteView):
     model = Pairing
     queryset = Pairing.objects.select_related("unit", "organization")
+
+
+class _OwnRecordsMixin:
+    """A paired unit changes its own unit's records only (another unit paired with the same
+    organization sees them but does not change them), and never a confirmed one."""
+
+    request: Any
+
+    def get_queryset(self):
+        queryset = super().get_queryset()  # type: ignore[misc]
+        if self.request.user.role == Role.PAIRED_UNIT:
+            queryset = queryset.filter(pairing__unit=self.request.user.paired_unit_id)
+        return queryset
+
+
+class PointsRecordListView(core.ObjectListView):
+    model = PointsRecord
+    queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
+    filterset_class = PointsRecordFilterSet
+    table_class = PointsRecordTable
+
+
+class PointsRecordDetailView(DetailView):
+    model = PointsRecord
+    queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
+    fields = "pairing,date,kind,content,participants,results,status,recorded_by,reviewed_by,reviewed_on,return_reason,points"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record, user = context["object"], self.request.user
+        context["photos"] = RecordPhoto.objects.scoped(user).filter(record=record)
+        context["may_review"] = record.status == PointsRecord.Status.PENDING and may_review(user, record)
+        own = user.role != Role.PAIRED_UNIT or record.pairing.unit_id == user.paired_unit_id
+        context["can_change"] = context["can_change"] and record.editable and own
+        context["can_delete"] = context["can_delete"] and record.editable and own
+        return context
+
+
+class PointsRecordEditView(_OwnRecordsMixin, core.ObjectEditView):
+    model = PointsRecord
+    queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
+    form_class = forms.PointsRecordForm
+    template_name = "pairing/pointsrecord_edit.html"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302 and request.user.role == Role.PAIRED_UNIT:
+            return redirect("dashboard:home")  # back to the workspace: what is still due is there
+        return response
+
+
+class PointsRecordDeleteView(_OwnRecordsMixin, core.ObjectDeleteView):
+    model = PointsRecord
+    queryset = PointsRecord.objects.exclude(status=PointsRecord.Status.CONFIRMED).select_related("pairing__unit")

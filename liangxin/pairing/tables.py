@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
 
 
 class PairedUnitTable(BaseTable):
@@ -25,3 +25,16 @@ class PairingTable(BaseTable):
         model = Pairing
         fields = ("unit", "organization", "region", "start_date", "end_date", "unit_contact", "organization_contact")
         empty_text = "没有结对关系。"
+
+
+class PointsRecordTable(BaseTable):
+    phone_columns = ("date", "kind", "status")
+    date = tables.Column(linkify=True)
+    unit = tables.Column(verbose_name="结对单位", accessor="pairing__unit", order_by=("pairing__unit__name",))
+    organization = tables.Column(verbose_name="结对组织", accessor="pairing__organization",
+                                 order_by=("pairing__organization__name",))
+
+    class Meta(BaseTable.Meta):
+        model = PointsRecord
+        fields = ("date", "kind", "unit", "organization", "participants", "status", "points", "example")
+        empty_text = "没有积分行动记录。"

@@ -1,9 +1,14 @@
+from django.urls import path
+
 from liangxin.core.views import object_urls
-from liangxin.pairing import object_views
-from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.pairing import object_views, views
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
 
 app_name = "pairing"
 urlpatterns = [
+    path("me/", views.WorkspaceView.as_view(), name="workspace"),
+    path("photos/<int:pk>/", views.RecordPhotoFileView.as_view(), name="recordphoto_file"),
+    path("records/<int:pk>/review/", views.ReviewView.as_view(), name="pointsrecord_review"),
     *object_urls(
         PairedUnit, object_views.PairedUnitListView, object_views.PairedUnitDetailView,
         object_views.PairedUnitEditView, object_views.PairedUnitDeleteView, prefix="units/",
@@ -11,5 +16,9 @@ urlpatterns = [
     *object_urls(
         Pairing, object_views.PairingListView, object_views.PairingDetailView,
         object_views.PairingEditView, object_views.PairingDeleteView, prefix="pairings/",
+    ),
+    *object_urls(
+        PointsRecord, object_views.PointsRecordListView, object_views.PointsRecordDetailView,
+        object_views.PointsRecordEditView, object_views.PointsRecordDeleteView, prefix="records/",
     ),
 ]

@@ -1,5 +1,9 @@
+from django.urls import reverse
+from rest_framework import serializers
+
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.services import record_choices
 
 
 class PairedUnitSerializer(ScopedModelSerializer):
@@ -14,3 +18,47 @@ class PairingSerializer(ScopedModelSerializer):
     class Meta:
         model = Pairing
         fields = ["id", "unit", "organization", "start_date", "end_date", "unit_contact", "organization_contact", "notes"]
+
+
+class PointsRecordSerializer(ScopedModelSerializer):
+    photos = serializers.SerializerMethodField(help_text="照片地址（按权限提供，非公开链接）")
+
+    class Meta:
+        model = PointsRecord
+        fields = ["id", "pairing", "date", "kind", "content", "participants", "results", "status", "reviewed_on",
+                  "return_reason", "points", "example", "photos"]
+        read_only_fields = ["status", "reviewed_on", "return_reason", "points", "example"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "pairing" in fields:
+            fields["pairing"].queryset = record_choices(request.user)  # type: ignore[attr-defined]
+        return fields
+
+    def validate(self, attrs):
+        if self.instance is not None and not self.instance.editable:
+            raise serializers.ValidationError("这条记录已确认，不能再修改。")
+        return super().validate(attrs)
+
+    def create(self, validated_data):
+        validated_data["recorded_by"] = self.context["request"].user
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        if instance.status == PointsRecord.Status.RETURNED:
+            validated_data["status"] = PointsRecord.Status.PENDING  # corrected and sent again
+        return super().update(instance, validated_data)
+
+    def get_photos(self, obj) -> list[str]:
+        return [reverse("pairing:recordphoto_file", args=[pk]) for pk in obj.photos.values_list("pk", flat=True)]
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("confirm", "确认"), ("return", "退回")], help_text="confirm 确认；return 退回")
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, help_text="退回原因（退回时必填）")
+
+
+class ReviewStateSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="pending 待确认；confirmed 已确认；returned 已退回")
+    may_review = serializers.BooleanField(help_text="当前用户是否应确认这条记录")

@@ -1,10 +1,27 @@
 """The pairing module's API: one viewset per object, each stating its queryset, serializer,
 filterset (the list page's own) and ordering."""
 
-from liangxin.core.api import ScopedModelViewSet
-from liangxin.pairing.api.serializers import PairedUnitSerializer, PairingSerializer
-from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet
-from liangxin.pairing.models import PairedUnit, Pairing
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from liangxin.accounts.roles import Role
+from liangxin.core.api import ScopedModelViewSet, _as_drf_error
+from liangxin.pairing.api.serializers import (
+    PairedUnitSerializer,
+    PairingSerializer,
+    PointsRecordSerializer,
+    ReviewSerializer,
+    ReviewStateSerializer,
+)
+from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet, PointsRecordFilterSet
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.services import CONFIRM_PERMISSION, may_review, review
 
 
 class PairedUnitViewSet(ScopedModelViewSet):
@@ -21,4 +38,51 @@ class PairingViewSet(ScopedModelViewSet):
     ordering_fields = ["start_date"]
 
 
-ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet)]
+
+
+class PointsRecordViewSet(ScopedModelViewSet):
+    """The points record: a paired unit creates and corrects its records; the organization's
+    Party leader confirms or returns them (POST …/review/)."""
+
+    queryset = PointsRecord.objects.select_related("pairing__organization__region")
+    serializer_class = PointsRecordSerializer
+    filterset_class = PointsRecordFilterSet
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and self.request.user.role == Role.PAIRED_UNIT:
+            queryset = queryset.filter(pairing__unit=self.request.user.paired_unit_id)  # its own records only
+        return queryset
+
+    def perform_destroy(self, instance):
+        if not instance.editable:
+            raise ValidationError("这条记录已确认，不能删除。")
+        super().perform_destroy(instance)
+
+    @extend_schema(methods=["POST"], request=ReviewSerializer, responses=PointsRecordSerializer)
+    @extend_schema(methods=["GET"], responses=ReviewStateSerializer)
+    # Confirming is its own permission (pairing.confirm_pointsrecord), checked here and by
+    # review() with the organization's leader rule; the model permission for POST (add) does not
+    # apply. GET says whether this user is the one to confirm the record.
+    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
+    def review(self, request, pk=None):
+        if not request.user.has_perm(CONFIRM_PERMISSION):
+            raise PermissionDenied("您的角色不能确认积分行动记录。")
+        record = get_object_or_404(PointsRecord.objects.scoped(request.user), pk=pk)
+        if request.method == "GET":
+            return Response({"status": record.status, "may_review": record.status == PointsRecord.Status.PENDING
+                             and may_review(request.user, record)})
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            review(record, request.user, serializer.validated_data["decision"] == "confirm",
+                   serializer.validated_data.get("reason", ""))
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        return Response(PointsRecordSerializer(record, context=self.get_serializer_context()).data)
+
+
+ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet)]

@@ -1,0 +1,161 @@
+"""The points record of the demo's pairings (seed 004): a year of 积分行动记录 for every current
+pairing, so that the paired unit's workspace, the leaders' confirmations and each PAIR rule
+have something to show.
+
+Built after the demo accounts (build_demo), from an rng of its own, so the rest of the district
+is the same with or without it, and counted back from `today`:
+
+- most pairings keep 一月一到访、一季一活动、一年一总结, with 七一 and Spring Festival visits and an
+  open day; records older than two weeks are confirmed by the organization's leader, points
+  from the table in force;
+- a few pairings missed last month's visit or last quarter's activity; a few missed a festival
+  visit or the open day (PAIR-2, PAIR-7);
+- the last two weeks' records wait for confirmation, a few of them longer than the parameter
+  allows (PAIR-3); one record was returned with a reason;
+- `pairing1`'s unit has this month's visit still to record and one returned record to correct;
+  `secretary1`'s organization is paired (a street unit is paired with it when none is) and has
+  a record waiting for secretary1's confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import holidays
+from django.db.models import Q
+
+from liangxin.accounts.models import User
+from liangxin.core.periods import month_start, quarter_bounds
+from liangxin.organizations.models import Organization
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.parameters import POINTS
+from liangxin.regions.models import Region
+from liangxin.rules.values import ParameterValues
+
+DAY = datetime.timedelta(days=1)
+CONTENT = {
+    "visit": ("走访企业，了解生产经营和党群工作情况", "指导党支部完善三会一课记录", "协助企业工会筹备会员代表大会",
+              "宣讲最新政策，听取企业主意见建议"),
+    "activity": ("双方党员联合开展主题党日活动", "联合举办青年职工座谈会", "共同组织职工文体活动", "联合开展志愿服务"),
+    "summary": ("召开年度结对共建工作会议，邀请街道负责同志和企业主参加，总结全年工作并部署来年",),
+    "condolence": ("走访慰问企业困难党员和职工",),
+    "open_day": ("邀请企业党员和群团代表走进机关，开展党员阵地开放日活动",),
+    "lecture": ("送党课进企业：学习党的基本理论", "送法律讲座：劳动合同法要点"),
+    "aid": ("帮扶企业特困员工，协调子女就学",),
+    "research": ("围绕企业转型升级开展专题调研，形成调研报告",),
+}
+RESULTS = ("企业党支部制度进一步健全", "职工反映的问题已协调解决", "培养入党积极分子1名", "企业主表示支持党群工作",
+           "工会组织覆盖全体职工")
+PARTICIPANTS = ("单位党支部书记等{n}人；企业党支部书记、工会主席", "单位党员{n}人；企业党员和职工代表{m}人")
+RETURN_REASON = "参加人员未写明企业一方，请补充"
+
+
+def spring_festival(year: int) -> datetime.date:
+    """The first day of the lunar new year, from the holidays package's Chinese calendar."""
+    days = [day for day, name in holidays.China(years=year).items() if "Spring Festival" in name]
+    return min(days)
+
+
+def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
+    rng = random.Random(seed * 31 + 4)
+    params = ParameterValues(today)
+    in_root = Q(organization__region__path__startswith=root.path)
+    _pair_secretary1(root, today)
+    pairings = list(Pairing.objects.current(today).filter(in_root).select_related("unit", "organization__region")
+                    .order_by("unit__name", "pk"))
+    demo_unit = User.objects.filter(username="pairing1").values_list("paired_unit", flat=True).first()
+    secretary_orgs = _secretary1_orgs()
+    start = max(month_start(today, 12), datetime.date(today.year - 1, 1, 1))
+    records: list[PointsRecord] = []
+    for number, pairing in enumerate(pairings):
+        laggard = number % 7 == 3  # misses last month's visit and last quarter's activity
+        forgetful = number % 5 == 2  # misses the Spring Festival visit and the open day
+        own = pairing.unit_id == demo_unit
+        first = max(start, pairing.start_date)
+
+        def add(kind: str, date: datetime.date, pairing=pairing, first=first) -> None:
+            if first <= date <= today:
+                records.append(_record(rng, pairing, kind, date))
+
+        month = month_start(first)
+        while month <= today:
+            last_month = month == month_start(today, 1)
+            this_month = month == month_start(today)
+            if not ((laggard and last_month) or (own and this_month)):
+                add("visit", month + DAY * rng.randint(2, 24))
+            month = month_start(month, -1)
+        quarter = quarter_bounds(first)[0]
+        previous_quarter = quarter_bounds(quarter_bounds(today)[0] - DAY)[0]
+        while quarter <= today:
+            if not (laggard and quarter == previous_quarter):
+                add("activity", quarter + DAY * rng.randint(20, 70))
+            quarter = quarter_bounds(quarter_bounds(quarter)[1] + DAY)[0]
+        add("summary", datetime.date(today.year - 1, 12, rng.randint(10, 28)))
+        for year in (today.year - 1, today.year):
+            add("condolence", datetime.date(year, 6, rng.randint(24, 30)))
+            if not (forgetful and year == today.year):
+                add("condolence", spring_festival(year) - DAY * rng.randint(3, 12))
+        if not forgetful:
+            add("open_day", datetime.date(today.year, rng.randint(3, 10), rng.randint(1, 28)))
+        for kind in ("lecture", "aid", "research"):
+            if rng.random() < 0.4:
+                add(kind, first + DAY * rng.randint(0, max(0, (today - first).days)))
+        if pairing.organization_id in secretary_orgs:
+            add("lecture", today - DAY * 2)  # recent: waits for secretary1
+    _review(rng, records, today, params, demo_unit)
+    PointsRecord.objects.bulk_create(records, batch_size=1000)
+    return len(records)
+
+
+def _record(rng, pairing: Pairing, kind: str, date: datetime.date) -> PointsRecord:
+    return PointsRecord(
+        pairing=pairing, date=date, kind=kind, content=rng.choice(CONTENT[kind]), results=rng.choice(RESULTS),
+        participants=rng.choice(PARTICIPANTS).format(n=rng.randint(2, 6), m=rng.randint(3, 12)),
+    )
+
+
+def _review(rng, records: list[PointsRecord], today: datetime.date, params: ParameterValues, demo_unit) -> None:
+    """Older records confirmed a few days after they were made; the last two weeks' pending;
+    a few pending for longer (PAIR-3); one returned (two for the demo unit to see one)."""
+    records.sort(key=lambda r: r.date)
+    returned = {id(r) for r in records if r.pairing.unit_id == demo_unit and r.kind == "visit" and r.date < today - DAY * 20}
+    returned = set(sorted(returned)[-1:])
+    for index, record in enumerate(records):
+        recent = record.date >= today - DAY * 14
+        stale = index % 97 == 5 and record.date >= today - DAY * 60
+        if id(record) in returned:
+            record.status, record.return_reason = PointsRecord.Status.RETURNED, RETURN_REASON
+            record.reviewed_on = min(today, record.date + DAY * 3)
+        elif recent or stale:
+            record.status = PointsRecord.Status.PENDING
+        else:
+            record.status = PointsRecord.Status.CONFIRMED
+            record.reviewed_on = min(today, record.date + DAY * rng.randint(1, 6))
+            record.points = params.value(POINTS[record.kind], record.pairing.organization.region.path)
+
+
+def _secretary1_orgs() -> set[int]:
+    user = User.objects.filter(username="secretary1").first()
+    if user is None:
+        return set()
+    return set(Organization.objects.scoped(user).values_list("pk", flat=True))
+
+
+def _pair_secretary1(root: Region, today: datetime.date) -> None:
+    """secretary1's organizations have a pairing (a street unit of their street is paired with one
+    when none is), so that the demo's leader has records to confirm."""
+    orgs = _secretary1_orgs()
+    if not orgs or Pairing.objects.current(today).filter(organization__in=orgs).exists():
+        return
+    org = Organization.objects.filter(pk__in=orgs).select_related("region").order_by("pk").first()
+    if org is None:
+        return
+    street = Region.objects.filter(level=Region.Level.STREET, pk__in=[int(p) for p in org.region.path.split("/") if p]).first()
+    if street is None:
+        return
+    unit, _ = PairedUnit.objects.get_or_create(
+        name=f"{street.name}党群服务中心", defaults={"level": PairedUnit.Level.STREET, "region": street, "rank": PairedUnit.Rank.SECTION,
+                                                 "category": PairedUnit.Category.INSTITUTION, "party_org_name": f"{street.name}党群服务中心党支部"},
+    )
+    Pairing.objects.create(unit=unit, organization=org, start_date=today - DAY * 400, unit_contact="周敏")

@@ -1,0 +1,194 @@
+"""What the pages, the API, the rules and the bulletin share about the points record: who
+confirms a record, the cadence of a pairing (PAIR-2), points (PAIR-4) and each role's to-dos."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from liangxin.accounts.roles import Role
+from liangxin.audit.log import tracked
+from liangxin.core.periods import month_end, month_start, quarter_bounds
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.parameters import CAPS, CONFIRM_DAYS, POINTS
+from liangxin.partyorgs.models import PartyOrg
+from liangxin.rules.values import ParameterValues
+
+CONFIRM_PERMISSION = "pairing.confirm_pointsrecord"
+
+
+# --- Who confirms -----------------------------------------------------------------------------
+
+def has_party_org(organization_id: int) -> bool:
+    return PartyOrg.objects.active().filter(organizations=organization_id).exists()
+
+
+def may_review(user, record: PointsRecord) -> bool:
+    """The organization's Party leader (a secretary whose jurisdiction holds the organization)
+    confirms; where the organization has no party organization, the street (a committee or the
+    administrator) does (004 四(二): 由“两新”组织党组织负责人签名确认)."""
+    if not user.has_perm(CONFIRM_PERMISSION):
+        return False
+    if not PointsRecord.objects.scoped(user).filter(pk=record.pk).exists():
+        return False
+    if user.role == Role.SECRETARY:
+        return True
+    return not has_party_org(record.pairing.organization_id)
+
+
+def review(record: PointsRecord, user, confirm: bool, reason: str = "") -> PointsRecord:
+    """Confirm (the record's points are the table's in force on its date) or return with a reason."""
+    if not may_review(user, record):
+        raise PermissionDenied("只有该组织的党组织负责人（无党组织的由街道）可以确认或退回这条记录。")
+    if record.status != PointsRecord.Status.PENDING:
+        raise ValidationError("这条记录已处理过，只有待确认的记录可以确认或退回。")
+    reason = (reason or "").strip()
+    if not confirm and not reason:
+        raise ValidationError({"return_reason": "退回时请填写退回原因，告诉结对单位需要怎样补充或修改。"})
+    with transaction.atomic(), tracked(record):
+        record.reviewed_by, record.reviewed_on = user, timezone.localdate()
+        if confirm:
+            record.status = PointsRecord.Status.CONFIRMED
+            record.points = points_of(record, ParameterValues(record.date))
+            record.return_reason = ""
+        else:
+            record.status, record.return_reason, record.points = PointsRecord.Status.RETURNED, reason, 0
+        record.save()
+    return record
+
+
+def points_of(record: PointsRecord, params: ParameterValues) -> int:
+    return params.value(POINTS[record.kind], record.pairing.organization.region.path)
+
+
+# --- Cadence (PAIR-2) -------------------------------------------------------------------------
+
+# The kind each period asks for: 一月一到访、一季一活动、一年一总结.
+CADENCE = (("month", "本月到访", PointsRecord.Kind.VISIT), ("quarter", "本季度联合活动", PointsRecord.Kind.ACTIVITY),
+           ("year", "本年度总结会议", PointsRecord.Kind.SUMMARY))
+
+
+def period_bounds(period: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    if period == "month":
+        return month_start(day), month_end(day)
+    if period == "quarter":
+        return quarter_bounds(day)
+    return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+
+
+@dataclass
+class Due:
+    period: str
+    label: str
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    status: str  # "confirmed", "pending", "returned", "missing"
+
+    @property
+    def status_label(self) -> str:
+        return {"confirmed": "已完成", "pending": "已记录，待确认", "returned": "被退回，请修改",
+                "missing": "未完成"}[self.status]
+
+
+def cadence(pairing: Pairing, day: datetime.date | None = None) -> list[Due]:
+    """What the pairing owes in the month, quarter and year holding `day`, and how far it is."""
+    day = day or timezone.localdate()
+    year_start = datetime.date(day.year, 1, 1)
+    statuses: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
+    for kind, date, status in (PointsRecord.objects.filter(pairing=pairing, date__gte=year_start, date__lte=day)
+                               .values_list("kind", "date", "status")):
+        statuses[kind].append((date, status))
+    dues = []
+    for period, label, kind in CADENCE:
+        start, end = period_bounds(period, day)
+        found = {status for date, status in statuses[kind] if start <= date <= end}
+        status = next((s for s in ("confirmed", "pending", "returned") if s in found), "missing")
+        dues.append(Due(period, label, kind, start, end, status))
+    return dues
+
+
+# --- Points (PAIR-4) --------------------------------------------------------------------------
+
+@dataclass
+class UnitPoints:
+    unit: PairedUnit
+    by_kind: dict[str, int] = field(default_factory=dict)  # kind → points counted
+    counts: dict[str, int] = field(default_factory=dict)  # kind → confirmed records
+    over_cap: int = 0  # confirmed records past their kind's yearly cap (kept, not counted)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def year_points(units, year: int, until: datetime.date | None = None) -> dict[int, UnitPoints]:
+    """Each unit's points for `year` (up to `until`) from confirmed records only, each kind
+    capped at the table's yearly number (the first records of the year count). The confirmed
+    records of a year are a few dozen per unit, read in one query and summed here."""
+    until = until or datetime.date(year, 12, 31)
+    params = ParameterValues(until)
+    result = {unit.pk: UnitPoints(unit) for unit in units}
+    records = (PointsRecord.objects.confirmed().filter(pairing__unit__in=list(result), date__year=year, date__lte=until)
+               .order_by("date", "pk").values_list("pairing__unit", "kind", "points", "pairing__organization__region__path"))
+    for unit_id, kind, points, path in records:
+        row = result[unit_id]
+        row.counts[kind] = row.counts.get(kind, 0) + 1
+        if row.counts[kind] > params.value(CAPS[kind], path):
+            row.over_cap += 1
+            continue
+        row.by_kind[kind] = row.by_kind.get(kind, 0) + points
+    return result
+
+
+# --- To-dos -----------------------------------------------------------------------------------
+
+def awaiting_review(user):
+    """The pending records this user is the one to confirm."""
+    if not user.has_perm(CONFIRM_PERMISSION):
+        return PointsRecord.objects.none()
+    records = PointsRecord.objects.scoped(user).pending()
+    if user.role != Role.SECRETARY:
+        # The street confirms only for organizations without a party organization.
+        records = records.exclude(pairing__organization__party_orgs__in=PartyOrg.objects.active())
+    return records.select_related("pairing__unit", "pairing__organization")
+
+
+def todos(user) -> list[tuple[str, str, str]]:
+    """(icon, text, url) for the home page: what this user must do in the points record."""
+    items: list[tuple[str, str, str]] = []
+    pending = awaiting_review(user)
+    count = pending.count()
+    if count:
+        params = ParameterValues()
+        late = pending.filter(created__date__lt=timezone.localdate() - datetime.timedelta(days=params.value(CONFIRM_DAYS)))
+        text = f"{count}条积分行动记录待您确认" + (f"（其中{late.count()}条已超过{params.value(CONFIRM_DAYS)}天）" if late.exists() else "")
+        items.append(("patch-check", text, reverse("pairing:pointsrecord_list") + "?status=pending&mine=true"))
+    if user.role == Role.PAIRED_UNIT and user.paired_unit_id:
+        returned = PointsRecord.objects.filter(pairing__unit=user.paired_unit_id, status=PointsRecord.Status.RETURNED)
+        for record in returned.select_related("pairing__unit")[:5]:
+            items.append(("arrow-return-left", f"记录被退回：{record}（{record.return_reason}）",
+                          reverse("pairing:pointsrecord_edit", args=[record.pk])))
+    return items
+
+
+def own_pairings(user):
+    """A paired unit's current pairings (its own unit's: not another unit's pairing with the same organization)."""
+    if not user.paired_unit_id:
+        return Pairing.objects.none()
+    return Pairing.objects.current().filter(unit=user.paired_unit_id).select_related("organization", "unit")
+
+
+def record_choices(user):
+    """The pairings a user may record for: a paired unit its own; a street or the district any in its jurisdiction."""
+    pairings = Pairing.objects.scoped(user)
+    if user.role == Role.PAIRED_UNIT:
+        pairings = pairings.filter(unit=user.paired_unit_id)
+    return pairings.filter(Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate() - datetime.timedelta(days=366)))

@@ -1,0 +1,80 @@
+"""Pages of the pairing module beyond each object's list, detail, edit and delete (those are in
+object_views.py): the paired unit's phone workspace, the leader's confirmation, photo files."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from liangxin.pairing import forms
+from liangxin.pairing.models import PointsRecord, RecordPhoto
+from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings, review, todos, year_points
+
+
+class RecordPhotoFileView(LoginRequiredMixin, View):
+    """A record's photo, only to users who may see the record; never a public media URL."""
+
+    def get(self, request, pk):
+        if not request.user.has_perm("pairing.view_recordphoto"):
+            raise PermissionDenied("您的角色不能查看记录照片。")
+        photo = get_object_or_404(RecordPhoto.objects.scoped(request.user), pk=pk)
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError:
+            raise Http404("照片文件不存在") from None
+        response = FileResponse(handle, content_type=photo.content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReviewView(LoginRequiredMixin, View):
+    """The organization's Party leader confirms a record, or returns it with a reason."""
+
+    def post(self, request, pk):
+        if not request.user.has_perm(CONFIRM_PERMISSION):
+            raise PermissionDenied("您的角色不能确认积分行动记录。")
+        record = get_object_or_404(PointsRecord.objects.scoped(request.user).select_related("pairing__organization__region"), pk=pk)
+        form = forms.ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请选择确认或退回。")
+            return redirect(record.get_absolute_url())
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            review(record, request.user, confirm, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect(record.get_absolute_url())
+        messages.success(request, f"已确认，计{record.points}分。" if confirm else "已退回，结对单位会看到退回原因。")
+        return redirect("pairing:pointsrecord_list" if request.POST.get("next") == "list" else "dashboard:home")
+
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """The paired unit's phone home page: its organizations, what is due this month, quarter and
+    year, its points this year, and one button to record an action."""
+
+    template_name = "pairing/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.paired_unit_id:
+            raise Http404("该账号没有关联结对共建单位")
+        today = timezone.localdate()
+        pairings = list(own_pairings(user))
+        rows = [(pairing, cadence(pairing, today)) for pairing in pairings]
+        points = year_points([user.paired_unit], today.year)[user.paired_unit_id]
+        recent = (PointsRecord.objects.filter(pairing__unit=user.paired_unit_id)
+                  .select_related("pairing__organization", "pairing__unit")[:8])
+        return super().get_context_data(
+            title="结对共建工作台", unit=user.paired_unit, rows=rows, points=points, recent=recent, todos=todos(user),
+            pending=PointsRecord.objects.filter(pairing__unit=user.paired_unit_id, status=PointsRecord.Status.PENDING).count(),
+            year=today.year, quarter_start=datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), **kwargs,
+        )
