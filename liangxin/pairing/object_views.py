@@ -97,7 +97,7 @@ class _OwnRecordsMixin:
 
     def get_queryset(self):
         queryset = super().get_queryset()  # type: ignore[misc]
-        if self.request.user.role == Role.PAIRED_UNIT:
+        if getattr(self.request.user, "role", None) == Role.PAIRED_UNIT:
             queryset = queryset.filter(pairing__unit=self.request.user.paired_unit_id)
         return queryset
 

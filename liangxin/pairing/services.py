@@ -189,6 +189,6 @@ def own_pairings(user):
 def record_choices(user):
     """The pairings a user may record for: a paired unit its own; a street or the district any in its jurisdiction."""
     pairings = Pairing.objects.scoped(user)
-    if user.role == Role.PAIRED_UNIT:
+    if getattr(user, "role", None) == Role.PAIRED_UNIT:
         pairings = pairings.filter(unit=user.paired_unit_id)
     return pairings.filter(Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate() - datetime.timedelta(days=366)))

@@ -51,7 +51,7 @@ class PointsRecordViewSet(ScopedModelViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS") and self.request.user.role == Role.PAIRED_UNIT:
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and getattr(self.request.user, "role", None) == Role.PAIRED_UNIT:
             queryset = queryset.filter(pairing__unit=self.request.user.paired_unit_id)  # its own records only
         return queryset
 
