@@ -195,6 +195,10 @@ def test_it_shows_home_profile_and_change_log_by_role(world, login, persona):
     if persona == "instructor_user":
         # An instructor's home is their workspace: the organizations assigned to them.
         assert {a.organization.name for a in home.context["assignments"]} == {"东升物流有限公司"}
+    elif persona == "paired_user":
+        # A paired unit's home is its workspace: the organizations it is paired with.
+        assert {pairing.organization.name for pairing, _dues in home.context["rows"]} == {
+            str(getattr(world, n)) for n in visible_orgs}
     else:
         # Statistics never count outside rows.
         figures = home.context["figures"]
