@@ -8,8 +8,8 @@ is the same with or without it, and counted back from `today`:
 - most pairings keep 一月一到访、一季一活动、一年一总结, with 七一 and Spring Festival visits and an
   open day; records older than two weeks are confirmed by the organization's leader, points
   from the table in force;
-- a few pairings missed last month's visit or last quarter's activity; a few missed a festival
-  visit or the open day (PAIR-2, PAIR-7);
+- a few pairings missed last month's visit, last quarter's activity and last year's summary
+  meeting; a few missed this year's Spring Festival visit and last year's open day (PAIR-2, PAIR-7);
 - the last two weeks' records wait for confirmation, a few of them longer than the parameter
   allows (PAIR-3); one record was returned with a reason;
 - `pairing1`'s unit has this month's visit still to record and one returned record to correct;
@@ -22,12 +22,12 @@ from __future__ import annotations
 import datetime
 import random
 
-import holidays
 from django.db.models import Q
 
 from liangxin.accounts.models import User
 from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.organizations.models import Organization
+from liangxin.pairing.calendar import spring_festival
 from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
 from liangxin.pairing.parameters import POINTS
 from liangxin.regions.models import Region
@@ -51,12 +51,6 @@ PARTICIPANTS = ("单位党支部书记等{n}人；企业党支部书记、工会
 RETURN_REASON = "参加人员未写明企业一方，请补充"
 
 
-def spring_festival(year: int) -> datetime.date:
-    """The first day of the lunar new year, from the holidays package's Chinese calendar."""
-    days = [day for day, name in holidays.China(years=year).items() if "Spring Festival" in name]
-    return min(days)
-
-
 def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
     rng = random.Random(seed * 31 + 4)
     params = ParameterValues(today)
@@ -66,7 +60,7 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
                     .order_by("unit__name", "pk"))
     demo_unit = User.objects.filter(username="pairing1").values_list("paired_unit", flat=True).first()
     secretary_orgs = _secretary1_orgs()
-    start = max(month_start(today, 12), datetime.date(today.year - 1, 1, 1))
+    start = datetime.date(today.year - 1, 1, 1)  # last year whole: its open day and summary meeting
     records: list[PointsRecord] = []
     for number, pairing in enumerate(pairings):
         laggard = number % 7 == 3  # misses last month's visit and last quarter's activity
@@ -91,13 +85,15 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
             if not (laggard and quarter == previous_quarter):
                 add("activity", quarter + DAY * rng.randint(20, 70))
             quarter = quarter_bounds(quarter_bounds(quarter)[1] + DAY)[0]
-        add("summary", datetime.date(today.year - 1, 12, rng.randint(10, 28)))
+        if not laggard:
+            add("summary", datetime.date(today.year - 1, 12, rng.randint(10, 28)))
         for year in (today.year - 1, today.year):
             add("condolence", datetime.date(year, 6, rng.randint(24, 30)))
             if not (forgetful and year == today.year):
                 add("condolence", spring_festival(year) - DAY * rng.randint(3, 12))
-        if not forgetful:
-            add("open_day", datetime.date(today.year, rng.randint(3, 10), rng.randint(1, 28)))
+        for year in (today.year - 1, today.year):
+            if not (forgetful and year == today.year - 1):
+                add("open_day", datetime.date(year, rng.randint(3, 10), rng.randint(1, 28)))
         for kind in ("lecture", "aid", "research"):
             if rng.random() < 0.4:
                 add(kind, first + DAY * rng.randint(0, max(0, (today - first).days)))

@@ -112,7 +112,9 @@ class PointsRecordListView(core.ObjectListView):
 class PointsRecordDetailView(DetailView):
     model = PointsRecord
     queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
-    fields = "pairing,date,kind,content,participants,results,status,recorded_by,reviewed_by,reviewed_on,return_reason,points"
+    # Who recorded and who confirmed are shown as names in the template, not as links to accounts
+    # that most viewers may not open.
+    fields = "pairing,date,kind,content,participants,results,status,reviewed_on,return_reason,points"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -48,6 +48,11 @@ SELF_ASSESSMENT_DAY = PARAMETERS.declare(
     "pairing_self_assessment_day", "年度自评截止（次年1月第几天）", 15, "日", C_SELF, minimum=1, maximum=31,
 )
 
+OCCASION_DAYS = PARAMETERS.declare(
+    "pairing_occasion_days", "节日慰问记录计入的节前天数", 30, "天", C_FESTIVALS, minimum=1, maximum=90,
+    note="“七一”和春节（按农历）前这些天内至节后15天的慰问记录，计为该节日的慰问。",
+)
+
 # --- Points table (附件3): points per confirmed record and the yearly cap per kind -------------
 
 # (kind, label, points, cap per year, citation): the record kinds of 附件2 and what each earns.

@@ -41,7 +41,7 @@ from liangxin.rules.values import ParameterValues
 # Where the catalogue is declared: the parameter modules first (rules check the keys they use).
 PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters", "liangxin.grids.parameters",
                      "liangxin.pairing.parameters")
-RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules")
+RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules", "liangxin.pairing.rules")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,155 @@
+"""Rules PAIR-1, PAIR-2, PAIR-3 and PAIR-7 of seed 004 (结对共建); their citations and parameters
+are in liangxin.pairing.parameters. The registry loads `RULES` (see liangxin.rules.registry).
+
+Only confirmed records count (004 四(二)): a record waiting for confirmation does not keep the
+cadence. Each period is judged once it is over and its grace days have passed."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+
+from liangxin.core.periods import month_end, month_start, previous_quarter
+from liangxin.pairing.calendar import spring_festival
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.parameters import (
+    C_ACTIVITY,
+    C_CADENCE,
+    C_FESTIVALS,
+    C_OPEN_DAY,
+    C_PAIR_DISTRICT,
+    C_PAIR_STREET,
+    C_RECORD,
+    C_SUMMARY,
+    C_VISIT,
+    CONFIRM_DAYS,
+    GRACE_DAYS,
+    OCCASION_DAYS,
+)
+from liangxin.rules.queries import text, today
+from liangxin.rules.registry import Rule
+
+PAIR = "结对共建"
+ORG_PATH = "organization__region__path"
+
+
+# --- PAIR-1 every eligible unit pairs, street units within their street ---------------------------
+
+def pair1(qs, params):
+    on = today()
+    current = Pairing.objects.current(on).filter(unit=OuterRef("pk"))
+    outside = current.exclude(organization__region__path__startswith=OuterRef("region__path"))
+    unpaired = Q(pk__in=PairedUnit.objects.eligible().values("pk")) & ~Exists(current)
+    street_outside = Q(level=PairedUnit.Level.STREET) & Exists(outside)
+    return qs.filter(unpaired | street_outside).annotate(finding=Case(
+        When(street_outside, then=Value("街道单位结对的组织不在本街道")),
+        default=Value("应结对单位当前没有结对的两新组织"), output_field=CharField(),
+    ))
+
+
+# --- PAIR-2 一月一到访、一季一活动、一年一总结 ------------------------------------------------------
+
+def _confirmed(kind: str, start: datetime.date, end: datetime.date) -> Exists:
+    return Exists(PointsRecord.objects.confirmed().filter(pairing=OuterRef("pk"), kind=kind, date__gte=start, date__lte=end))
+
+
+def pair2(qs, params):
+    on = today()
+    month = (month_start(on, 1), month_end(month_start(on, 1)))
+    quarter = previous_quarter(on)
+    year = (datetime.date(on.year - 1, 1, 1), datetime.date(on.year - 1, 12, 31))
+    qs = qs.current(on).annotate(grace=params.expr(GRACE_DAYS, ORG_PATH))
+    checks = []
+    for (start, end), kind, label in ((month, "visit", f"{month[0]:%Y年%m月}无已确认的到访"),
+                                      (quarter, "activity", f"{quarter[0].year}年第{(quarter[0].month - 1) // 3 + 1}季度无已确认的联合活动"),
+                                      (year, "summary", f"{year[0].year}年无已确认的年度总结会议")):
+        missing = Q(start_date__lte=start, grace__lt=(on - end).days) & ~_confirmed(kind, start, end)
+        checks.append((missing, label))
+    any_missing = Q()
+    for missing, _label in checks:
+        any_missing |= missing
+    return qs.filter(any_missing).annotate(finding=Case(
+        *[When(missing, then=Value(label)) for missing, label in checks], output_field=CharField(),
+    ))
+
+
+# --- PAIR-3 records confirmed by the organization's leader, promptly -----------------------------------
+
+def pair3(qs, params):
+    on = today()
+    cutoff = params.expr(CONFIRM_DAYS, "pairing__" + ORG_PATH, transform=lambda d: on - datetime.timedelta(days=d),
+                         output_field=models.DateField())
+    return (qs.pending().annotate(cutoff=cutoff).filter(created__date__lt=models.F("cutoff"))
+            .annotate(finding=text("提交于", models.functions.Cast("created", models.DateField()), "，仍未确认或退回")))
+
+
+# --- PAIR-7 open day each year; 七一 and Spring Festival visits ------------------------------------
+
+def _occasions(on: datetime.date) -> list[tuple[datetime.date, datetime.date, str, str]]:
+    """The occasions already over (with their window for a record): the last 七一 and Spring
+    Festival, and last year's open day."""
+    occasions = []
+    for year in (on.year, on.year - 1):
+        july = datetime.date(year, 7, 1)
+        festival = spring_festival(year)
+        for day, label in ((july, f"{year}年“七一”慰问"), (festival, f"{year}年春节慰问")):
+            if day < on:
+                occasions.append((day, label))
+    latest = {}
+    for day, label in sorted(occasions):
+        latest[label[-4:]] = (day, label)  # the most recent of each kind
+    return list(latest.values())
+
+
+def pair7(qs, params):
+    on = today()
+    # One window for the district (the value in force at its root): the festival dates are the
+    # same everywhere, so a per-region window would only complicate the subqueries.
+    before = params.value(OCCASION_DAYS)
+    qs = qs.current(on)
+    checks = []
+    for day, label in _occasions(on):
+        start, end = day - datetime.timedelta(days=before), day + datetime.timedelta(days=15)
+        if end >= on:
+            continue  # the window is still open
+        missing = Q(start_date__lte=start) & ~_confirmed("condolence", start, end)
+        checks.append((missing, f"{label}无已确认的记录"))
+    last_year = (datetime.date(on.year - 1, 1, 1), datetime.date(on.year - 1, 12, 31))
+    checks.append((Q(start_date__lte=last_year[0]) & ~_confirmed("open_day", *last_year), f"{on.year - 1}年未举办党员阵地开放日"))
+    any_missing = Q()
+    for missing, _label in checks:
+        any_missing |= missing
+    return qs.filter(any_missing).annotate(finding=Case(
+        *[When(missing, then=Value(label)) for missing, label in checks], output_field=CharField(),
+    ))
+
+
+RULES = (
+    Rule(
+        "PAIR-1", "应结对单位未结对，或街道单位结对到街道以外", PAIR, (C_PAIR_DISTRICT, C_PAIR_STREET),
+        "区直、驻区单位和单独组建党组织的副处级以上事业单位，以及街道机关、事业单位，各与1家两新组织结对（街道单位在本街道内）。",
+        model="pairing.PairedUnit", query=pair1, region_path_field="region__path",
+    ),
+    Rule(
+        "PAIR-2", "一月一到访、一季一活动、一年一总结未落实", PAIR, (C_CADENCE, C_VISIT, C_ACTIVITY, C_SUMMARY),
+        "结对单位每月到访、每季度牵头联合活动、每年召开总结会议，并由组织党组织负责人确认记录；月、季、年结束{pairing_cadence_grace_days}天后仍无已确认记录的列出。",
+        model="pairing.Pairing", parameters=(GRACE_DAYS,), query=pair2, region_path_field=ORG_PATH,
+        search_fields=("unit__name", "organization__name"),
+        scope_note="按上一个完整的月、季度和年度计；只计已确认的积分行动记录。",
+    ),
+    Rule(
+        "PAIR-3", "积分行动记录未及时确认", PAIR, (C_RECORD,),
+        "组织党组织负责人（无党组织的由街道）在{pairing_confirm_days}天内确认记录，或写明原因退回。",
+        model="pairing.PointsRecord", parameters=(CONFIRM_DAYS,), query=pair3, region_path_field="pairing__" + ORG_PATH,
+        search_fields=("pairing__unit__name", "pairing__organization__name"),
+    ),
+    Rule(
+        "PAIR-7", "党员阵地开放日、“七一”和春节慰问未开展", PAIR, (C_OPEN_DAY, C_FESTIVALS),
+        "每年举办1次党员阵地开放日；“七一”和春节（按农历）前后组织慰问并记录。",
+        model="pairing.Pairing", parameters=(OCCASION_DAYS,), query=pair7, region_path_field=ORG_PATH,
+        search_fields=("unit__name", "organization__name"),
+        scope_note="春节日期按农历，取自 holidays 软件包的中国节假日历；慰问记录计节日前{pairing_occasion_days}天至后15天。",
+    ),
+)

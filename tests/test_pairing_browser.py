@@ -1,0 +1,61 @@
+"""A paired unit on a phone records an action with a photo; the organization's Party leader
+confirms it on a phone; the unit's points move."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
+from liangxin.pairing.models import PointsRecord
+from tests.browser import browser_page, log_in, requires_browser, screenshot
+from tests.conftest import PASSWORD
+from tests.instructors_helpers import PNG
+
+pytestmark = [pytest.mark.browser, requires_browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_lets_a_unit_record_with_a_photo_and_the_leader_confirm_on_phones(live_server, transactional_world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    w = transactional_world
+    leader = User(username="secretary2", role=Role.SECRETARY, party_org=w.party_org2, display_name="西城书记")
+    leader.set_password(PASSWORD)
+    leader.save()
+    with browser_page() as page:
+        log_in(page, live_server.url, "pairing1", PASSWORD)
+        main = page.inner_text("main")
+        assert "西城科技有限公司" in main and "本月到访" in main
+        screenshot(page, "pairing-workspace-phone")
+        page.click("#record-action")
+        page.wait_for_selector("#id_pairing")
+        assert page.input_value("#id_date") == timezone.localdate().isoformat()
+        page.select_option("#id_kind", "visit")
+        page.fill("#id_content", "走访企业，指导党支部换届准备")
+        page.fill("#id_participants", "单位党支部书记等3人；企业党支部书记")
+        page.fill("#id_results", "拟定换届工作方案")
+        page.set_input_files("#id_photos", files=[{"name": "现场.png", "mimeType": "image/png", "buffer": PNG}])
+        screenshot(page, "pairing-record-form-phone")
+        page.click("main button[type=submit]")
+        page.wait_for_selector("text=已保存")
+        assert page.url == f"{live_server.url}/"
+        assert "已记录，待确认" in page.inner_text("main")
+        assert page.inner_text("#year-points") == "0"
+
+    record = PointsRecord.objects.get()
+    assert record.photos.count() == 1 and record.status == PointsRecord.Status.PENDING
+
+    with browser_page() as page:
+        log_in(page, live_server.url, "secretary2", PASSWORD)
+        page.click("#pairing-todos a")
+        page.click(f"a[href='/pairing/records/{record.pk}/']")
+        page.wait_for_selector("#record-photos img")
+        assert page.eval_on_selector("#record-photos img", "img => img.complete && img.naturalWidth") == 1
+        screenshot(page, "pairing-confirm-phone")
+        page.click("#confirm-record")
+        page.wait_for_selector("text=已确认，计2分")
+        screenshot(page, "pairing-confirmed-phone")
+
+    record.refresh_from_db()
+    assert record.status == PointsRecord.Status.CONFIRMED and record.points == 2
+    assert record.reviewed_on == timezone.localdate() and record.date <= timezone.localdate() + datetime.timedelta(days=0)
