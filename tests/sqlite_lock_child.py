@@ -1,10 +1,14 @@
 """Run by test_ledger_dry_run_lock in a process of its own, on a real SQLite file
-(DATABASE_URL): a dry-run import is paused mid-way, inside its transaction, while a login and
-an API write are made from another thread. Prints what happened as JSON. Not a test module."""
+(DATABASE_URL): an import (a dry run, or a confirm) is paused mid-way, after its first chunk of
+rows, while a login and an API write (a POST of the given JSON) are made from another thread. Meanwhile a prober tries
+SQLite's write lock (BEGIN IMMEDIATE, no waiting) every few milliseconds for the whole import,
+and reports how long the lock was held at most in one stretch and in all. Prints what happened
+as JSON. Not a test module."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 import time
@@ -17,15 +21,48 @@ from django.conf import settings  # noqa: E402
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the test database's users were saved
 
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from liangxin.accounts.models import User  # noqa: E402
+from liangxin.audit.integrity import verify_log  # noqa: E402
 from liangxin.ledger.importing import run_import  # noqa: E402
 from liangxin.organizations.models import Organization  # noqa: E402
 from tests.identity import pass_second_factor  # noqa: E402
 
+PROBE_SECONDS = 0.005
 
-def main(path: str, username: str, password: str, region: int) -> dict:
+
+class LockProbe(threading.Thread):
+    """Samples whether another connection could take the write lock at once."""
+
+    def __init__(self, path: str):
+        super().__init__(daemon=True)
+        self.path, self.stop, self.held, self.longest, self.stretch_started = path, threading.Event(), 0.0, 0.0, None
+
+    def run(self):
+        probe = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        last = time.monotonic()
+        while not self.stop.is_set():
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+                free = True
+            except sqlite3.OperationalError:
+                free = False
+            now = time.monotonic()
+            if not free:
+                self.held += now - last
+                self.stretch_started = self.stretch_started or last
+                self.longest = max(self.longest, now - self.stretch_started)
+            else:
+                self.stretch_started = None
+            last = now
+            time.sleep(PROBE_SECONDS)
+        probe.close()
+
+
+def main(path: str, username: str, password: str, mode: str, url: str, payload: dict) -> dict:
     user = User.objects.get(username=username)
     paused, resume = threading.Event(), threading.Event()
     outcome: dict = {}
@@ -35,16 +72,19 @@ def main(path: str, username: str, password: str, region: int) -> dict:
             paused.set()
             resume.wait(60)  # the import holds whatever it holds until the others are done
 
-    def dry_run():
+    def importing():
         try:
-            result = run_import(path, "lock.xlsx", "ledger", user, dry_run=True, progress=progress)
+            result = run_import(path, "lock.xlsx", "ledger", user, dry_run=mode == "dry-run", progress=progress)
             outcome["import"] = {"rows": result.total_rows, "errors": result.error_count, "saved": result.saved}
         except Exception as error:  # noqa: BLE001 — reported to the test
             outcome["import"] = {"error": repr(error)}
             paused.set()
 
     before = Organization.objects.count()
-    worker = threading.Thread(target=dry_run)
+    probe = LockProbe(connection.settings_dict["NAME"])
+    probe.start()
+    started_import = time.monotonic()
+    worker = threading.Thread(target=importing)
     worker.start()
     paused.wait(120)
     started = time.monotonic()
@@ -53,16 +93,20 @@ def main(path: str, username: str, password: str, region: int) -> dict:
     outcome["login"] = login.status_code
     if login.status_code == 302:
         pass_second_factor(client, username)  # an administrator's session needs the code too (its writes included)
-    created = client.post("/api/organizations/", {"name": "预览期间新建企业", "region": region},
-                          content_type="application/json")
+    created = client.post(url, payload, content_type="application/json")
     outcome["api"] = created.status_code
     outcome["seconds"] = time.monotonic() - started
     outcome["import_running"] = worker.is_alive()
     resume.set()
     worker.join()
+    outcome["import_seconds"] = time.monotonic() - started_import
+    probe.stop.set()
+    probe.join()
+    outcome["lock_longest"], outcome["lock_held"] = probe.longest, probe.held
     outcome["added"] = Organization.objects.count() - before
+    outcome["log"] = verify_log().ok
     return outcome
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))))
+    print(json.dumps(main(*sys.argv[1:6], json.loads(sys.argv[6]))))

@@ -18,7 +18,7 @@ from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.forms import CensusRecordForm
 from liangxin.ledger.importing import Handler, Row, require_permissions
 from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
-from liangxin.ledger.models import CensusRecord
+from liangxin.ledger.models import Census, CensusRecord
 from liangxin.ledger.party_groups import PartyOrgGroup, PartyOrgGroups
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
 from liangxin.ledger.validation import (
@@ -28,6 +28,7 @@ from liangxin.ledger.validation import (
 )
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
+from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
 
@@ -91,6 +92,7 @@ class RegionAware(Handler):
 class OrganizationLedgerHandler(PartyOrgGroups, RegionAware):
     kind = "ledger"
     layout = ORGANIZATION_LEDGER
+    reads = (Region, Organization, PartyOrg, Instructor, Assignment)
 
     def __init__(self, user, census=None):
         super().__init__(user, census)
@@ -351,6 +353,7 @@ class RegionTreeHandler(Handler):
 
     kind = "regions"
     layout = REGION_TREE
+    reads = (Region,)
 
     def __init__(self, user, census=None):
         super().__init__(user, census)
@@ -409,6 +412,7 @@ class CensusHandler(RegionAware):
 
     kind = "census"
     layout = CENSUS
+    reads = (Region, Census, CensusRecord, Organization)
 
     def __init__(self, user, census=None):
         super().__init__(user, census)

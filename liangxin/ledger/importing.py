@@ -7,6 +7,9 @@ a *handler* (liangxin.ledger.handlers) that validates each row with the model's 
 saves it inside the transaction. A row that fails is not saved; the others are, so later rows
 see earlier ones (duplicates inside the file are caught) — and at the end, if any row failed
 or this is a dry run, the whole transaction is rolled back. Nothing is ever half imported.
+On SQLite the import runs in a copy of the database and a confirm's rows are written at the end
+in one short transaction (liangxin.ledger.sandbox, liangxin.ledger.staging), so the site stays
+writable while a file is checked.
 Memory stays bounded: rows are read lazily and dropped after their chunk; only errors (at most
 KEPT_ERRORS), the in-file duplicate keys and the party-organization groups are kept.
 """
@@ -19,17 +22,17 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import closing, contextmanager, nullcontext
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import transaction
 
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.ledger.columns import CellError, HeaderMatch, Layout, ValueMemo, clean_text
 from liangxin.ledger.reading import FileRefused, SheetRows, open_sheets, sniff
-from liangxin.ledger.sandbox import dry_run_database
+from liangxin.ledger.sandbox import import_database
 
 # Rows validated and saved together. Each chunk costs a fixed round of queries and COPYs
 # (existing organizations, uniqueness, ids, change log), each waited for; 5,000 rather than
@@ -111,6 +114,9 @@ class Handler:
 
     layout: Layout
     kind: str = ""
+    # The models whose rows the checks read without writing them: a confirm on SQLite is refused
+    # if they changed between its check and its write (liangxin.ledger.staging).
+    reads: tuple = ()
 
     def __init__(self, user, census=None):
         self.user = user
@@ -272,48 +278,54 @@ def run_import(
     # A large file is read by a child process, started before the handler's setup so the two
     # overlap (liangxin.ledger.pipeline says why only for large files).
     piped = pipeline.PipedReader(path, result.fmt, handler_class.layout, result) if pipeline.wanted(path) else None
-    # A dry run on SQLite runs in a copy of the database, so that it holds no write lock
-    # (liangxin.ledger.sandbox); every error still rolls the whole file back.
+    # On SQLite an import runs in a copy of the database, so that it holds no write lock while it
+    # reads and checks (liangxin.ledger.sandbox); a confirm's rows are then written in one short
+    # transaction (liangxin.ledger.staging). Every error still rolls the whole file back.
     with closing(piped or read_rows(path, result.fmt, handler_class.layout, result)) as reader, \
-            _fewer_collections(), (dry_run_database() if dry_run else nullcontext(DEFAULT_DB_ALIAS)) as alias, \
-            transaction.atomic(using=alias):  # the reader closed at once on any error
-        handler: Handler = handler_class(user, census=census)
-        handler.check_permission()
-        total = None
-        chunk: list[Row] = []
-        for row, cell_errors, sheet, match in reader:
-            handler.header = match
-            total = sheet.total
-            result.total_rows += 1
-            if cell_errors:
-                handler.keep(cell_errors)
-            if len(result.preview) < preview_rows:
-                result.preview.append([clean_text(row.raw.get(k)) for k in match.positions])
-            chunk.append(row)
-            if len(chunk) >= CHUNK_ROWS:
+            _fewer_collections(), import_database(dry_run) as place:  # the reader closed at once on any error
+        with place.routed(), transaction.atomic(using=place.alias):
+            handler: Handler = handler_class(user, census=census)
+            handler.check_permission()
+            total = None
+            chunk: list[Row] = []
+            for row, cell_errors, sheet, match in reader:
+                handler.header = match
+                total = sheet.total
+                result.total_rows += 1
+                if cell_errors:
+                    handler.keep(cell_errors)
+                if len(result.preview) < preview_rows:
+                    result.preview.append([clean_text(row.raw.get(k)) for k in match.positions])
+                chunk.append(row)
+                if len(chunk) >= CHUNK_ROWS:
+                    handler.process(chunk)
+                    chunk = []
+                    if progress:
+                        progress(result.total_rows, total, "rows")
+            if chunk:
                 handler.process(chunk)
-                chunk = []
-                if progress:
-                    progress(result.total_rows, total, "rows")
-        if chunk:
-            handler.process(chunk)
-        if progress:
-            progress(result.total_rows, total, "finish")
-        if result.total_rows == 0:
-            raise FileRefused("表头下面没有数据行，没有可导入的内容。")
-        handler.finish()
-        result.errors = sorted(handler.errors, key=lambda e: (e.row, e.col_index if e.col_index is not None else 10**6))
-        result.more_errors = handler.more_errors
-        result.counts = handler.counts
-        result.notes = handler.notes
-        if result.errors or dry_run:
-            transaction.set_rollback(True, using=alias)
-        else:
-            record(
-                ChangeLog.Action.IMPORT, None, user=user if getattr(user, "pk", None) else None,
-                region_path=getattr(user, "region", None) and user.region.path or "",
-                detail=f"导入{handler.layout.title}“{filename}”：{result.total_rows}行，{result.summary()}",
-            )
+            if progress:
+                progress(result.total_rows, total, "finish")
+            if result.total_rows == 0:
+                raise FileRefused("表头下面没有数据行，没有可导入的内容。")
+            handler.finish()
+            result.errors = sorted(handler.errors, key=lambda e: (e.row, e.col_index if e.col_index is not None else 10**6))
+            result.more_errors = handler.more_errors
+            result.counts = handler.counts
+            result.notes = handler.notes
+            if result.errors or dry_run:
+                transaction.set_rollback(True, using=place.alias)
+            else:
+                record(
+                    ChangeLog.Action.IMPORT, None, user=user if getattr(user, "pk", None) else None,
+                    region_path=getattr(user, "region", None) and user.region.path or "",
+                    detail=f"导入{handler.layout.title}“{filename}”：{result.total_rows}行，{result.summary()}",
+                )
+                place.before_commit()
+        if not (result.errors or dry_run):
+            if progress:
+                progress(result.total_rows, total, "write")
+            place.publish(handler_class.reads)  # LedgerChanged if what was checked changed meanwhile
             result.saved = True
     result.seconds = time.monotonic() - started
     return result

@@ -3,10 +3,9 @@ worker runs for the web's preview and confirm, and its progress, written into th
 
 Progress goes to the row through a connection other than the import's: the import runs in one
 transaction that only ends with the file, and rows written inside it would be seen by nobody
-until then. On PostgreSQL a second connection commits each update at once. On SQLite a dry run
+until then. On PostgreSQL a second connection commits each update at once. On SQLite the import
 works in its own copy of the database (liangxin.ledger.sandbox), so the real one is free for
-the progress; a confirm holds SQLite's only write lock for its whole transaction, so its rows are
-counted only at the end (the stage says it is writing).
+the progress, the confirm's too, until its short final write (the stage says it is writing).
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from django.db.utils import load_backend
 from liangxin.ledger.importing import run_import, write_report
 from liangxin.ledger.models import ImportJob
 from liangxin.ledger.reading import FileRefused
+from liangxin.ledger.staging import LedgerChanged
 
 logger = logging.getLogger(__name__)
 SHOWN_ERRORS = 500
@@ -63,7 +63,8 @@ class Progress:
         if phase == "rows" and now - self.last < PROGRESS_SECONDS:
             return
         self.last = now
-        self.write(ImportJob.Stage.FINISH if phase == "finish" else ImportJob.Stage.ROWS, done, total)
+        stage = {"finish": ImportJob.Stage.FINISH, "write": ImportJob.Stage.WRITING}.get(phase, ImportJob.Stage.ROWS)
+        self.write(stage, done, total)
 
 
 @contextlib.contextmanager
@@ -74,10 +75,7 @@ def progress_for(job_pk: int, confirm: bool) -> Iterator[Progress]:
         # caller sees its own transaction's rows, and a second connection would wait for its lock.
         yield Progress(job_pk, DEFAULT_DB_ALIAS)
     elif real.vendor == "sqlite":
-        progress = Progress(job_pk, None if confirm else DEFAULT_DB_ALIAS)
-        if confirm:
-            Progress(job_pk, DEFAULT_DB_ALIAS).write(ImportJob.Stage.WRITING)
-        yield progress
+        yield Progress(job_pk, DEFAULT_DB_ALIAS)  # the import works in a copy (liangxin.ledger.sandbox)
     else:
         with _side_connection() as alias:
             yield Progress(job_pk, alias)
@@ -94,6 +92,9 @@ def execute(job_pk: int, confirm: bool) -> ImportJob:
     except (FileRefused, PermissionDenied) as error:
         job.status, job.message = ImportJob.Status.REFUSED, str(error)
         job.file.delete(save=False)  # nothing more will be done with it
+    except LedgerChanged as error:
+        # Nothing was saved; the file is kept, so the page offers to run the confirm again.
+        job.status, job.message = ImportJob.Status.FAILED, str(error)
     except Exception as error:  # noqa: BLE001 — the user must see that nothing was saved
         logger.exception("ledger import %s failed", job_pk)
         job.status, job.message = ImportJob.Status.FAILED, f"导入时发生意外错误，未保存任何数据：{error}"

@@ -11,6 +11,7 @@ from liangxin.audit.context import acting_as
 from liangxin.ledger.importing import run_import, write_report
 from liangxin.ledger.models import Census
 from liangxin.ledger.reading import FileRefused
+from liangxin.ledger.staging import LedgerChanged
 
 
 class Command(BaseCommand):
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         try:
             with acting_as(user if user.pk else None):
                 result = run_import(path, path.name, options["kind"], user, dry_run=options["dry_run"], census=census, progress=progress)
-        except (FileRefused, PermissionDenied) as error:
+        except (FileRefused, PermissionDenied, LedgerChanged) as error:
             raise CommandError(str(error)) from None
         out = self.stdout
         out.write(f"工作表“{result.sheet}”，表头在第{result.header_row}行，数据{result.total_rows}行，用时{result.seconds:.1f}秒。")
