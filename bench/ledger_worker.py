@@ -101,10 +101,10 @@ def _worker(op: str, args: list[str]) -> dict:
         from liangxin.accounts.models import User
 
         admin = User(username="基准测试", is_superuser=True, is_active=True)
-        if op == "import":
+        if op in ("import", "confirm"):  # confirm: saved (bench.sqlite_lock, on a copy of its database)
             from liangxin.ledger.importing import run_import
 
-            result = run_import(Path(args[0]), Path(args[0]).name, "ledger", admin, dry_run=True)
+            result = run_import(Path(args[0]), Path(args[0]).name, "ledger", admin, dry_run=op == "import")
             if result.errors:
                 raise SystemExit(f"benchmark file has errors: {[str(e) for e in result.errors[:5]]}")
             rows = result.total_rows
