@@ -19,7 +19,38 @@ from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.regions.models import Region
 
 
-class ImportJob(BaseModel):
+class BackgroundJob(BaseModel):
+    """What an import job and an export job share: the jurisdiction of who asked, the background
+    task running it (liangxin.ledger.tasks), what its page says, and being marked failed when that
+    task's worker died (liangxin.ops.worker). Each names its own statuses: the ones a running job
+    is in (RUNNING), and FAILED."""
+
+    region_path = models.CharField(max_length=255, blank=True, db_index=True)
+    message = models.TextField("说明", blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True, db_index=True)
+
+    # A job carries the jurisdiction path of the user who asked for it.
+    scope = Scope(path="region_path")
+
+    RUNNING: tuple[str, ...] = ()
+    INTERRUPTED = ""  # the page's message when the worker died mid-way
+    LOST_FIELDS: dict = {}  # more fields to set then
+
+    class Meta:
+        abstract = True
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @classmethod
+    def mark_lost(cls, task_id: str) -> None:
+        cls.objects.filter(task_id=task_id, status__in=cls.RUNNING).update(
+            status=cls.Status.FAILED, message=cls.INTERRUPTED, updated=timezone.now(), **cls.LOST_FIELDS,
+        )
+
+
+class ImportJob(BackgroundJob):
     """One uploaded file: validated first (the preview), then imported when confirmed."""
 
     class Kind(models.TextChoices):
@@ -52,16 +83,16 @@ class ImportJob(BaseModel):
     # the import's transaction ended with its connection, and the file is kept to run it again.
     INTERRUPTED = ("后台任务进程在处理这个文件时意外中止（例如服务器重启或进程被强行结束），"
                    "没有保存任何数据。文件仍然保留，可以点击“重新运行”再试一次。")
+    RUNNING = (Status.VALIDATING, Status.IMPORTING)
+    LOST_FIELDS = {"stage": Stage.ENDED}
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL, related_name="+")
-    region_path = models.CharField(max_length=255, blank=True, db_index=True)
     kind = models.CharField("导入内容", max_length=20, choices=Kind.choices, default=Kind.LEDGER)
     census = models.ForeignKey("ledger.Census", verbose_name="摸底", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     original_name = models.CharField("文件名", max_length=255)
     file = models.FileField("文件", upload_to="ledger/imports/")
     report = models.FileField("错误标注文件", upload_to="ledger/reports/", blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.VALIDATING)
-    message = models.TextField("说明", blank=True)
     total_rows = models.PositiveIntegerField("数据行数", default=0)
     created_count = models.PositiveIntegerField("新增", default=0)
     updated_count = models.PositiveIntegerField("修改", default=0)
@@ -75,10 +106,6 @@ class ImportJob(BaseModel):
     stage = models.CharField("进度阶段", max_length=10, choices=Stage.choices, default=Stage.QUEUED)
     progress_done = models.PositiveIntegerField("已处理行数", default=0)
     progress_total = models.PositiveIntegerField("估计总行数", null=True, blank=True)
-    task_id = models.CharField("后台任务编号", max_length=64, blank=True, db_index=True)
-
-    # A job carries the jurisdiction path of the user who uploaded it.
-    scope = Scope(path="region_path")
 
     class Meta:
         verbose_name = "导入任务"
@@ -94,25 +121,13 @@ class ImportJob(BaseModel):
         return reverse("ledger:import_detail", args=[self.pk])
 
     @property
-    def running(self) -> bool:
-        return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
-
-    @property
     def can_rerun(self) -> bool:
         """A job that failed for a reason other than its file (an interrupted worker) can be run
         again, as long as its file is still kept."""
         return self.status == self.Status.FAILED and bool(self.file)
 
 
-@receiver(task_lost)
-def mark_lost_import(sender, task_id: str, **kwargs) -> None:
-    """The worker running this import died: say so on the job's page (liangxin.ops.worker)."""
-    ImportJob.objects.filter(task_id=task_id, status__in=(ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING)).update(
-        status=ImportJob.Status.FAILED, stage=ImportJob.Stage.ENDED, message=ImportJob.INTERRUPTED, updated=timezone.now(),
-    )
-
-
-class ExportJob(BaseModel):
+class ExportJob(BackgroundJob):
     """A large export (more rows than LEDGER_EXPORT_INLINE_ROWS), written by the background worker
     and downloaded from its page when ready; smaller exports are answered in the request."""
 
@@ -123,19 +138,15 @@ class ExportJob(BaseModel):
         FAILED = "failed", "导出失败"
 
     INTERRUPTED = "后台任务进程在导出时意外中止（例如服务器重启或进程被强行结束）。请点击“重新导出”再试一次。"
+    RUNNING = (Status.QUEUED, Status.RUNNING)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导出人", null=True, on_delete=models.SET_NULL, related_name="+")
-    region_path = models.CharField(max_length=255, blank=True, db_index=True)
     key = models.CharField("导出内容", max_length=20)  # liangxin.ledger.exporting.EXPORTS
     title = models.CharField("名称", max_length=100)
     params = models.JSONField("筛选条件", default=list, blank=True)  # the query string as [name, [values…]] pairs
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
     rows = models.PositiveIntegerField("行数", default=0)
     file = models.FileField("文件", upload_to="ledger/exports/", blank=True)
-    message = models.TextField("说明", blank=True)
-    task_id = models.CharField("后台任务编号", max_length=64, blank=True, db_index=True)
-
-    scope = Scope(path="region_path")
 
     class Meta:
         verbose_name = "导出任务"
@@ -146,19 +157,15 @@ class ExportJob(BaseModel):
         return f"导出{self.title}"
 
     @property
-    def running(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
-
-    @property
     def query_string(self) -> str:
         return urlencode([(name, value) for name, values in self.params for value in values])
 
 
 @receiver(task_lost)
-def mark_lost_export(sender, task_id: str, **kwargs) -> None:
-    ExportJob.objects.filter(task_id=task_id, status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)).update(
-        status=ExportJob.Status.FAILED, message=ExportJob.INTERRUPTED, updated=timezone.now(),
-    )
+def mark_lost_jobs(sender, task_id: str, **kwargs) -> None:
+    """The worker running this task died: say so on the job's page (liangxin.ops.worker)."""
+    for model in (ImportJob, ExportJob):
+        model.mark_lost(task_id)
 
 
 class Census(BaseModel):
