@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from liangxin.accounts import tokens
 from liangxin.accounts.models import ApiToken
+from liangxin.accounts.tables import ApiTokenTable
 
 
 class TokenForm(forms.Form):
@@ -26,7 +27,7 @@ class TokenListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
             title="我的令牌", form=form or TokenForm(), token_days=settings.API_TOKEN_DAYS,
-            tokens=ApiToken.objects.filter(user=self.request.user), **kwargs)
+            tokens=ApiTokenTable(ApiToken.objects.filter(user=self.request.user), user=self.request.user), **kwargs)
 
 
 class TokenCreateView(TokenListView):

@@ -18,7 +18,7 @@ from liangxin.accounts.forms import LoginForm, UserForm
 from liangxin.accounts.middleware import renew_session, session_remaining
 from liangxin.accounts.models import ApiToken, User
 from liangxin.accounts.roles import needs_second_factor
-from liangxin.accounts.tables import UserTable
+from liangxin.accounts.tables import ApiTokenTable, LockedTable, UserTable
 from liangxin.audit.log import record, tracked
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views
@@ -214,7 +214,7 @@ class UserDetailView(views.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         # The account's API tokens, for whoever may revoke them (an administrator of its place).
         user = self.request.user
-        context["tokens"] = (ApiToken.objects.scoped(user, "delete").filter(user=context["object"])
+        context["tokens"] = (ApiTokenTable(ApiToken.objects.scoped(user, "delete").filter(user=context["object"]), user=user)
                              if user.has_perm("accounts.delete_apitoken") else None)
         account = context["object"]
         context["second_factor"] = {
@@ -254,7 +254,7 @@ class LockedListView(PermissionRequiredMixin, TemplateView):
             account = accounts.get(lock.username) if lock.username else None
             if account is not None or whole_tree:
                 rows.append({"lock": lock, "account": account, "until": lockout.local_time(lock.until)})
-        return super().get_context_data(title="已锁定账号", rows=rows, **kwargs)
+        return super().get_context_data(title="已锁定账号", rows=rows, table=LockedTable(rows, user=user), **kwargs)
 
 
 class UnlockView(LockedListView):

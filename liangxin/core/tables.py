@@ -52,3 +52,24 @@ def _masked(render, kind):
         return call_with_appropriate(render, {**kwargs, "value": value})
 
     return render_masked
+
+
+class PostButtonColumn(tables.TemplateColumn):
+    """A button that POSTs an action on its row (revoke a token, unlock an account): a small form
+    per row, with the row's hidden fields. `url(record)`, `label` (a string or `label(record)`)
+    and `fields(record, request) -> dict` say what it sends."""
+
+    def __init__(self, url, label, icon: str, *, style: str = "btn-outline-primary", fields=None, **kwargs):
+        self.url, self.label, self.icon, self.style = url, label, icon, style
+        self.fields = fields or (lambda record, request: {})
+        kwargs.setdefault("verbose_name", "")
+        super().__init__(template_name="core/includes/post_button.html", orderable=False,
+                         attrs={"td": {"class": "text-end"}}, **kwargs)
+
+    def render(self, record, table, value, bound_column, **kwargs):
+        request = getattr(table, "context", {}).get("request")
+        self.extra_context = {
+            "action": self.url(record), "label": self.label(record) if callable(self.label) else self.label,
+            "icon": self.icon, "style": self.style, "hidden": list(self.fields(record, request).items()),
+        }
+        return super().render(record, table, value, bound_column, **kwargs)
