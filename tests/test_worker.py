@@ -197,6 +197,27 @@ def test_a_job_is_lost_when_its_worker_is_stale_gone_from_this_host_or_unknown(s
 
 
 @pytest.mark.django_db
+def test_a_heartbeat_is_one_update_and_periodic_jobs_are_looked_up_once_a_period(settings):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    heartbeat = worker.Heartbeat("beating")
+    heartbeat.tick()  # the first beat writes the row and enqueues this period's jobs
+    row = WorkerHeartbeat.objects.get(worker_id="beating")
+    with CaptureQueriesContext(db) as beat_queries:
+        worker.beat("beating", heartbeat.started_at)
+    assert len(beat_queries) == 1 and beat_queries[0]["sql"].startswith("UPDATE"), beat_queries.captured_queries
+    with CaptureQueriesContext(db) as tick_queries:
+        heartbeat.tick()
+    # The beat, then the two reads of recover_lost; no periodic lookup within the period.
+    assert len(tick_queries) == 3 and not any("periodicrun" in q["sql"] for q in tick_queries), tick_queries.captured_queries
+    assert WorkerHeartbeat.objects.get(worker_id="beating").beat > row.beat
+    WorkerHeartbeat.objects.filter(worker_id="beating").delete()  # taken for dead by another worker
+    heartbeat.tick()
+    assert WorkerHeartbeat.objects.filter(worker_id="beating").exists()
+
+
+@pytest.mark.django_db
 def test_a_lost_import_is_failed_with_its_message(world, settings):
     job = ImportJob.objects.create(user=world.admin, original_name="a.xlsx", file="ledger/imports/a.xlsx",
                                    status=ImportJob.Status.IMPORTING, action=ImportJob.Action.CONFIRM)

@@ -21,7 +21,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
@@ -44,11 +44,13 @@ def alive() -> bool:
 
 
 def beat(worker_id: str, started: datetime.datetime) -> None:
+    """One UPDATE of the worker's row (its `beat`), in autocommit: on SQLite the write lock for
+    one statement. The whole row is written only on the first beat, or when another worker took
+    this one for dead and deleted it (update_or_create, before: a transaction, a SELECT … FOR
+    UPDATE and an UPDATE of every column, every beat)."""
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"hostname": HOSTNAME, "pid": os.getpid(), "started": started, "beat": now},
-    )
+    if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(beat=now):
+        WorkerHeartbeat.objects.create(worker_id=worker_id, hostname=HOSTNAME, pid=os.getpid(), started=started, beat=now)
 
 
 def _process_exists(pid: int) -> bool:
@@ -131,21 +133,27 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self.started_at = timezone.now()
         self.stopping = threading.Event()
+        self.periods_enqueued: tuple[str, ...] | None = None  # the periods last found all enqueued
 
     def tick(self) -> None:
         beat(self.worker_id, self.started_at)
-        recover_lost()
-        enqueue_periodic()
+        recover_lost()  # two small reads: the heartbeats and the running jobs
+        # The periodic jobs are looked up only when a period begins (or after a failed beat).
+        periods = tuple(period_of(kind) for _name, kind, _path in settings.PERIODIC_TASKS)
+        if periods != self.periods_enqueued:
+            enqueue_periodic()
+            self.periods_enqueued = periods
 
     def run(self) -> None:
+        # One connection for the thread's life, not a new one every beat (on PostgreSQL, a new
+        # server process each time); closed after a failure so that the next beat reconnects.
         while not self.stopping.wait(settings.WORKER_HEARTBEAT_SECONDS):
-            close_old_connections()
             try:
                 self.tick()
             except Exception:  # a locked SQLite or a restarting PostgreSQL: try again next beat
                 logger.exception("worker heartbeat failed")
-            finally:
                 connection.close()
+        connection.close()
 
     def stop(self) -> None:
         self.stopping.set()
