@@ -44,26 +44,35 @@ def base_database() -> Path:
     return path
 
 
-def _probe(path: Path, stop: threading.Event, figures: dict) -> None:
-    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
-    last, stretch = time.monotonic(), None
-    while not stop.is_set():
-        try:
-            probe.execute("BEGIN IMMEDIATE")
-            probe.execute("ROLLBACK")
-            free = True
-        except sqlite3.OperationalError:
-            free = False
-        now = time.monotonic()
-        if free:
-            stretch = None
-        else:
-            figures["held"] += now - last
-            stretch = stretch or last
-            figures["longest"] = max(figures["longest"], now - stretch)
-        last = now
-        time.sleep(PROBE_SECONDS)
-    probe.close()
+class LockProbe(threading.Thread):
+    """Tries the write lock of a SQLite file at once (no waiting) every PROBE_SECONDS until
+    stopped: `held`, the time it found the lock taken, and `longest`, the longest such stretch.
+    (Also used by tests/sqlite_lock_child.py.)"""
+
+    def __init__(self, path: str | Path):
+        super().__init__(daemon=True)
+        self.path, self.stop, self.held, self.longest = path, threading.Event(), 0.0, 0.0
+
+    def run(self) -> None:
+        probe = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        last, stretch = time.monotonic(), None
+        while not self.stop.is_set():
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+                free = True
+            except sqlite3.OperationalError:
+                free = False
+            now = time.monotonic()
+            if free:
+                stretch = None
+            else:
+                self.held += now - last
+                stretch = stretch or last
+                self.longest = max(self.longest, now - stretch)
+            last = now
+            time.sleep(PROBE_SECONDS)
+        probe.close()
 
 
 def measure(rows: int) -> dict:
@@ -78,17 +87,16 @@ def measure(rows: int) -> dict:
     source.backup(target)
     source.close()
     target.close()
-    figures = {"held": 0.0, "longest": 0.0}
-    stop = threading.Event()
-    prober = threading.Thread(target=_probe, args=(database, stop, figures))
+    prober = LockProbe(database)
     prober.start()
     started = time.monotonic()
     try:
         out = _run("-m", "bench.ledger_worker", "confirm", str(ledger), database=database)
     finally:
-        stop.set()
+        prober.stop.set()
         prober.join()
     seconds = time.monotonic() - started
+    figures = {"held": prober.held, "longest": prober.longest}
     result = json.loads(out.strip().splitlines()[-1])
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)

@@ -8,7 +8,6 @@ as JSON. Not a test module."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 import threading
 import time
@@ -24,42 +23,12 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  #
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.sqlite_lock import LockProbe  # noqa: E402
 from liangxin.accounts.models import User  # noqa: E402
 from liangxin.audit.integrity import verify_log  # noqa: E402
 from liangxin.ledger.importing import run_import  # noqa: E402
 from liangxin.organizations.models import Organization  # noqa: E402
 from tests.identity import pass_second_factor  # noqa: E402
-
-PROBE_SECONDS = 0.005
-
-
-class LockProbe(threading.Thread):
-    """Samples whether another connection could take the write lock at once."""
-
-    def __init__(self, path: str):
-        super().__init__(daemon=True)
-        self.path, self.stop, self.held, self.longest, self.stretch_started = path, threading.Event(), 0.0, 0.0, None
-
-    def run(self):
-        probe = sqlite3.connect(self.path, timeout=0, isolation_level=None)
-        last = time.monotonic()
-        while not self.stop.is_set():
-            try:
-                probe.execute("BEGIN IMMEDIATE")
-                probe.execute("ROLLBACK")
-                free = True
-            except sqlite3.OperationalError:
-                free = False
-            now = time.monotonic()
-            if not free:
-                self.held += now - last
-                self.stretch_started = self.stretch_started or last
-                self.longest = max(self.longest, now - self.stretch_started)
-            else:
-                self.stretch_started = None
-            last = now
-            time.sleep(PROBE_SECONDS)
-        probe.close()
 
 
 def main(path: str, username: str, password: str, mode: str, url: str, payload: dict) -> dict:
