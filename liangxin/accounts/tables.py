@@ -27,7 +27,7 @@ class ApiTokenTable(BaseTable):
         verbose_name="到期时间")
     revoke = PostButtonColumn(
         lambda record: reverse("accounts:token_revoke", args=[record.pk]),
-        lambda record: "删除" if record.expired else "撤销", "bi-x-circle", style="btn-outline-danger",
+        lambda record: "删除" if record.expired else "撤销", "bi-x-circle", variant="btn-outline-danger",
         fields=lambda record, request: {"next": request.get_full_path() if request else ""})
 
     class Meta(BaseTable.Meta):

@@ -59,8 +59,8 @@ class PostButtonColumn(tables.TemplateColumn):
     per row, with the row's hidden fields. `url(record)`, `label` (a string or `label(record)`)
     and `fields(record, request) -> dict` say what it sends."""
 
-    def __init__(self, url, label, icon: str, *, style: str = "btn-outline-primary", fields=None, **kwargs):
-        self.url, self.label, self.icon, self.style = url, label, icon, style
+    def __init__(self, url, label, icon: str, *, variant: str = "btn-outline-primary", fields=None, **kwargs):
+        self.url, self.label, self.icon, self.variant = url, label, icon, variant
         self.fields = fields or (lambda record, request: {})
         kwargs.setdefault("verbose_name", "")
         super().__init__(template_name="core/includes/post_button.html", orderable=False,
@@ -70,6 +70,6 @@ class PostButtonColumn(tables.TemplateColumn):
         request = getattr(table, "context", {}).get("request")
         self.extra_context = {
             "action": self.url(record), "label": self.label(record) if callable(self.label) else self.label,
-            "icon": self.icon, "style": self.style, "hidden": list(self.fields(record, request).items()),
+            "icon": self.icon, "variant": self.variant, "hidden": list(self.fields(record, request).items()),
         }
         return super().render(record, table, value, bound_column, **kwargs)

@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import load_backend
 
+from liangxin.ledger.staging import Staging
+
 _active: contextvars.ContextVar[str | None] = contextvars.ContextVar("ledger_sandbox", default=None)
 
 # The copy is thrown away: no durability needed, but rollbacks (savepoints) must work, so the
@@ -100,8 +102,6 @@ def import_database(dry_run: bool, using: str = DEFAULT_DB_ALIAS) -> Iterator[Pl
     if real.vendor != "sqlite" or real.in_atomic_block:
         yield Place(using)
         return
-    from liangxin.ledger import staging  # cycle: staging names the models the import may write
-
     real.ensure_connection()
     handle, path = tempfile.mkstemp(prefix="liangxin-dry-run-", suffix=".sqlite3")
     os.close(handle)
@@ -113,7 +113,7 @@ def import_database(dry_run: bool, using: str = DEFAULT_DB_ALIAS) -> Iterator[Pl
         # A connection of this thread only, not a configured database: other threads never see it.
         sandbox = connections[alias] = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, alias)
         try:
-            yield Copy(alias, path, using, None if dry_run else staging.Staging.start(sandbox))
+            yield Copy(alias, path, using, None if dry_run else Staging.start(sandbox))
         finally:
             sandbox.close()
             del connections[alias]

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 CHANGES = "liangxin_staged_changes"  # (table, rowid) of each row the import wrote, in the copy
 ATTACHED = "liangxin_staged"  # the copy's schema name on the real connection while publishing
+WRITE_CACHE_KIB = 256 * 1024  # SQLite's page cache while publishing (grows only as far as it is used)
 
 
 class LedgerChanged(Exception):
@@ -101,6 +102,12 @@ class Staging:
         real.ensure_connection()
         with real.cursor() as cursor:
             cursor.execute(f"ATTACH DATABASE %s AS {ATTACHED}", [copy.path])  # not allowed inside a transaction
+            cursor.execute("PRAGMA main.cache_size")
+            (cache_size,) = cursor.fetchone()
+            # The rows' table and index pages kept in memory while the lock is held, not spilled and
+            # read again (the default cache is 2 MB): measured, the two large INSERTs of a 20,000-row file
+            # took 0.4 s instead of 1.3 s.
+            cursor.execute(f"PRAGMA main.cache_size = -{WRITE_CACHE_KIB}")
         try:
             with transaction.atomic(using=copy.using), real.cursor() as cursor:
                 cursor.execute(f"SELECT DISTINCT tbl FROM {ATTACHED}.{CHANGES}")
@@ -115,6 +122,7 @@ class Staging:
         finally:
             with real.cursor() as cursor:
                 cursor.execute(f"DETACH DATABASE {ATTACHED}")
+                cursor.execute(f"PRAGMA main.cache_size = {int(cache_size)}")
 
     def _check(self, cursor, written: list[str], reads: Iterable) -> None:
         log = ChangeLog._meta.db_table
