@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 import django_tables2 as tables
 from django_tables2.utils import call_with_appropriate
 
@@ -61,7 +64,7 @@ class PostButtonColumn(tables.TemplateColumn):
 
     def __init__(self, url, label, icon: str, *, variant: str = "btn-outline-primary", fields=None, **kwargs):
         self.url, self.label, self.icon, self.variant = url, label, icon, variant
-        self.fields = fields or (lambda record, request: {})
+        self.fields: Callable[[Any, Any], dict] = fields or (lambda record, request: {})
         kwargs.setdefault("verbose_name", "")
         super().__init__(template_name="core/includes/post_button.html", orderable=False,
                          attrs={"td": {"class": "text-end"}}, **kwargs)
