@@ -480,7 +480,7 @@ def test_the_grid_rules_flag_a_few_not_most(demo):
     grids = Region.objects.filter(path__startswith=demo.path, level=Region.Level.GRID)
     places = Region.objects.filter(path__startswith=demo.path, level__in=(Region.Level.STREET, Region.Level.COMMUNITY))
     street1 = User.objects.get(username="street1").region
-    for rule_id, rows in (("GRID-3", grids), ("GRID-4", places)):
+    for rule_id, rows in (("GRID-3", grids), ("GRID-4", places), ("GRID-5B", grids)):
         flagged = get_rule(rule_id).violations(None, demo)
         assert 0 < flagged.count() <= rows.count() / 3, rule_id
         # The demo street has a case to show.

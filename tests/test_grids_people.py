@@ -8,6 +8,7 @@ from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.registry import get_rule
+from tests.test_personas import form_payload
 
 
 def flagged(rule_id, user=None):
@@ -113,3 +114,71 @@ class TestOfficers:
         assert login(world.grid_user).get(f"/grids/officers/{officer.pk}/").status_code == 404  # a grid is below the community
         assert login(world.leader).get("/grids/officers/").status_code == 403
         assert login(world.street_user).get(f"/grids/officers/{officer.pk}/edit/").status_code == 200
+
+
+class TestTracking:
+    """GRID-5: a grid's organizations and members added and removed in a period, exact, from the
+    change log whatever path made the change."""
+
+    def test_it_counts_a_period_exactly(self, world, login):
+        client = login(world.street_user)
+        # Before the period (no log row in it): an organization already in the grid.
+        early = Organization.objects.create(name="早先企业", region=world.grid1)
+        # In the period, through the pages: one created, one moved in, one closed, one moved out.
+        response = client.post("/organizations/add/", {"name": "新开企业有限公司", "kind": "enterprise", "status": "normal",
+                                                       "region": world.grid1.pk, "employees": 3})
+        assert response.status_code == 302
+        new = Organization.objects.get(name="新开企业有限公司")
+        url = f"/grids/{world.grid1b.pk}/move/"
+        preview = client.post(url, {"organizations": [world.org1b.pk], "target": world.grid1.pk})
+        client.post(url, {"organizations": [world.org1b.pk], "target": world.grid1.pk, "confirm": "1",
+                          "plan": preview.context["plan"]})
+        preview = client.post(f"/grids/{world.grid1.pk}/move/", {"organizations": [new.pk], "target": world.grid1b.pk})
+        client.post(f"/grids/{world.grid1.pk}/move/", {"organizations": [new.pk], "target": world.grid1b.pk, "confirm": "1",
+                                                       "plan": preview.context["plan"]})
+        form = client.get(f"/organizations/{early.pk}/edit/").context["form"]
+        assert client.post(f"/organizations/{early.pk}/edit/", form_payload(form, status="closed")).status_code == 302
+        # A member registered in org1 in the period.
+        from tests.conftest import id_number
+
+        client.post("/members/add/", {"name": "赵新", "id_number": id_number("11010119850101123"), "category": "full",
+                                      "position": "staff", "organization": world.org1.pk, "party_org": world.party_org1.pk})
+        today = datetime.date.today()
+        page = client.get(f"/grids/{world.grid1.pk}/tracking/", {"start": (today - datetime.timedelta(days=3)).isoformat(),
+                                                                   "end": today.isoformat()})
+        t = page.context["tracking"]
+        assert sorted(e.object_repr for e in t.organizations_added) == ["东升物流有限公司", "新开企业有限公司"]
+        assert sorted(e.object_repr for e in t.organizations_removed) == ["新开企业有限公司", "早先企业"]
+        assert len(t.members_in) == 1 and not t.members_out
+        # The grid's other side of the moves.
+        t1b = client.get(f"/grids/{world.grid1b.pk}/tracking/").context["tracking"]
+        assert [e.object_repr for e in t1b.organizations_added] == ["新开企业有限公司"]
+        assert [e.object_repr for e in t1b.organizations_removed] == ["东升物流有限公司"]
+        assert login(world.other_street_user).get(f"/grids/{world.grid1.pk}/tracking/").status_code == 404
+
+    def test_it_flags_grids_without_a_recent_record(self, world, login):
+        from liangxin.grids.models import TrackingRecord
+
+        client = login(world.grid_user)
+        response = client.post("/grids/tracking-records/add/", {"region": world.grid1.pk, "recorded_on": datetime.date.today().isoformat(),
+                                                                "content": "走访5家企业，新增1家，流入党员1名。"})
+        assert response.status_code == 302
+        assert TrackingRecord.objects.get().recorded_by == world.grid_user
+        TrackingRecord.objects.create(region=world.grid1b, recorded_on=datetime.date.today() - datetime.timedelta(days=40), content="旧记录")
+        findings = flagged("GRID-5B")
+        assert world.grid1.pk not in findings
+        assert findings[world.grid1b.pk].startswith("最近一次动态跟踪记录为")
+        assert findings[world.grid2.pk] == "没有动态跟踪记录"
+
+    def test_it_masks_promising_employees_like_members(self, world, login):
+        from liangxin.grids.models import PromisingEmployee
+
+        client = login(world.grid_user)
+        response = client.post("/grids/promising-employees/add/", {"organization": world.org1.pk, "name": "孙晓明", "reason": "技术骨干，主动靠近党组织",
+                                                                   "noted_on": datetime.date.today().isoformat()})
+        assert response.status_code == 302
+        person = PromisingEmployee.objects.get()
+        assert "孙晓明" in client.get(f"/grids/{world.grid1.pk}/tracking/").content.decode()
+        assert login(world.leader).get(f"/grids/promising-employees/{person.pk}/").status_code == 403
+        assert "孙晓明" not in login(world.leader).get(f"/grids/{world.grid1.pk}/tracking/").content.decode()
+        assert login(world.other_street_user).get(f"/grids/promising-employees/{person.pk}/").status_code == 404

@@ -24,7 +24,7 @@ from liangxin.accounts.tokens import issue
 from liangxin.api_urls import router
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
-from liangxin.grids.models import GridChange, Officer
+from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -86,6 +86,8 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         Officer.objects.create(region=street, duty=Officer.Duty.LEADER, name="李分管", phone="13800001111")
         change = GridChange.objects.create(kind=GridChange.Kind.MOVE, region=org.region, summary="测试")
         change.organizations.set([org])
+        TrackingRecord.objects.create(region=org.region, content="走访")
+        PromisingEmployee.objects.create(organization=org, name="孙晓明", reason="技术骨干")
         record(ChangeLog.Action.UPDATE, org, detail="测试")
         pairing = Pairing.objects.filter(organization=org).first() or Pairing.objects.create(
             unit=PairedUnit.objects.create(name=f"{street.name}公共服务办公室", level="street", region=street),

@@ -74,6 +74,9 @@ _PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.vie
 _PAIRING_RECORD = ("pairing.add_pointsrecord", "pairing.change_pointsrecord", "pairing.delete_pointsrecord",
                    "pairing.add_recordphoto")
 _PAIRING_CONFIRM = "pairing.confirm_pointsrecord"
+# Communities and grids keep their own dynamic tracking (GRID-5, 002 二(二)2).
+_GRIDS_TRACK = ("grids.view_trackingrecord", "grids.add_trackingrecord", "grids.change_trackingrecord",
+                "grids.view_promisingemployee", "grids.add_promisingemployee", "grids.change_promisingemployee")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
@@ -85,7 +88,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
     Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*",
                      _PAIRING_CONFIRM),
-    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_PAIRING_READ),
+    Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_GRIDS_TRACK,
+                     *_PAIRING_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
@@ -99,7 +103,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
-                  "grids.view_gridchange", *_PAIRING_READ),
+                  "grids.view_gridchange", "grids.view_trackingrecord", *_PAIRING_READ),
 }
 
 

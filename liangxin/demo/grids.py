@@ -4,8 +4,16 @@ rules show cases. A step of DemoBuilder, run last so the draws before it stay as
 
 from __future__ import annotations
 
-from liangxin.grids.models import Officer
+from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
 from liangxin.regions.models import Region
+
+TRACKING_NOTES = (
+    "走访网格内企业，掌握经营和用工情况，无企业增减。",
+    "新入驻企业1家，已登记入台账；流入党员1名，已编入联合党支部。",
+    "1家企业停业，已核实并报街道；了解员工中入党意向。",
+    "组织网格内党员参加开放式主题党日，了解流动党员去向。",
+)
+PROMISING_REASONS = ("技术骨干，获评年度优秀员工", "主动靠近党组织，递交入党申请书意向", "带领班组完成攻坚任务", "热心公益，群众评价好")
 
 
 class GridSteps:
@@ -31,6 +39,34 @@ class GridSteps:
             if community.path.startswith(first_street):
                 first_gap = False
         Officer.objects.bulk_create(officers, batch_size=500)
+        self.build_tracking(rng)
+
+    def build_tracking(self, rng) -> None:
+        """GRID-5: most grids kept a record this month and some earlier ones; about one in eight
+        has none recent (the demo grid user's first grid always has one); a few promising
+        employees noted in the organizations of grids that track."""
+        records, promising = [], []
+        grids = [g.region for g in self.grids]  # type: ignore[attr-defined]
+        by_grid: dict[int, list] = {}
+        for plan in self.plans:  # type: ignore[attr-defined]
+            by_grid.setdefault(plan.grid.region.pk, []).append(plan.org)
+        # The demo street always shows a case: its last grid lapsed.
+        first_street = [i for i, g in enumerate(self.grids) if g.street_index == 0]  # type: ignore[attr-defined]
+        shown_lapse = first_street[-1] if len(first_street) > 1 else -1
+        for index, region in enumerate(grids):
+            lapsed = index > 0 and (rng.random() < 0.12 or index == shown_lapse)
+            for months in range(3):
+                if lapsed and months == 0:
+                    continue
+                day = self.days_ago(months * 30 + 1, months * 30 + 25)  # type: ignore[attr-defined]
+                records.append(TrackingRecord(region=region, recorded_on=day, content=rng.choice(TRACKING_NOTES)))
+            orgs = by_grid.get(region.pk) or []
+            if orgs and rng.random() < 0.3:
+                promising.append(PromisingEmployee(organization=rng.choice(orgs), name=self.person()[0],  # type: ignore[attr-defined]
+                                                   position=rng.choice(("技术员", "车间主任", "销售经理", "财务主管")),
+                                                   reason=rng.choice(PROMISING_REASONS), noted_on=self.days_ago(10, 200)))  # type: ignore[attr-defined]
+        TrackingRecord.objects.bulk_create(records, batch_size=1000)
+        PromisingEmployee.objects.bulk_create(promising, batch_size=1000)
 
     def officers_of(self, region: Region, leader_title: str, staff_title: str, rng, skip_staff: bool = False) -> list[Officer]:
         """The region's two people; about one region in ten lacks one of them, and some had a

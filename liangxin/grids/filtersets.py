@@ -1,7 +1,7 @@
 import django_filters
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.grids.models import Officer
+from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -13,3 +13,21 @@ class OfficerFilterSet(BaseFilterSet):
     class Meta:
         model = Officer
         fields = ["q", "within", "duty"]
+
+
+class TrackingRecordFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("content",), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+
+    class Meta:
+        model = TrackingRecord
+        fields = ["q", "within"]
+
+
+class PromisingEmployeeFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("name", "organization__name", "reason"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="organization__region__path", label="所属区域")
+
+    class Meta:
+        model = PromisingEmployee
+        fields = ["q", "within"]

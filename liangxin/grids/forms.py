@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 
 from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm, _with_empty_label
-from liangxin.grids.models import Officer
+from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
 from liangxin.grids.split import METHODS
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
@@ -94,3 +94,27 @@ class OfficerForm(ScopedModelForm):
         region = self.fields["region"]
         region.queryset = region.queryset.filter(level__in=Officer.LEVELS)
         region.error_messages["invalid_choice"] = "所属街道/社区：请选择您管辖范围内的街道（乡镇、园区）或社区（村、园区片区），网格不设分管领导。"
+
+
+class TrackingRecordForm(ScopedModelForm):
+    class Meta:
+        model = TrackingRecord
+        fields = ["region", "recorded_on", "content"]
+        field_classes = {"region": RegionChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__gte=Region.Level.COMMUNITY)
+        region.error_messages["invalid_choice"] = "网格：请选择您管辖范围内的网格。"
+
+    def save(self, commit=True):
+        if not self.instance.pk and self.user.pk:
+            self.instance.recorded_by = self.user
+        return super().save(commit)
+
+
+class PromisingEmployeeForm(ScopedModelForm):
+    class Meta:
+        model = PromisingEmployee
+        fields = ["organization", "name", "position", "reason", "noted_on"]

@@ -96,3 +96,53 @@ class Officer(BaseModel):
         validate_period(self)
         if self.region_id and self.region.level not in self.LEVELS:
             raise ValidationError({"region": "所属街道/社区：请选择您管辖范围内的街道（乡镇、园区）或社区（村、园区片区），网格不设分管领导。"})
+
+
+class TrackingRecord(BaseModel):
+    """GRID-5 (002 二(二)2): the grid's own record of what it learned in its dynamic contact with
+    its organizations (增减、党员流入流出、优秀分子), dated; a grid with none for the period the
+    parameter sets is flagged."""
+
+    region = models.ForeignKey("regions.Region", verbose_name="网格", on_delete=models.PROTECT, related_name="tracking_records")
+    recorded_on = models.DateField("记录日期", default=timezone.localdate)
+    content = models.TextField("掌握情况", help_text="本期走访联络掌握的企业增减、党员流入流出、优秀分子等情况。")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+", editable=False)
+
+    scope = Scope(region=("region",))
+
+    class Meta:
+        verbose_name = "网格动态跟踪记录"
+        verbose_name_plural = "网格动态跟踪记录"
+        ordering = ["-recorded_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.region.label} {self.recorded_on:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        if self.region_id and self.region.level < Region.Level.COMMUNITY:
+            raise ValidationError({"region": "网格：请选择网格，或尚未划分网格的社区（村、园区片区）。"})
+
+
+class PromisingEmployee(BaseModel):
+    """GRID-5 (002 二(二)2: 企业员工中优秀分子): an employee the grid noted as a possible activist.
+    A person: shown and masked like members."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name="所在组织", on_delete=models.CASCADE,
+                                     related_name="promising_employees")
+    name = models.CharField("姓名", max_length=50)
+    position = models.CharField("岗位", max_length=100, blank=True)
+    reason = models.CharField("优秀表现", max_length=500, help_text="为什么值得培养，如：技术骨干、获评优秀员工、主动靠近党组织。")
+    noted_on = models.DateField("记录日期", default=timezone.localdate)
+
+    scope = Scope(region=("organization__region",), organization=("organization",))
+    personal = Personal(person=True, name=Kind.NAME)
+
+    class Meta:
+        verbose_name = "优秀员工"
+        verbose_name_plural = "优秀员工"
+        ordering = ["-noted_on", "-pk"]
+
+    def __str__(self):
+        return self.name

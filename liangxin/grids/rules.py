@@ -5,14 +5,24 @@ loads `RULES` (see liangxin.rules.registry)."""
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+import datetime
 
-from liangxin.grids.models import Officer
-from liangxin.grids.parameters import C_002_DUTY, C_002_LEAD, C_002_LEAD_DUTY, C_002_OFFICERS
+from django.db import models
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
+
+from liangxin.grids.models import Officer, TrackingRecord
+from liangxin.grids.parameters import (
+    C_002_DUTY,
+    C_002_LEAD,
+    C_002_LEAD_DUTY,
+    C_002_OFFICERS,
+    C_002_TRACK,
+    TRACKING_DAYS,
+)
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
-from liangxin.rules.queries import today
+from liangxin.rules.queries import text, today
 from liangxin.rules.registry import Rule
 
 GRID = "网格化管理"
@@ -33,6 +43,26 @@ def grid3(qs, params):
             When(lead_idle, then=Value("牵头党组织所在组织已停业或注销")),
             When(responsible_person="", then=Value("未确定网格责任人")),
             default=Value("未登记责任人联系电话"),
+            output_field=CharField(),
+        ))
+    )
+
+
+def grid5_tracking(qs, params):
+    """Open grids with no tracking record in the last `grid_tracking_days` days (their own value)."""
+    on = today()
+    since = params.expr(TRACKING_DAYS, "path", transform=lambda d: on - datetime.timedelta(days=d),
+                        output_field=models.DateField())
+    records = TrackingRecord.objects.filter(region=OuterRef("pk"))
+    last = records.order_by("-recorded_on").values("recorded_on")[:1]
+    return (
+        qs.filter(level=Region.Level.GRID, closed_on__isnull=True)
+        .annotate(since=since)
+        .filter(~Exists(records.filter(recorded_on__gte=OuterRef("since"))))
+        .annotate(last_recorded=Subquery(last))
+        .annotate(finding=Case(
+            When(last_recorded__isnull=True, then=Value("没有动态跟踪记录")),
+            default=text("最近一次动态跟踪记录为", F("last_recorded")),
             output_field=CharField(),
         ))
     )
@@ -66,5 +96,11 @@ RULES = (
         "GRID-4", "街道、社区分管领导和工作人员", GRID, (C_002_OFFICERS, C_002_DUTY),
         "街道（乡镇、园区）和社区（村）各明确一名班子成员分管非公党建工作、一名工作人员具体负责，在“分管领导和工作人员”中登记。",
         model="regions.Region", query=grid4, region_path_field="path",
+    ),
+    Rule(
+        "GRID-5B", "动态跟踪：网格近期无跟踪记录", GRID, (C_002_TRACK,),
+        "网格牵头党组织加强动态联络，每{grid_tracking_days}天至少记录一次本网格企业增减、党员流入流出和优秀员工情况（网格页“动态跟踪”）。",
+        model="regions.Region", parameters=(TRACKING_DAYS,), query=grid5_tracking, region_path_field="path",
+        scope_note="组织增减、党员转入转出按变更日志统计，见各网格的“动态跟踪”页。",
     ),
 )

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.grids.models import Officer
+from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
 
 
 class OfficerTable(BaseTable):
@@ -13,3 +13,25 @@ class OfficerTable(BaseTable):
         model = Officer
         fields = ("name", "region", "duty", "position", "phone", "start_date", "end_date")
         empty_text = "没有登记分管领导和工作人员。"
+
+
+class TrackingRecordTable(BaseTable):
+    phone_columns = ("recorded_on", "region")
+    recorded_on = tables.Column(linkify=True)
+    region = tables.Column(accessor="region__label", verbose_name="网格", order_by=("region__path",))
+
+    class Meta(BaseTable.Meta):
+        model = TrackingRecord
+        fields = ("recorded_on", "region", "content", "recorded_by")
+        empty_text = "没有动态跟踪记录。"
+
+
+class PromisingEmployeeTable(BaseTable):
+    phone_columns = ("name", "organization")
+    name = tables.Column(linkify=True)
+    organization = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = PromisingEmployee
+        fields = ("name", "organization", "position", "reason", "noted_on")
+        empty_text = "没有记录优秀员工。"

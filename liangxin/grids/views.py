@@ -7,19 +7,28 @@ form): if the grid changed in between, the user sees the new preview instead of 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.core import views
 from liangxin.core.views import ObjectViewMixin
-from liangxin.grids import operations
-from liangxin.grids.filtersets import OfficerFilterSet
-from liangxin.grids.forms import MergeForm, MoveForm, OfficerForm, SplitForm
-from liangxin.grids.models import Officer
+from liangxin.grids import operations, tracking
+from liangxin.grids.filtersets import OfficerFilterSet, PromisingEmployeeFilterSet, TrackingRecordFilterSet
+from liangxin.grids.forms import (
+    MergeForm,
+    MoveForm,
+    OfficerForm,
+    PromisingEmployeeForm,
+    SplitForm,
+    TrackingRecordForm,
+)
+from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
 from liangxin.grids.split import METHODS, Part, counts, propose
-from liangxin.grids.tables import OfficerTable
+from liangxin.grids.tables import OfficerTable, PromisingEmployeeTable, TrackingRecordTable
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 from liangxin.rules.parameters import GRID_MAX
@@ -172,3 +181,89 @@ class OfficerEditView(views.ObjectEditView):
 
 class OfficerDeleteView(views.ObjectDeleteView):
     model = Officer
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+                            error_messages={"invalid": "起始日期：请填写有效日期，如 2026-01-01。"})
+    end = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+                          error_messages={"invalid": "截止日期：请填写有效日期，如 2026-01-31。"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data
+
+
+class GridTrackingView(views.ObjectDetailView):
+    """A grid's dynamic tracking for a period (GRID-5): the month so far unless a period is given."""
+
+    model = Region
+    queryset = Region.objects.select_related("parent")
+
+    def get_template_names(self):
+        return ["grids/tracking.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region, user = context["object"], self.request.user
+        today = timezone.localdate()
+        form = PeriodForm(self.request.GET or None)
+        start, end = today.replace(day=1), today
+        if form.is_valid():
+            start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
+        figures = tracking.track(region, start, end) if not form.errors else None
+        context.update(
+            title=f"动态跟踪：{region.label}", period_form=form, tracking=figures, start=start, end=end,
+            records=TrackingRecord.objects.scoped(user).filter(region=region, recorded_on__range=(start, end))
+            if user.has_perm("grids.view_trackingrecord") else None,
+            promising=PromisingEmployee.objects.scoped(user).filter(organization__region=region).select_related("organization")[:50]
+            if user.has_perm("grids.view_promisingemployee") else None,
+            can_add_record=user.has_perm("grids.add_trackingrecord"),
+            can_add_promising=user.has_perm("grids.add_promisingemployee"),
+            history=None,
+        )
+        return context
+
+
+class TrackingRecordListView(views.ObjectListView):
+    model = TrackingRecord
+    queryset = TrackingRecord.objects.select_related("region__parent", "recorded_by")
+    filterset_class = TrackingRecordFilterSet
+    table_class = TrackingRecordTable
+
+
+class TrackingRecordDetailView(views.ObjectDetailView):
+    model = TrackingRecord
+    queryset = TrackingRecord.objects.select_related("region__parent", "recorded_by")
+
+
+class TrackingRecordEditView(views.ObjectEditView):
+    model = TrackingRecord
+    form_class = TrackingRecordForm
+
+
+class TrackingRecordDeleteView(views.ObjectDeleteView):
+    model = TrackingRecord
+
+
+class PromisingEmployeeListView(views.ObjectListView):
+    model = PromisingEmployee
+    queryset = PromisingEmployee.objects.select_related("organization")
+    filterset_class = PromisingEmployeeFilterSet
+    table_class = PromisingEmployeeTable
+
+
+class PromisingEmployeeDetailView(views.ObjectDetailView):
+    model = PromisingEmployee
+    queryset = PromisingEmployee.objects.select_related("organization")
+
+
+class PromisingEmployeeEditView(views.ObjectEditView):
+    model = PromisingEmployee
+    form_class = PromisingEmployeeForm
+
+
+class PromisingEmployeeDeleteView(views.ObjectDeleteView):
+    model = PromisingEmployee

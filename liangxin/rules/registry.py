@@ -166,8 +166,10 @@ def load(parameter_modules: Iterable[str] = PARAMETER_MODULES, rule_modules: Ite
 
 
 def _sort_key(rule_id: str):
+    """"GRID-5B" after "GRID-5", before "GRID-6": the number, then what follows it."""
     prefix, _, number = rule_id.partition("-")
-    return (prefix, int(number) if number.isdigit() else 0)
+    digits = number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (prefix, int(digits) if digits.isdigit() else 0, number[len(digits):])
 
 
 def all_rules() -> list[Rule]:
