@@ -41,3 +41,20 @@ def test_it_lets_a_street_split_an_oversized_grid_on_a_phone(live_server, transa
     new = Region.objects.get(parent=w.community1, name="东一第3网格")
     assert Organization.objects.filter(region=new).count() == 3
     assert Organization.objects.filter(region=w.grid1).count() == 3
+
+
+def test_it_fits_the_grid_pages_on_a_phone(live_server, transactional_world):
+    """The street committee's other grid pages at 390x844: the grid, its tracking, merge and move,
+    the officers' list and form; nothing wider than the phone, no console error."""
+    w = transactional_world
+    errors = []
+    with browser_page() as page:
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        log_in(page, live_server.url, "street1", PASSWORD)
+        for path, name in ((f"/regions/{w.grid1.pk}/", "grid"), (f"/grids/{w.grid1.pk}/tracking/", "grid-tracking"),
+                           (f"/grids/{w.grid1.pk}/merge/", "grid-merge"), (f"/grids/{w.grid1.pk}/move/", "grid-move"),
+                           ("/grids/officers/", "officers"), ("/grids/officers/add/", "officer-add")):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+            screenshot(page, f"{name}-phone")
+    assert not errors, errors

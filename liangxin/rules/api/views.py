@@ -53,7 +53,7 @@ class RuleViewSet(viewsets.ViewSet):
     """Rules of the registry, evaluated in the requesting user's jurisdiction."""
 
     permission_classes = [CanViewRules]
-    lookup_value_regex = "[A-Za-z]+-[0-9]+"
+    lookup_value_regex = "[A-Za-z]+-[0-9]+[A-Za-z]?"  # GRID-5B: a second rule under one clause
 
     def _rule(self, pk):
         try:
