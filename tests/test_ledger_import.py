@@ -234,6 +234,33 @@ def test_the_region_tree_imports_from_its_own_sheet(world, tmp_path):
     assert run_import(path, "t.xlsx", "ledger", world.street_user).saved
 
 
+def test_a_street_imports_only_its_own_part_of_the_region_tree(world, tmp_path):
+    def regions_file(*rows):
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["区域代码", "名称", "层级", "上级代码", "责任人"])
+        for row in rows:
+            workbook.active.append(row)
+        workbook.save(tmp_path / "regions.xlsx")
+        return tmp_path / "regions.xlsx"
+
+    before = Region.objects.count()
+    # A grid of its own street is fine, but one row under the other street refuses the whole file.
+    path = regions_file(["440399001001009", "东一第9网格", "网格", "440399001001", ""],
+                        ["440399002001009", "西一第9网格", "网格", "440399002001", ""])
+    result = run_import(path, "regions.xlsx", "regions", world.street_user)
+    assert not result.ok and any("不在您的管辖范围内" in str(e) for e in result.errors)
+    assert Region.objects.count() == before
+    # Renaming the other street's grid is refused by its code.
+    result = run_import(regions_file(["440399002001001", "改名网格", "网格", "440399002001", ""]),
+                        "regions.xlsx", "regions", world.street_user)
+    assert not result.ok and Region.objects.get(code="440399002001001").name == "西一第1网格"
+    # Its own grid alone imports.
+    result = run_import(regions_file(["440399001001009", "东一第9网格", "网格", "440399001001", ""]),
+                        "regions.xlsx", "regions", world.street_user)
+    assert result.ok, [str(e) for e in result.errors]
+    assert Region.objects.get(code="440399001001009").parent == world.community1
+
+
 def test_write_report_marks_each_bad_cell(world, tmp_path):
     rows = [ledger_row(1), ledger_row(2, 从业人员数="很多"), ledger_row(3, 是否建立工会="也许")]
     path = write_xlsx(tmp_path / "t.xlsx", rows)

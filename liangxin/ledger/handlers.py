@@ -389,10 +389,15 @@ class RegionTreeHandler(Handler):
                 data.setdefault("responsible_person", instance.responsible_person)
             form = self.form_class(data, instance=instance or Region(), user=self.user)
             if not form.is_valid():
-                for name, messages in form.errors.items():
+                for name, errors in form.errors.as_data().items():
                     key = {"parent": "parent_code"}.get(name, name if name in self.layout.by_key else None)
-                    for message in messages:
-                        self.error(row, key, message)
+                    for error in errors:
+                        if name == "parent" and error.code == "invalid_choice":
+                            # The form offers only parents inside the jurisdiction; a file names
+                            # one by code, so say why that code is not accepted.
+                            self.error(row, key, f"上级区域“{parent_code}”不在您的管辖范围内，请填写您管辖范围内的上级代码。")
+                        else:
+                            self.error(row, key, " ".join(error.messages))
                 continue
             if row.bad_keys:
                 continue
