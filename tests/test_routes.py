@@ -10,6 +10,11 @@ Every answer a persona gets is also read for personal data (tests/personal_data.
 a name, phone, 身份证号 or Party membership beyond what the persona's role is declared to see
 (liangxin.accounts.roles.PERSONAL_DATA): the leader none at all, the others phones and
 身份证号 masked only.
+
+Every page a persona gets is then read for its links (issue 12, item 7): each same-site link
+it shows (a href, a GET form's action, hx-get) must open for that persona, neither 403 nor
+404; and what the page's view says of itself (core.links.opens_for, which templates ask before
+showing a link) must agree with what it answered.
 """
 
 import datetime
@@ -24,6 +29,7 @@ from liangxin.accounts.tokens import issue
 from liangxin.api_urls import router
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
+from liangxin.core.links import opens_for
 from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
 from liangxin.instructors.models import (
     Assignment,
@@ -45,6 +51,7 @@ from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
 from tests.personal_data import give_the_world_personal_data, leaks, personal_values
+from tests.links import same_site_links
 from tests.routes import Route, all_routes
 
 PERSONAS = ["admin", "street_user", "other_street_user", "grid_user", "instructor_user", "secretary", "paired_user",
@@ -60,6 +67,10 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
     # The first token is the administrator's: no other persona may revoke it (404), their own included.
     for user in (world.admin, world.street_user, world.other_street_user):
         issue(user, "对接系统")
+    # A secretary who is a member: the party organization's page names them (a link only for
+    # those who may open the member's page).
+    world.party_org1.secretary = world.member1
+    world.party_org1.save()
     second = Instructor.objects.create(name="赵指导", dispatching_unit="区教育局", region=world.street2)
     Assignment.objects.create(instructor=second, organization=world.org2, start_date=datetime.date(2025, 1, 1))
     for person, org, street, user in ((world.instructor, world.org1b, world.street1, world.street_user),
@@ -119,6 +130,32 @@ def request(client: Client, route: Route, kwargs: dict):
     return url, call(url)
 
 
+# (persona, link) → its status, for the whole module: the world and the rows `site` adds are the
+# same in every test (on PostgreSQL the added rows get new ids, so their links are new keys).
+LINK_STATUS: dict[tuple[str, str], int] = {}
+
+
+def read_page(route: Route, persona: str, user, client: Client, url: str, response) -> list[str]:
+    """What is wrong with a page a persona got: the view's own opens_for disagreeing with its
+    answer, or a link on it that answers 403/404 for the same persona."""
+    if route.api or route.method != "GET":
+        return []
+    wrong = []
+    opened = response.status_code not in (403, 404)
+    if opens_for(user, url) != opened:
+        wrong.append(f"{persona} {url}: answered {response.status_code} but core.links.opens_for says "
+                     f"{'it opens' if not opened else 'it does not'}; make the view's opens_for agree with it")
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return wrong
+    for link in same_site_links(response.content.decode(), url):
+        key = (persona, link)
+        if key not in LINK_STATUS:
+            LINK_STATUS[key] = client.get(link).status_code
+        if LINK_STATUS[key] in (403, 404):
+            wrong.append(f"{persona} {url} shows a link to {link}, which answers {LINK_STATUS[key]}")
+    return wrong
+
+
 def refused_anonymous(route: Route, response) -> bool:
     if route.api:
         return response.status_code in (401, 403)
@@ -151,18 +188,21 @@ def try_object_route(route: Route, world, clients) -> list[str]:
             url, response = request(client, route, {route.kwarg: any_pk})
             if response.status_code != expected:
                 wrong.append(f"{persona} {url} without {route.permission}: {response.status_code}, expected {expected}")
+            wrong += read_page(route, persona, user, client, url, response)
             continue
         outside, inside = outside_and_inside(route, user)
         if outside is not None:
             url, response = request(client, route, {route.kwarg: outside.pk})
             if response.status_code != 404:
                 wrong.append(f"{persona} {url}: {response.status_code} for {outside!r}, outside the jurisdiction")
+            wrong += read_page(route, persona, user, client, url, response)
         expected_inside = declared.inside if declared else 200
-        if inside is not None and expected_inside is not None and route.method == "GET":
+        if inside is not None and route.method == "GET":
             url, response = request(client, route, {route.kwarg: inside.pk})
-            if response.status_code != expected_inside:
+            if expected_inside is not None and response.status_code != expected_inside:
                 wrong.append(f"{persona} {url}: {response.status_code} for {inside!r}, inside the jurisdiction")
             wrong += leaks(user, route.model, url, response, world.personal_values)
+            wrong += read_page(route, persona, user, client, url, response)
     return wrong
 
 
@@ -176,6 +216,7 @@ def try_collection_route(route: Route, world, clients) -> list[str]:
     for persona in PERSONAS:
         user = getattr(world, persona)
         url, response = request(clients[persona], route, {})
+        wrong += read_page(route, persona, user, clients[persona], url, response)
         if not user.has_perm(route.permission):
             if response.status_code != 403:
                 wrong.append(f"{persona} {url} without {route.permission}: {response.status_code}, expected 403")
@@ -226,6 +267,7 @@ def try_declared_route(route: Route, world, clients) -> list[str]:
         for kwargs in values:
             allowed = declared.allowed is None or declared.allowed(user, kwargs)
             url, response = request(clients[persona], route, kwargs)
+            wrong += read_page(route, persona, user, clients[persona], url, response)
             expected = set(declared.answers) if allowed else {declared.otherwise}
             if response.status_code not in expected:
                 wrong.append(f"{persona} {url}: {response.status_code}, expected one of {sorted(expected)}")

@@ -45,15 +45,35 @@ class ObjectViewMixin(LoginRequiredMixin, ContextMixin):
     kwargs: dict[str, Any]
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            opts = self.model._meta
-            if not request.user.has_perm(f"{opts.app_label}.{self.action}_{opts.model_name}"):
-                raise PermissionDenied("您的角色没有此操作的权限。")
+        if request.user.is_authenticated and not self.permitted(request.user, self.action):
+            raise PermissionDenied("您的角色没有此操作的权限。")
         return super().dispatch(request, *args, **kwargs)
 
+    @classmethod
+    def permitted(cls, user, action: str) -> bool:
+        opts = cls.model._meta
+        return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    @classmethod
+    def action_for(cls, kwargs: dict) -> str:
+        return cls.action
+
+    @classmethod
+    def scoped_queryset(cls, user, action: str):
+        queryset = cls.queryset if cls.queryset is not None else cls.model.objects.all()
+        return queryset.scoped(user, action)
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        """What dispatch and get_object would answer (core.links): the role's permission, then
+        the object inside the jurisdiction."""
+        action = cls.action_for(kwargs)
+        if not cls.permitted(user, action):
+            return False
+        return "pk" not in kwargs or cls.scoped_queryset(user, action).filter(pk=kwargs["pk"]).exists()
+
     def get_queryset(self):
-        queryset = self.queryset if self.queryset is not None else self.model.objects.all()
-        return queryset.scoped(self.request.user, self.action)
+        return self.scoped_queryset(self.request.user, self.action)
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -113,8 +133,12 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
     template_name = "core/object_edit.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.action = "change" if "pk" in kwargs else "add"
+        self.action = self.action_for(kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def action_for(cls, kwargs: dict) -> str:
+        return "change" if "pk" in kwargs else "add"
 
     def get_instance(self):
         return self.get_object() if "pk" in self.kwargs else self.model()

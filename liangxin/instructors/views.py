@@ -52,6 +52,10 @@ from liangxin.rules.values import ParameterValues
 class VisitPhotoFileView(LoginRequiredMixin, View):
     """A visit photo, only to users who may see the visit; never a public media URL."""
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm("instructors.view_visitphoto") and VisitPhoto.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
+
     def get(self, request, pk):
         if not request.user.has_perm("instructors.view_visitphoto"):
             raise PermissionDenied("您的角色不能查看走访照片。")
@@ -160,6 +164,10 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
     """The instructor's phone home page: my organizations, this week's half-day, what is due."""
 
     template_name = "instructors/workspace.html"
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return hasattr(user, "instructor")
 
     def get_context_data(self, **kwargs):
         user = self.request.user

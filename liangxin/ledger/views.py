@@ -17,6 +17,7 @@ from liangxin.accounts import secondfactor
 from liangxin.audit.log import tracked
 from liangxin.core import views
 from liangxin.core.downloads import attachment_disposition, dated_filename
+from liangxin.core.links import opens_when
 from liangxin.core.pagination import paginate
 from liangxin.core.scoping import check_still_in_scope
 from liangxin.ledger import tasks
@@ -44,6 +45,15 @@ def _attachment(path_or_file, filename: str) -> FileResponse:
 
 # ---- import ---------------------------------------------------------------------------------
 
+def _may_start_import(user, kwargs: dict) -> bool:
+    census_pk = kwargs.get("census_pk")
+    if census_pk is None:
+        return can_import(user, "ledger")
+    census = Census.objects.scoped(user).filter(pk=census_pk).first()
+    return census is not None and not census.is_closed and can_import(user, "census")
+
+
+@opens_when(_may_start_import)
 @login_required
 def import_start(request, census_pk=None):
     census = None
@@ -84,11 +94,19 @@ def import_start(request, census_pk=None):
     })
 
 
+def _own_jobs(user):
+    """The import jobs a user may open: in the jurisdiction, and (a job holds its uploaded file)
+    their own unless a superuser. The views and the link check (core.links) both ask this."""
+    jobs = ImportJob.objects.scoped(user)
+    return jobs if user.is_superuser else jobs.filter(user=user)
+
+
+def _own_job(user, kwargs: dict) -> bool:
+    return _own_jobs(user).filter(pk=kwargs["pk"]).exists()
+
+
 def _job(request, pk) -> ImportJob:
-    job = get_object_or_404(ImportJob.objects.scoped(request.user).select_related("census"), pk=pk)
-    if job.user_id != request.user.pk and not request.user.is_superuser:
-        raise Http404  # a job (with its file) belongs to whoever uploaded it
-    return job
+    return get_object_or_404(_own_jobs(request.user).select_related("census"), pk=pk)
 
 
 def _progress_context(job: ImportJob) -> dict:
@@ -96,12 +114,14 @@ def _progress_context(job: ImportJob) -> dict:
     return {"job": job, "title": str(job), "worker_missing": job.running and not worker.alive()}
 
 
+@opens_when(_own_job)
 @login_required
 def import_detail(request, pk):
     job = _job(request, pk)
     return render(request, "ledger/import_detail.html", _progress_context(job))
 
 
+@opens_when(_own_job)
 @login_required
 def import_progress(request, pk):
     job = _job(request, pk)
@@ -138,6 +158,7 @@ def import_rerun(request, pk):
     return redirect("ledger:import_detail", pk=job.pk)
 
 
+@opens_when(lambda user, kwargs: _own_jobs(user).filter(pk=kwargs["pk"]).exclude(report="").exists())
 @login_required
 def import_report(request, pk):
     job = _job(request, pk)
@@ -148,6 +169,7 @@ def import_report(request, pk):
 
 # ---- export and templates --------------------------------------------------------------------
 
+@opens_when(lambda user, kwargs: kwargs["key"] in EXPORTS and user.has_perm(EXPORTS[kwargs["key"]].model_label))
 @login_required
 def export(request, key):
     """Any list as a spreadsheet; 身份证号 masked (full ones: export_full_ids)."""
@@ -171,14 +193,23 @@ def export(request, key):
     return _attachment(handle, dated_filename(spec.title))
 
 
-def _export_job(request, pk) -> ExportJob:
+def _own_export_jobs(user):
     # An export (with the personal data it may hold) is its requester's alone: the roles that may
     # have large exports (ledger.view_exportjob) see their own jobs, and nobody else's.
-    if not request.user.has_perm("ledger.view_exportjob"):
-        raise Http404
-    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+    if not user.has_perm("ledger.view_exportjob"):
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(user=user)
 
 
+def _export_job(request, pk) -> ExportJob:
+    return get_object_or_404(_own_export_jobs(request.user), pk=pk)
+
+
+def _own_export_job(user, kwargs: dict) -> bool:
+    return _own_export_jobs(user).filter(pk=kwargs["pk"]).exists()
+
+
+@opens_when(_own_export_job)
 @login_required
 def export_detail(request, pk):
     job = _export_job(request, pk)
@@ -188,6 +219,7 @@ def export_detail(request, pk):
     })
 
 
+@opens_when(_own_export_job)
 @login_required
 def export_progress(request, pk):
     job = _export_job(request, pk)
@@ -198,6 +230,7 @@ def export_progress(request, pk):
     return render(request, "ledger/includes/export_progress.html", {"job": job, "worker_missing": not worker.alive()})
 
 
+@opens_when(lambda user, kwargs: _own_export_jobs(user).filter(pk=kwargs["pk"], status=ExportJob.Status.DONE).exclude(file="").exists())
 @login_required
 def export_download(request, pk):
     job = _export_job(request, pk)

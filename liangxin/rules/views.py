@@ -23,7 +23,7 @@ from liangxin.rules.filtersets import ParameterOverrideFilterSet, violation_filt
 from liangxin.rules.forms import ParameterOverrideForm
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.proposals import joint_branch_proposals
-from liangxin.rules.registry import Rule, all_rules, get_rule, violation_counts
+from liangxin.rules.registry import RULES, Rule, all_rules, get_rule, violation_counts
 from liangxin.rules.services import (
     VIEW_PERMISSION,
     flagged,
@@ -47,6 +47,10 @@ class RulesViewMixin(LoginRequiredMixin):
             raise PermissionDenied("您的角色没有查看规则的权限。")
         return super().dispatch(request, *args, **kwargs)
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm(VIEW_PERMISSION)
+
 
 class RuleListView(RulesViewMixin, TemplateView):
     template_name = "rules/rule_list.html"
@@ -64,6 +68,15 @@ class RuleListView(RulesViewMixin, TemplateView):
 class RuleDetailView(RulesViewMixin, TemplateView):
     template_name = "rules/rule_detail.html"
     paginate_by = 25
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        rule = RULES.get(kwargs["rule_id"].upper())
+        return super().opens_for(user, kwargs) and rule is not None and rule.can_view(user) and cls.has_page(rule)
+
+    @classmethod
+    def has_page(cls, rule: Rule) -> bool:
+        return True
 
     def get_rule(self) -> Rule:
         try:
@@ -99,6 +112,10 @@ class RuleDetailView(RulesViewMixin, TemplateView):
 
 
 class RuleExportView(RuleDetailView):
+    @classmethod
+    def has_page(cls, rule: Rule) -> bool:
+        return rule.has_list  # a rule without a list has nothing to export (404)
+
     def get(self, request, *args, **kwargs):
         rule, params = self.get_rule(), ParameterValues()
         if not rule.has_list:

@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from liangxin.core import personal
+from liangxin.core.links import opens_for
 
 register = template.Library()
 
@@ -24,18 +25,24 @@ def _display(obj, field, user):
     if isinstance(field, models.BooleanField):
         return "是" if value else "否"
     if isinstance(field, models.ForeignKey):
-        try:
-            url = reverse(f"{value._meta.app_label}:{value._meta.model_name}_detail", args=[value.pk])
-        except NoReverseMatch:
-            return str(value)
-        return format_html('<a href="{}">{}</a>', url, value)
+        return link_or_text(user, value)
     return value
+
+
+def link_or_text(user, obj, text=None):
+    """A link to an object's page when it opens for `user`, else its name as plain text."""
+    text = str(obj) if text is None else text
+    try:
+        url = reverse(f"{obj._meta.app_label}:{obj._meta.model_name}_detail", args=[obj.pk])
+    except NoReverseMatch:
+        return text
+    return format_html('<a href="{}">{}</a>', url, text) if opens_for(user, url) else text
 
 
 @register.inclusion_tag("core/includes/field_rows.html", takes_context=True)
 def field_rows(context, obj, names: str):
-    """Label/value rows for a detail page: choices by label, relations linked, personal data as
-    the viewer's role may see it (liangxin.core.personal: a hidden value shows the placeholder)."""
+    """Label/value rows for a detail page: choices by label, relations linked where their page
+    opens for the user, personal data as the viewer's role may see it (liangxin.core.personal: a hidden value shows the placeholder)."""
     user = context.get("user")
     rows = []
     for name in names.split(","):
@@ -56,6 +63,30 @@ def shown(context, obj, name: str):
 def sees(context, kind: str) -> bool:
     """Whether the viewer sees anything of a kind of personal data (`{% sees "name" as names %}`)."""
     return personal.level(context.get("user"), kind) > personal.Level.HIDDEN
+
+
+@register.simple_tag(takes_context=True)
+def link(context, obj, text=None):
+    """`{% link obj %}`: the object's name, linked to its page only when that page opens for
+    the user (issue 12: no link that answers 403 or 404)."""
+    return link_or_text(context.get("user"), obj, text)
+
+
+@register.simple_tag(takes_context=True)
+def opens(context, view_name, *args):
+    """`{% opens 'app:name' arg as ok %}`: whether that page opens for the user, for a button
+    or link that should be shown only then."""
+    try:
+        url = reverse(view_name, args=args)
+    except NoReverseMatch:
+        return False
+    return opens_for(context.get("user"), url)
+
+
+@register.filter(name="opens_for")
+def opens_for_filter(url, user) -> bool:
+    """`{% if href|opens_for:user %}`: the same for a URL already built."""
+    return opens_for(user, url)
 
 
 @register.filter
