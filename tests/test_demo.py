@@ -35,6 +35,7 @@ from liangxin.instructors.models import (
     Visit,
     WorkPlan,
 )
+from liangxin.ledger.models import Census, CensusRecord
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
@@ -485,3 +486,17 @@ def test_the_grid_rules_flag_a_few_not_most(demo):
         assert 0 < flagged.count() <= rows.count() / 3, rule_id
         # The demo street has a case to show.
         assert flagged.filter(path__startswith=street1.path).exists(), rule_id
+
+
+def test_it_opens_one_census_in_progress_with_some_records_filled(demo):
+    census = Census.objects.get(region=demo)
+    assert census.status == Census.Status.OPEN and census.deadline > timezone.localdate()
+    records = CensusRecord.objects.filter(census=census)
+    assert records.count() == Organization.objects.filter(in_demo(demo)).active().count()
+    surveyed = records.filter(surveyed=True)
+    assert 0 < surveyed.count() < records.count()
+    for record in surveyed:
+        record.full_clean()  # a plan or the reasons, as the census form asks
+    assert surveyed.exclude(plan_mode="").exists() or surveyed.exclude(reasons="").exists()
+    run_demo()
+    assert Census.objects.filter(region=demo).count() == 1  # a second run opens no second one

@@ -51,10 +51,22 @@ def test_it_opens_every_list_for_a_committee_and_refuses_roles_without_permissio
     street = login(world.street_user)
     for page in LIST_PAGES:
         assert street.get(f"/instructors/{page}").status_code == 200, page
-    assert login(world.secretary).get("/instructors/visits/").status_code == 403
+    assert login(world.paired_user).get("/instructors/visits/").status_code == 403
     assert login(world.leader).get("/instructors/roster/").status_code == 403
     assert login(world.instructor_user).get("/instructors/meetings/add/").status_code == 403
     assert street.get("/instructors/xx/").status_code == 404
+
+
+def test_it_shows_a_secretary_the_visits_to_its_own_organization_only(world, login):
+    own = visit(world.instructor, world.org1, TODAY, 180)  # party_org1 (secretary1's) covers org1
+    other = visit(world.instructor, world.org1b, TODAY, 120)
+    secretary = login(world.secretary)
+    page = secretary.get("/instructors/visits/").content.decode()
+    assert f"/instructors/visits/{own.pk}/" in page and f"/instructors/visits/{other.pk}/" not in page
+    assert secretary.get(f"/instructors/visits/{own.pk}/").status_code == 200
+    assert secretary.get(f"/instructors/visits/{other.pk}/").status_code == 404
+    assert secretary.get(f"/instructors/visits/{own.pk}/edit/").status_code == 403
+    assert "工作日志" in secretary.get("/").content.decode()  # in the menu
 
 
 def test_it_shows_the_instructor_their_workspace_as_home(world, login):
@@ -151,7 +163,8 @@ def test_it_serves_photos_only_through_the_scoped_view(world, login, media, clie
     assert own["Content-Type"] == "image/png" and own["X-Content-Type-Options"] == "nosniff"
     assert login(world.street_user).get(url).status_code == 200
     assert login(world.other_street_user).get(url).status_code == 404
-    assert login(world.secretary).get(url).status_code == 403
+    assert login(world.secretary).get(url).status_code == 404  # a visit to another party organization's company
+    assert login(world.paired_user).get(url).status_code == 403
     assert client.get(url).status_code == 302  # anonymous: to the login page
     assert client.get(f"/media/{photo.image.name}").status_code == 404  # never public media
 

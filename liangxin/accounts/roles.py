@@ -21,6 +21,10 @@ class Role(models.TextChoices):
     LEADER = "leader", "领导（只读）"
 
 
+# Roles that change nothing: their home page is an overview of the jurisdiction, and what the
+# rules find is a list of problems to watch, not their to-do list.
+READ_ONLY_ROLES = {Role.LEADER}
+
 # Roles whose jurisdiction is a region subtree; the others are scoped by organizations.
 REGION_ROLES = {Role.ADMIN, Role.COMMITTEE, Role.COMMUNITY, Role.LEADER}
 
@@ -94,9 +98,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
     ),
+    # A secretary also reads the instructors' work in its own organizations (their visits, with
+    # photos, and who is assigned): the scope of those records limits it to its organizations.
     Role.SECRETARY: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ, _PAIRING_CONFIRM,
+        "instructors.view_instructor", "instructors.view_assignment", "instructors.view_visit",
+        "instructors.view_visitphoto",
     ),
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ,
                          *_PAIRING_RECORD),

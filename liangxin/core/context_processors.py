@@ -1,5 +1,10 @@
+from django.urls import reverse
+
+from liangxin.core.links import opens_for
+
 # The menu, grouped the way the work is: the ledger, instructors, policy, administration.
-# Each entry names the permission it needs, so no one sees a link that answers 403.
+# Each entry names the permission it needs, and is shown only when its page opens for the user
+# (core.links), so no one sees a link that answers 403.
 MENU = [
     ("台账", "journal-text", [
         ("organizations:organization_list", "两新组织", "buildings", "organizations.view_organization"),
@@ -8,6 +13,7 @@ MENU = [
         ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
         ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
+        ("ledger:import", "导入台账", "upload", "ledger.add_importjob"),
     ]),
     ("指导员", "person-badge", [
         ("instructors:compliance", "指导员履职", "person-badge", "instructors.add_instructor"),
@@ -39,7 +45,8 @@ def navigation(request):
         return {}
     groups = []
     for label, icon, entries in MENU:
-        allowed = [(url, text, ico) for url, text, ico, perm in entries if perm is None or user.has_perm(perm)]
+        allowed = [(url, text, ico) for url, text, ico, perm in entries
+                   if (perm is None or user.has_perm(perm)) and opens_for(user, reverse(url))]
         if allowed:
             groups.append({"label": label, "icon": icon, "items": allowed})
     return {"nav_groups": groups, "show_api_docs": user.is_staff or user.has_perm(API_DOCS_PERMISSION)}

@@ -1,11 +1,12 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from liangxin.accounts.roles import Role
+from liangxin.accounts.roles import READ_ONLY_ROLES, Role
 from liangxin.dashboard.figures import home_figures
 from liangxin.instructors.views import WorkspaceView
 from liangxin.pairing import views as pairing_views
 from liangxin.pairing.services import todos as pairing_todos
+from liangxin.rules.stats import cached_coverage
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -30,4 +31,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # The points records waiting for this user's confirmation (the organization's Party
         # leader; the street where there is none).
         context["pairing_todos"] = pairing_todos(user)
+        if user.role in READ_ONLY_ROLES:
+            context.update(read_only=True, coverage=cached_coverage(user, user.region if user.region_id else None))
         return context

@@ -17,6 +17,7 @@ from stdnum.cn import ric, uscc
 
 from liangxin.core.crypto import blind_index
 from liangxin.core.validators import CREDIT_CODE_ALPHABET, normalize_code
+from liangxin.demo.census import build_census
 from liangxin.demo.grids import GridSteps
 from liangxin.demo.instructors import InstructorSteps
 from liangxin.demo.partyorgs import PartyOrgSteps
@@ -478,5 +479,6 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps, GridSteps):
         self.assign_grid_leads()
         self.build_instructor_activity()
         self.build_grid_people()
+        build_census(root, self.rng, self.today)
         return root
 

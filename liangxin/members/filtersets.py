@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from liangxin.core.filters import BaseFilterSet
@@ -12,12 +13,17 @@ class MemberFilterSet(BaseFilterSet):
     region = RegionSubtreeFilter(path_lookup="organization__region__path")
     category = django_filters.ChoiceFilter(choices=Member.Category.choices, label="党员类别")
     flow_status = django_filters.ChoiceFilter(choices=Member.FlowStatus.choices[1:], label="流动状态")
-    organization = django_filters.NumberFilter(field_name="organization_id", label="工作单位编号")
-    party_org = django_filters.NumberFilter(field_name="party_org_id", label="党组织编号")
+    # Users pick by name; the ids stay for links from an organization's or party organization's
+    # page and for the API, as hidden fields no one has to type.
+    organization_name = django_filters.CharFilter(field_name="organization__name", lookup_expr="icontains", label="工作单位")
+    party_org_name = django_filters.CharFilter(field_name="party_org__name", lookup_expr="icontains", label="所在党组织")
+    organization = django_filters.NumberFilter(field_name="organization_id", label="工作单位", widget=forms.HiddenInput)
+    party_org = django_filters.NumberFilter(field_name="party_org_id", label="所在党组织", widget=forms.HiddenInput)
 
     class Meta:
         model = Member
-        fields = ["q", "region", "category", "flow_status", "organization", "party_org"]
+        fields = ["q", "region", "category", "flow_status", "organization_name", "party_org_name", "organization",
+                  "party_org"]
 
     def search(self, queryset, name, value):
         value = (value or "").strip()

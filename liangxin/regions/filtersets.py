@@ -13,4 +13,5 @@ class RegionFilterSet(BaseFilterSet):
 
     class Meta:
         model = Region
-        fields = ["q", "within", "level", "parent"]
+        # No separate "parent" filter: beside 所属上级 (the subtree) it read the same to users.
+        fields = ["q", "within", "level"]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView, View
 
+from liangxin.accounts.roles import READ_ONLY_ROLES
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
@@ -168,4 +169,5 @@ class RuleTodoFragment(RulesViewMixin, View):
     """The to-do list alone (htmx refresh)."""
 
     def get(self, request):
-        return HttpResponse(render_to_string("rules/includes/todo.html", {"todo": todo_items(request.user)}, request))
+        context = {"todo": todo_items(request.user), "read_only": request.user.role in READ_ONLY_ROLES}
+        return HttpResponse(render_to_string("rules/includes/todo.html", context, request))

@@ -1,0 +1,196 @@
+"""Every menu page for every demo role, in a real browser, at desktop and phone size (issue 12):
+the page opens, no link it shows answers 4xx/5xx, no script error reaches the console, no
+English word from Django or the code reaches the user, and nothing is wider than the screen.
+
+It runs on a small demo district (`manage.py demo --orgs 200`: the smallest that holds every
+feature) so that the pages hold what users see: full lists, the rules' cases, the instructors'
+records. One browser; one context per role, logged in once through the login page; each page
+at the desktop size, then the phone's. The links are fetched with the context's own session
+(cookies shared), each once per role, and sampled: at most LINKS_PER_PATTERN links of one URL
+pattern with the same non-numeric arguments per role (three of a list's fifty detail pages, but
+every rule's page and every export's key). tests/test_routes.py checks every link of every page
+it renders, unsampled, on the test world.
+"""
+
+import re
+import time
+from collections import Counter
+from io import StringIO
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve, reverse
+
+from liangxin.accounts.models import User
+from liangxin.core.context_processors import navigation
+from liangxin.demo.words import DEMO_PASSWORD
+from liangxin.rules.registry import PARAMETERS
+from tests.browser import CHROMIUM, PHONE, browser_page, log_in, requires_browser
+from tests.conftest import PASSWORD
+from tests.links import SKIPPED_PREFIXES
+
+pytestmark = [pytest.mark.browser, requires_browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1366, "height": 900}
+ROLES = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
+# Words from Django or from our code that must never reach a user: Django's English messages
+# and empty choices, Python's None, the developer's names of parameters (keys, not titles).
+FORBIDDEN = ("This field", "Content type", "---------", "None", "Forbidden", "Not Found", "Page not found",
+             "Server Error", "Traceback", "Enter a valid", "Select a valid", "required.", "object (",
+             "QuerySet", "undefined", "NaN")
+ENGLISH_WORD = re.compile(r"\b(?:{})\b".format("|".join(re.escape(key) for key in sorted(PARAMETERS))))
+# A page under walk gets this long to settle (htmx fragments load after the page).
+SETTLE_MS = 100
+LINKS_PER_PATTERN = 3
+
+
+class FakeRequest:
+    def __init__(self, user):
+        self.user = user
+
+
+def menu_pages(user) -> list[str]:
+    """The home page and every entry of the user's menu and user corner, as the site draws them."""
+    context = navigation(FakeRequest(user))
+    pages = [reverse("dashboard:home")]
+    pages += [reverse(url) for group in context["nav_groups"] for url, _label, _icon in group["items"]]
+    pages.append(reverse("accounts:profile"))
+    return list(dict.fromkeys(pages))
+
+
+def forbidden_in(text: str) -> list[str]:
+    found = [word for word in FORBIDDEN if word in text]
+    found += sorted(set(ENGLISH_WORD.findall(text)))
+    return found
+
+
+@pytest.fixture
+def demo_district(transactional_db, settings):
+    # PBKDF2 at full strength costs ~0.4 s a login; this walk checks pages, not the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    started = time.monotonic()
+    call_command("demo", orgs=200, stdout=StringIO())
+    return time.monotonic() - started
+
+
+def walk_role(browser, base_url: str, username: str) -> tuple[list[str], int, int]:
+    """Every menu page of one role at both sizes; what is wrong, pages and links checked."""
+    wrong: list[str] = []
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+    link_status: dict[str, int] = {}
+    sampled: Counter = Counter()
+    pages = menu_pages(User.objects.get(username=username))
+    for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(viewport)
+        for path in pages:
+            errors.clear()
+            response = page.goto(base_url + path, wait_until="load")
+            page.wait_for_timeout(SETTLE_MS)
+            where = f"{username} {path} ({size})"
+            if response is None or response.status >= 400:
+                wrong.append(f"{where}: answered {response.status if response else 'nothing'}")
+                continue
+            wrong += [f"{where}: console error: {error}" for error in errors]
+            text = page.inner_text("body")
+            wrong += [f"{where}: shows {word!r}" for word in forbidden_in(text)]
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                wide = page.evaluate(
+                    """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.'))""",
+                    viewport["width"])
+                wrong.append(f"{where}: {width}px wide, wider than {viewport['width']}px: {wide}")
+            if size != "desktop":
+                continue  # the same links at both sizes: checked once
+            links = page.evaluate(
+                """() => [...document.querySelectorAll('a[href], form[method=get][action], [hx-get]')]
+                .map(e => e.getAttribute('href') || e.getAttribute('action') || e.getAttribute('hx-get'))""")
+            for href in links:
+                url = _same_site(href, base_url, path)
+                if url is None:
+                    continue
+                if url not in link_status:
+                    pattern = link_pattern(url)
+                    sampled[pattern] += 1
+                    if sampled[pattern] > LINKS_PER_PATTERN:
+                        continue
+                    link_status[url] = context.request.get(base_url + url, max_redirects=0).status
+                if link_status[url] >= 400:
+                    wrong.append(f"{where}: shows a link to {url}, which answers {link_status[url]}")
+    context.close()
+    return wrong, len(pages) * 2, len(link_status)
+
+
+def link_pattern(url: str) -> tuple:
+    """A link's URL pattern and its non-numeric arguments (a rule's id, an export's key)."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return (url,)
+    return (match.view_name, *sorted((k, v) for k, v in match.kwargs.items() if not isinstance(v, int)))
+
+
+def _same_site(href: str, base_url: str, path: str) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    absolute = urlsplit(urljoin(base_url + path, href))
+    if f"{absolute.scheme}://{absolute.netloc}" != base_url or absolute.path.startswith(SKIPPED_PREFIXES):
+        return None
+    return absolute.path + (f"?{absolute.query}" if absolute.query else "")
+
+
+def test_every_menu_page_of_every_role_opens_clean_at_both_sizes(live_server, demo_district):
+    from playwright.sync_api import sync_playwright
+
+    started = time.monotonic()
+    wrong, pages, links = [], 0, 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        try:
+            for username in ROLES:
+                role_wrong, role_pages, role_links = walk_role(browser, live_server.url, username)
+                wrong += role_wrong
+                pages += role_pages
+                links += role_links
+        finally:
+            browser.close()
+    seconds = time.monotonic() - started
+    print(f"walked {pages} pages and {links} links of {len(ROLES)} roles in {seconds:.0f} s "
+          f"(demo district built in {demo_district:.0f} s)")
+    assert pages >= 8 * 2 * 3
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_list_searches_once_on_its_button_not_while_typing(live_server, transactional_world):
+    with browser_page(DESKTOP) as page:
+        log_in(page, live_server.url, "street1", PASSWORD)
+        page.goto(f"{live_server.url}/organizations/")
+        searches = []
+        page.on("request", lambda r: searches.append(r.url) if r.headers.get("hx-request") else None)
+        page.type("#id_q", "东方", delay=50)
+        page.wait_for_timeout(800)
+        assert searches == []  # typing alone sends nothing
+        with page.expect_response(lambda r: "q=" in r.url):
+            page.click("main form button[type=submit]")
+        page.wait_for_timeout(500)
+        assert len(searches) == 1, searches  # 查询 (which also leaves the box) sends one request
+        assert "东方电子有限公司" in page.inner_text("#object-table")
+        assert "西城科技有限公司" not in page.inner_text("#object-table")
+        page.select_option("#id_kind", "enterprise")  # a choice still applies at once
+        page.wait_for_timeout(800)
+        assert len(searches) == 2, searches
