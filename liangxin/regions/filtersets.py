@@ -1,7 +1,7 @@
 import django_filters
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.regions.filters import RegionChoiceFilter, RegionSubtreeFilter
+from liangxin.regions.filters import RegionSubtreeFilter
 from liangxin.regions.models import Region
 
 
@@ -9,7 +9,6 @@ class RegionFilterSet(BaseFilterSet):
     q = SearchFilter(fields=("name", "code", "responsible_person"), label="搜索")
     within = RegionSubtreeFilter(path_lookup="path", label="所属上级")
     level = django_filters.ChoiceFilter(choices=Region.Level.choices, label="层级")
-    parent = RegionChoiceFilter(label="上级区域")
 
     class Meta:
         model = Region
