@@ -36,15 +36,21 @@ def test_it_shows_parameter_settings_only_to_roles_that_may_open_them(world, log
     assert "/rules/parameters/" in links_on(login(world.street_user), "/rules/")
 
 
-def test_it_names_a_secretary_without_linking_a_member_page_the_leader_cannot_open(world, login):
-    world.party_org1.secretary = world.member1
-    world.party_org1.save()
-    page = reverse("partyorgs:partyorg_detail", args=[world.party_org1.pk])
-    member = reverse("members:member_detail", args=[world.member1.pk])
+def test_it_names_a_secretary_without_linking_a_member_page_the_viewer_cannot_open(world, login):
+    # A paired unit reads the name (accounts.roles.PERSONAL_DATA) but may not open members' pages.
+    world.party_org2.secretary = world.member2
+    world.party_org2.save()
+    page = reverse("partyorgs:partyorg_detail", args=[world.party_org2.pk])
+    member = reverse("members:member_detail", args=[world.member2.pk])
+    pairing = login(world.paired_user)
+    assert pairing.get(member).status_code in (403, 404)
+    assert world.member2.name in pairing.get(page).content.decode()
+    assert member not in links_on(pairing, page)
+    # The leader sees no person at all: neither the name nor a link.
     leader = login(world.leader)
-    assert world.member1.name in leader.get(page).content.decode()
+    assert world.member2.name not in leader.get(page).content.decode()
     assert member not in links_on(leader, page)
-    assert member in links_on(login(world.street_user), page)
+    assert member in links_on(login(world.admin), page)
 
 
 def test_it_keeps_breadcrumbs_as_text_above_what_the_user_may_open(world, login):

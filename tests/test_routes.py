@@ -50,8 +50,8 @@ from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
-from tests.personal_data import give_the_world_personal_data, leaks, personal_values
 from tests.links import same_site_links
+from tests.personal_data import give_the_world_personal_data, leaks, personal_values
 from tests.routes import Route, all_routes
 
 PERSONAS = ["admin", "street_user", "other_street_user", "grid_user", "instructor_user", "secretary", "paired_user",

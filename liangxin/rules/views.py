@@ -24,7 +24,7 @@ from liangxin.rules.filtersets import ParameterOverrideFilterSet, violation_filt
 from liangxin.rules.forms import ParameterOverrideForm
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.proposals import joint_branch_proposals
-from liangxin.rules.registry import RULES, Rule, all_rules, get_rule, violation_counts
+from liangxin.rules.registry import Rule, all_rules, get_rule, violation_counts
 from liangxin.rules.services import (
     VIEW_PERMISSION,
     flagged,
@@ -44,12 +44,13 @@ def requested_region(request) -> Region | None:
 
 class RulesViewMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(VIEW_PERMISSION):
+        if request.user.is_authenticated and not RulesViewMixin.opens_for(request.user, kwargs):
             raise PermissionDenied("您的角色没有查看规则的权限。")
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def opens_for(cls, user, kwargs: dict) -> bool:
+        """Who may read the rules at all (dispatch's 403); a rule's page adds its own 404s."""
         return user.has_perm(VIEW_PERMISSION)
 
 
@@ -72,8 +73,11 @@ class RuleDetailView(RulesViewMixin, TemplateView):
 
     @classmethod
     def opens_for(cls, user, kwargs: dict) -> bool:
-        rule = RULES.get(kwargs["rule_id"].upper())
-        return super().opens_for(user, kwargs) and rule is not None and rule.can_view(user) and cls.has_page(rule)
+        try:
+            rule = get_rule(kwargs["rule_id"])  # the same look-up as get_rule() below: 404 when unknown
+        except KeyError:
+            return False
+        return super().opens_for(user, kwargs) and rule.can_view(user) and cls.has_page(rule)
 
     @classmethod
     def has_page(cls, rule: Rule) -> bool:
