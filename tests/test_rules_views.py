@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from liangxin.audit.models import ChangeLog
+from liangxin.organizations.models import Organization
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.registry import all_rules
 from tests.rules_helpers import org, region
@@ -114,3 +115,18 @@ def test_the_commands_report_rules_and_stats(world, flagged, capsys):
     assert {r["id"]: r["count"] for r in data["rules"]}["ORG-1"] == 2
     call_command("stats", region=world.district.code)
     assert "组织覆盖率" in capsys.readouterr().out
+
+
+def test_the_rules_command_prints_a_stage_rule_s_distribution(world, capsys):
+    # ORG-10 is a distribution (no violations): its stages with their counts, not "—".
+    call_command("rules", region=world.street1.code, json=True)
+    org10 = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}["ORG-10"]
+    assert org10["count"] is None
+    counts = {d["label"]: d["count"] for d in org10["distribution"]}
+    assert list(counts) == ["无组织：抓组建", "有组织：抓规范", "已规范：抓提高"]
+    in_street = Organization.objects.filter(region__path__startswith=world.street1.path).active().count()
+    assert sum(counts.values()) == in_street > 0
+    call_command("rules", region=world.street1.code)
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ORG-10"))
+    assert "—" not in line
+    assert all(f"{label} {count}" in line for label, count in counts.items())

@@ -9,7 +9,7 @@ from liangxin.rules.values import ParameterValues
 
 
 class Command(BaseCommand):
-    help = "按规则库逐条计算违反数（全部区域，或 --region 区划代码 的子树）。"
+    help = "按规则库逐条计算违反数，阶段类规则列出各阶段的组织数（全部区域，或 --region 区划代码 的子树）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--region", help="区划代码，如 440307001")
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             rows.append({
                 "id": rule.id, "title": rule.title, "kind": rule.kind,
                 "count": summary["count"],
+                # A stage rule (ORG-10) counts no violations: its objects per stage instead.
+                "distribution": summary["distribution"],
                 "citations": [f"{c.seed} {c.clause}" for c in rule.citations],
                 "parameters": {r.parameter.key: r.value for r in summary["parameters"]},
             })
@@ -37,7 +39,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"区域：{area.name if area else '全部'}")
         for row in rows:
-            count = "—" if row["count"] is None else row["count"]
+            if row["distribution"] is not None:
+                count = "，".join(f"{d['label']} {d['count']}" for d in row["distribution"])
+            else:
+                count = "—" if row["count"] is None else row["count"]
             params_text = "，".join(f"{k}={v}" for k, v in row["parameters"].items())
             self.stdout.write(f"{row['id']:<7} {count!s:>9}  {row['title']}  [{'；'.join(row['citations'])}] {params_text}")
 
