@@ -74,8 +74,9 @@ def demo_district(transactional_db, settings):
     return time.monotonic() - started
 
 
-def walk_role(browser, base_url: str, username: str) -> tuple[list[str], int, int]:
-    """Every menu page of one role at both sizes; what is wrong, pages and links checked."""
+def walk_role(browser, base_url: str, username: str, spent: Counter) -> tuple[list[str], int, int]:
+    """Every menu page of one role at both sizes; what is wrong, pages and links checked.
+    `spent` adds up the seconds spent loading pages and fetching links (by URL pattern)."""
     wrong: list[str] = []
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()
@@ -94,8 +95,10 @@ def walk_role(browser, base_url: str, username: str) -> tuple[list[str], int, in
         page.set_viewport_size(viewport)
         for path in pages:
             errors.clear()
+            started = time.monotonic()
             response = page.goto(base_url + path, wait_until="load")
             page.wait_for_timeout(SETTLE_MS)
+            spent["pages"] += time.monotonic() - started
             where = f"{username} {path} ({size})"
             if response is None or response.status >= 400:
                 wrong.append(f"{where}: answered {response.status if response else 'nothing'}")
@@ -124,7 +127,10 @@ def walk_role(browser, base_url: str, username: str) -> tuple[list[str], int, in
                     sampled[pattern] += 1
                     if sampled[pattern] > LINKS_PER_PATTERN:
                         continue
+                    started = time.monotonic()
                     link_status[url] = context.request.get(base_url + url, max_redirects=0).status
+                    spent["links"] += time.monotonic() - started
+                    spent[f"links {pattern[0]}"] += time.monotonic() - started
                 if link_status[url] >= 400:
                     wrong.append(f"{where}: shows a link to {url}, which answers {link_status[url]}")
     context.close()
@@ -150,11 +156,20 @@ def _same_site(href: str, base_url: str, path: str) -> str | None:
     return absolute.path + (f"?{absolute.query}" if absolute.query else "")
 
 
-def test_every_menu_page_of_every_role_opens_clean_at_both_sizes(live_server, demo_district):
+# Two walks of four roles each: `make test` runs with two workers, which take one each, so the
+# walk's wall time is about half of walking all eight in one test (each builds its own demo).
+WALKS = {"admin-grid-instructor-pairing": ("admin", "grid1", "instructor1", "pairing1"),
+         "streets-secretary-leader": ("street1", "street2", "secretary1", "leader1")}
+assert sorted(role for roles in WALKS.values() for role in roles) == sorted(ROLES)
+
+
+@pytest.mark.parametrize("roles", WALKS.values(), ids=WALKS.keys())
+def test_every_menu_page_of_every_role_opens_clean_at_both_sizes(live_server, demo_district, roles):
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
     wrong, pages, links = [], 0, 0
+    spent: Counter = Counter()
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -162,17 +177,19 @@ def test_every_menu_page_of_every_role_opens_clean_at_both_sizes(live_server, de
                   "--disable-sync", "--no-first-run", "--disable-quic"],
         )
         try:
-            for username in ROLES:
-                role_wrong, role_pages, role_links = walk_role(browser, live_server.url, username)
+            for username in roles:
+                role_wrong, role_pages, role_links = walk_role(browser, live_server.url, username, spent)
                 wrong += role_wrong
                 pages += role_pages
                 links += role_links
         finally:
             browser.close()
     seconds = time.monotonic() - started
-    print(f"walked {pages} pages and {links} links of {len(ROLES)} roles in {seconds:.0f} s "
-          f"(demo district built in {demo_district:.0f} s)")
-    assert pages >= 8 * 2 * 3
+    slowest = ", ".join(f"{key[6:]} {value:.0f} s" for key, value in
+                        [(k, v) for k, v in spent.most_common() if k.startswith("links ")][:5])
+    print(f"walked {pages} pages ({spent['pages']:.0f} s) and {links} links ({spent['links']:.0f} s: {slowest}) "
+          f"of {len(roles)} roles in {seconds:.0f} s (demo district built in {demo_district:.0f} s)")
+    assert pages >= len(roles) * 2 * 3
     assert not wrong, "\n".join(wrong)
 
 
