@@ -242,6 +242,11 @@ def export_download(request, pk):
 REASON_MAX_LENGTH = 200
 
 
+def _may_export_full_ids(user, kwargs: dict | None = None) -> bool:
+    return user.has_perm("members.view_member") and user.has_perm("members.view_id_number")
+
+
+@opens_when(_may_export_full_ids)
 @login_required
 def export_full_ids(request):
     """The member list with full 身份证号 (issue 10 §2): the permission, a second factor within
@@ -249,7 +254,7 @@ def export_full_ids(request):
     keeps the reason and the row count. GET: the form (the list's filters carried along);
     POST: the file."""
     user = request.user
-    if not (user.has_perm("members.view_member") and user.has_perm("members.view_id_number")):
+    if not _may_export_full_ids(user):
         raise PermissionDenied("您的角色不能导出完整身份证号。")
     query = request.POST.get("query", "") if request.method == "POST" else request.GET.urlencode()
     params = QueryDict(query)
