@@ -83,9 +83,14 @@ class SecondFactorVerifyView(SecondFactorView):
 
     template_name = "accounts/otp_verify.html"
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        """For core.links: 404 for an account with no authenticator that needs none."""
+        return secondfactor.app_device(user) is not None or needs_second_factor(user)
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and secondfactor.app_device(request.user) is None:
-            if not needs_second_factor(request.user):
+            if not self.opens_for(request.user, kwargs):
                 raise Http404("您的账号未启用双因素认证。")
             return redirect(reverse("accounts:otp_enrol") + "?" + urlencode({"next": safe_next(request)}))
         return super().dispatch(request, *args, **kwargs)
@@ -117,9 +122,14 @@ class SecondFactorEnrolView(SecondFactorView):
 
     template_name = "accounts/otp_enrol.html"
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        """For core.links: 404 for an account that needs no second factor."""
+        return needs_second_factor(user)
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            if not needs_second_factor(request.user):
+            if not self.opens_for(request.user, kwargs):
                 raise Http404("您的账号不需要双因素认证。")
             if secondfactor.app_device(request.user) is not None:
                 return redirect(reverse("accounts:otp_verify") + "?" + urlencode({"next": safe_next(request)}))
