@@ -63,9 +63,14 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
     template_name = "pairing/workspace.html"
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        """For core.links: only an account linked to a paired unit has this page (404 otherwise)."""
+        return bool(user.paired_unit_id)
+
     def get_context_data(self, **kwargs):
         user = self.request.user
-        if not user.paired_unit_id:
+        if not self.opens_for(user, kwargs):
             raise Http404("该账号没有关联结对共建单位")
         today = timezone.localdate()
         pairings = list(own_pairings(user))
