@@ -81,12 +81,21 @@ class ObjectViewMixin(LoginRequiredMixin, ContextMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, opts = self.request.user, self.model._meta
+        obj = kwargs.get("object")
+
+        def may(action: str) -> bool:
+            # An object's buttons ask its own scope for the action too: a role may read more than
+            # it may change (a street reads the district's units paired in its street).
+            if not self.permitted(user, action):
+                return False
+            return obj is None or obj.pk is None or self.scoped_queryset(user, action).filter(pk=obj.pk).exists()
+
         context.update(
             opts=opts,
             list_url=reverse(url_name(self.model, "list")),
-            can_add=user.has_perm(f"{opts.app_label}.add_{opts.model_name}"),
-            can_change=user.has_perm(f"{opts.app_label}.change_{opts.model_name}"),
-            can_delete=user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"),
+            can_add=self.permitted(user, "add"),
+            can_change=may("change"),
+            can_delete=may("delete"),
         )
         return context
 

@@ -21,6 +21,11 @@ from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings,
 class RecordPhotoFileView(LoginRequiredMixin, View):
     """A record's photo, only to users who may see the record; never a public media URL."""
 
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        # The scoped queryset asks the role's permission too (none without view_recordphoto).
+        return RecordPhoto.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
+
     def get(self, request, pk):
         if not request.user.has_perm("pairing.view_recordphoto"):
             raise PermissionDenied("您的角色不能查看记录照片。")
