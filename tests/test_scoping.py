@@ -346,7 +346,7 @@ def test_it_files_a_change_under_the_first_declared_region_that_is_set(world):
     assert path_of(world.member1) == world.grid1.path  # their party organization's region
     assert path_of(world.instructor_user) == world.street1.path  # an account: its instructor's managing street
     assert path_of(Pairing.objects.get(unit=world.unit)) == world.grid2.path
-    assert path_of(world.unit) == ""  # many pairings, no single place
+    assert path_of(world.unit) == world.unit.region.path  # a unit is kept by its district or street
 
 
 def test_it_resolves_each_role_once():
