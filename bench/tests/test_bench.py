@@ -26,7 +26,10 @@ def test_rule_counts_agree_with_hand_written_sql_for_the_city_and_a_street(city)
     admin, street_user = User.objects.get(username="bench-admin"), User.objects.get(username="bench-street")
     for user, region in ((admin, city), (street_user, street_user.region)):
         app, sql = bench_rules.app_rule_counts(user, region), bench_rules.sql_rule_counts(region)
-        assert app == sql, region.name
+        # The rules written in SQL by hand (bench/rules.py); the grid and pairing rules of issues
+        # 13 and 16 have none yet and are compared once they do.
+        assert set(sql) <= set(app)
+        assert {rule: app[rule] for rule in sql} == sql, region.name
     flagged = [rule for rule, n in bench_rules.app_rule_counts(admin, city).items() if n]
     assert len(flagged) >= 12, flagged  # the city exercises most rules, so equal answers mean something
 
