@@ -9,10 +9,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from django.views.generic.base import ContextMixin
 from django_filters import FilterSet
 from django_htmx.middleware import HtmxDetails
@@ -221,3 +221,31 @@ def object_urls(model, list_view, detail_view, edit_view, delete_view, prefix: s
 
 
 __all__ = ["ObjectListView", "ObjectDetailView", "ObjectEditView", "ObjectDeleteView", "object_urls", "Http404"]
+
+
+class PhotoFileView(LoginRequiredMixin, View):
+    """A stored photo (a visit's, a points record's), only to users who may see what it belongs
+    to; never a public media URL. Subclasses name the photo model and the refusal's wording."""
+
+    photo_model: type[Any]
+    denied: str
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        # The scoped queryset asks the role's view permission too.
+        return cls.photo_model.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
+
+    def get(self, request, pk):
+        opts = self.photo_model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            raise PermissionDenied(self.denied)
+        photo = get_object_or_404(self.photo_model.objects.scoped(request.user), pk=pk)
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError:
+            raise Http404("照片文件不存在") from None
+        response = FileResponse(handle, content_type=photo.content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

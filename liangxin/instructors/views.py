@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from liangxin.core import views as core
 from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.core.pagination import paginate
 from liangxin.core.periods import half_year_bounds
+from liangxin.core.views import PhotoFileView
 from liangxin.instructors import forms
 from liangxin.instructors.compliance import (
     compliance,
@@ -49,27 +50,11 @@ from liangxin.organizations.models import Organization
 from liangxin.rules.values import ParameterValues
 
 
-class VisitPhotoFileView(LoginRequiredMixin, View):
-    """A visit photo, only to users who may see the visit; never a public media URL."""
+class VisitPhotoFileView(PhotoFileView):
+    """A visit photo."""
 
-    @classmethod
-    def opens_for(cls, user, kwargs: dict) -> bool:
-        # The scoped queryset asks the role's permission too (none without view_visitphoto).
-        return VisitPhoto.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
-
-    def get(self, request, pk):
-        if not request.user.has_perm("instructors.view_visitphoto"):
-            raise PermissionDenied("您的角色不能查看走访照片。")
-        photo = get_object_or_404(VisitPhoto.objects.scoped(request.user), pk=pk)
-        try:
-            handle = photo.image.open("rb")
-        except FileNotFoundError:
-            raise Http404("照片文件不存在") from None
-        response = FileResponse(handle, content_type=photo.content_type)
-        response["Content-Disposition"] = "inline"
-        response["Cache-Control"] = "private, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+    photo_model = VisitPhoto
+    denied = "您的角色不能查看走访照片。"
 
 
 class ReportHandleView(LoginRequiredMixin, View):

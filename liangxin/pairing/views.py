@@ -8,37 +8,22 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from liangxin.core.views import PhotoFileView
 from liangxin.pairing import forms
 from liangxin.pairing.models import PointsRecord, RecordPhoto
 from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings, review, todos, year_points
 
 
-class RecordPhotoFileView(LoginRequiredMixin, View):
-    """A record's photo, only to users who may see the record; never a public media URL."""
+class RecordPhotoFileView(PhotoFileView):
+    """A points record's photo."""
 
-    @classmethod
-    def opens_for(cls, user, kwargs: dict) -> bool:
-        # The scoped queryset asks the role's permission too (none without view_recordphoto).
-        return RecordPhoto.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
-
-    def get(self, request, pk):
-        if not request.user.has_perm("pairing.view_recordphoto"):
-            raise PermissionDenied("您的角色不能查看记录照片。")
-        photo = get_object_or_404(RecordPhoto.objects.scoped(request.user), pk=pk)
-        try:
-            handle = photo.image.open("rb")
-        except FileNotFoundError:
-            raise Http404("照片文件不存在") from None
-        response = FileResponse(handle, content_type=photo.content_type)
-        response["Content-Disposition"] = "inline"
-        response["Cache-Control"] = "private, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+    photo_model = RecordPhoto
+    denied = "您的角色不能查看记录照片。"
 
 
 class ReviewView(LoginRequiredMixin, View):
