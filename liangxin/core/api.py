@@ -22,7 +22,7 @@ from liangxin.core.scoping import ACTION_FOR_METHOD, check_still_in_scope, run_m
 from liangxin.core.validators import unique_message
 
 
-def _as_drf_error(error: DjangoValidationError) -> ValidationError:
+def as_drf_error(error: DjangoValidationError) -> ValidationError:
     if hasattr(error, "error_dict"):
         return ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()})
     return ValidationError({"non_field_errors": error.messages})
@@ -30,7 +30,7 @@ def _as_drf_error(error: DjangoValidationError) -> ValidationError:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = _as_drf_error(exc)
+        exc = as_drf_error(exc)
     if isinstance(exc, Http404):
         # Django's text for a missing object is English and names the model (No Organization
         # matches the given query.): keep only messages written for users.
@@ -111,7 +111,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                     m2m[name] = list(getattr(self.instance, name).all())
             run_m2m_clean(instance, m2m)
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None
         # full_clean may normalize values (codes upper-cased, blanks to None): keep them.
         for key in plain:
             attrs[key] = getattr(instance, key)
@@ -141,4 +141,4 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         try:
             check_still_in_scope(obj, self.request.user, action)
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None

@@ -122,13 +122,18 @@ class ObjectListView(ObjectViewMixin, TemplateView):
 
 
 class ObjectDetailView(ObjectViewMixin, TemplateView):
+    """The model's own template when it has one, else the generic page listing `fields`
+    (comma-separated field names, shown by the `field_rows` tag)."""
+
+    fields: str = ""
+
     def get_template_names(self):
         opts = self.model._meta
-        return [f"{opts.app_label}/{opts.model_name}_detail.html"]
+        return [f"{opts.app_label}/{opts.model_name}_detail.html", "core/object_detail.html"]
 
     def get_context_data(self, **kwargs):
         obj = self.get_object()
-        context = super().get_context_data(object=obj, title=str(obj), **kwargs)
+        context = super().get_context_data(object=obj, title=str(obj), fields=self.fields, **kwargs)
         if self.request.user.has_perm("audit.view_changelog"):
             context["history"] = ChangeLog.objects.for_object(obj).select_related("user")[:50]
         return context

@@ -47,18 +47,6 @@ from liangxin.instructors.tables import (
 from liangxin.rules.values import ParameterValues
 
 
-class DetailView(core.ObjectDetailView):
-    """A model's own template when it has one, else the module's generic detail page."""
-
-    fields: str = ""
-
-    def get_template_names(self):
-        return [*super().get_template_names(), "instructors/object_detail.html"]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(fields=self.fields, **kwargs)
-
-
 class InstructorListView(core.ObjectListView):
     model = Instructor
     queryset = Instructor.objects.select_related("region")
@@ -66,7 +54,7 @@ class InstructorListView(core.ObjectListView):
     table_class = InstructorTable
 
 
-class InstructorDetailView(DetailView):
+class InstructorDetailView(core.ObjectDetailView):
     model = Instructor
     queryset = Instructor.objects.select_related("region")
     fields = "dispatching_unit,position,source,full_time,region,phone,selected_on,left_on,user,notes"
@@ -102,7 +90,7 @@ class AssignmentListView(core.ObjectListView):
     table_class = AssignmentTable
 
 
-class AssignmentDetailView(DetailView):
+class AssignmentDetailView(core.ObjectDetailView):
     model = Assignment
     queryset = Assignment.objects.select_related("instructor", "organization")
     fields = "instructor,organization,start_date,end_date,reason,leave,notes"
@@ -126,7 +114,7 @@ class TrainingRecordListView(core.ObjectListView):
     table_class = TrainingRecordTable
 
 
-class TrainingRecordDetailView(DetailView):
+class TrainingRecordDetailView(core.ObjectDetailView):
     model = TrainingRecord
     queryset = TrainingRecord.objects.select_related("instructor")
     fields = "instructor,date,title,organizer,hours"
@@ -150,7 +138,7 @@ class WorkPlanListView(core.ObjectListView):
     table_class = WorkPlanTable
 
 
-class WorkPlanDetailView(DetailView):
+class WorkPlanDetailView(core.ObjectDetailView):
     model = WorkPlan
     queryset = WorkPlan.objects.select_related("instructor", "organization")
     fields = "instructor,organization,year,goals,actions,demonstration_point,completed,summary"
@@ -174,7 +162,7 @@ class VisitListView(core.ObjectListView):
     table_class = VisitTable
 
 
-class VisitDetailView(DetailView):
+class VisitDetailView(core.ObjectDetailView):
     model = Visit
     queryset = Visit.objects.select_related("instructor", "organization")
     fields = "instructor,organization,date,arrived_at,left_at,content,problems,follow_up,follow_up_done"
@@ -210,7 +198,7 @@ class MajorEventReportListView(core.ObjectListView):
     table_class = MajorEventReportTable
 
 
-class MajorEventReportDetailView(DetailView):
+class MajorEventReportDetailView(core.ObjectDetailView):
     model = MajorEventReport
     queryset = MajorEventReport.objects.select_related("instructor", "organization")
     fields = (
@@ -237,7 +225,7 @@ class LeaveListView(core.ObjectListView):
     table_class = LeaveTable
 
 
-class LeaveDetailView(DetailView):
+class LeaveDetailView(core.ObjectDetailView):
     model = Leave
     queryset = Leave.objects.select_related("instructor")
     fields = "instructor,start_date,end_date,days,reason"
@@ -271,7 +259,7 @@ class QuarterlyMeetingListView(core.ObjectListView):
     table_class = QuarterlyMeetingTable
 
 
-class QuarterlyMeetingDetailView(DetailView):
+class QuarterlyMeetingDetailView(core.ObjectDetailView):
     model = QuarterlyMeeting
     queryset = QuarterlyMeeting.objects.select_related("region")
     fields = "region,date,title,instructor_reports,owner_opinions,problems_solved"
@@ -295,7 +283,7 @@ class SpotCheckListView(core.ObjectListView):
     table_class = SpotCheckTable
 
 
-class SpotCheckDetailView(DetailView):
+class SpotCheckDetailView(core.ObjectDetailView):
     model = SpotCheck
     queryset = SpotCheck.objects.select_related("instructor", "region")
     fields = "region,instructor,date,randomly_selected,checked_attendance,checked_logs,result,findings,rectification"
@@ -319,7 +307,7 @@ class EvaluationListView(core.ObjectListView):
     table_class = EvaluationTable
 
 
-class EvaluationDetailView(DetailView):
+class EvaluationDetailView(core.ObjectDetailView):
     model = Evaluation
     queryset = Evaluation.objects.select_related("instructor")
     fields = (

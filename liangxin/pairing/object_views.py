@@ -16,18 +16,6 @@ from liangxin.pairing.services import may_review
 from liangxin.pairing.tables import PairedUnitTable, PairingTable, PointsRecordTable
 
 
-class DetailView(core.ObjectDetailView):
-    """A model's own template when it has one, else the module's generic detail page."""
-
-    fields: str = ""
-
-    def get_template_names(self):
-        return [*super().get_template_names(), "instructors/object_detail.html"]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(fields=self.fields, **kwargs)
-
-
 class PairedUnitListView(core.ObjectListView):
     model = PairedUnit
     queryset = PairedUnit.objects.select_related("region")
@@ -35,7 +23,7 @@ class PairedUnitListView(core.ObjectListView):
     table_class = PairedUnitTable
 
 
-class PairedUnitDetailView(DetailView):
+class PairedUnitDetailView(core.ObjectDetailView):
     model = PairedUnit
     queryset = PairedUnit.objects.select_related("region")
     fields = "level,region,category,rank,has_party_org,party_org_name,contact_name,notes"
@@ -72,7 +60,7 @@ class PairingListView(core.ObjectListView):
     table_class = PairingTable
 
 
-class PairingDetailView(DetailView):
+class PairingDetailView(core.ObjectDetailView):
     model = Pairing
     queryset = Pairing.objects.select_related("unit", "organization")
     fields = "unit,organization,start_date,end_date,unit_contact,organization_contact,notes"
@@ -109,7 +97,7 @@ class PointsRecordListView(core.ObjectListView):
     table_class = PointsRecordTable
 
 
-class PointsRecordDetailView(DetailView):
+class PointsRecordDetailView(core.ObjectDetailView):
     model = PointsRecord
     queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
     # Who recorded and who confirmed are shown as names in the template, not as links to accounts

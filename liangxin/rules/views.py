@@ -103,7 +103,8 @@ class RuleDetailView(RulesViewMixin, TemplateView):
         context["summary"] = rule_summary(rule, self.request.user, region, params)
         if rule.has_list:
             filterset = self.get_filterset(rule, params)
-            page = Paginator(filterset.qs, self.paginate_by).get_page(self.request.GET.get("page"))
+            rows = filterset.qs if filterset.qs.ordered else filterset.qs.order_by("pk")  # pages that do not shift
+            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
             table_class = StageTable if rule.is_stage else ViolationTable
             context.update(filterset=filterset, page=page, table=table_class(
                 list(violation_rows(rule, page, params)), baseline=context["summary"]["parameters"], user=self.request.user))

@@ -13,7 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from liangxin.accounts.roles import Role
-from liangxin.core.api import ScopedModelViewSet, _as_drf_error
+from liangxin.core.api import ScopedModelViewSet, as_drf_error
 from liangxin.pairing.api.serializers import (
     PairedUnitSerializer,
     PairingSerializer,
@@ -81,7 +81,7 @@ class PointsRecordViewSet(ScopedModelViewSet):
             review(record, request.user, serializer.validated_data["decision"] == "confirm",
                    serializer.validated_data.get("reason", ""))
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from None
         return Response(PointsRecordSerializer(record, context=self.get_serializer_context()).data)
