@@ -1,5 +1,6 @@
 """Thin base classes shared by every domain model."""
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,13 @@ from liangxin.core.fields import EncryptedCharField
 from liangxin.core.jurisdiction import Jurisdiction, Scope, jurisdiction_of
 from liangxin.core.masking import mask
 from liangxin.core.validators import unique_message
+
+
+def may(user, model, action: str = "view") -> bool:
+    """Whether the user's role may do `action` (view, add, change, delete) to this kind of
+    object at all: the one place the permission name `app.action_model` is spelled."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -23,8 +31,7 @@ class ScopedQuerySet(models.QuerySet):
     def scoped(self, user, action: str = "view") -> "ScopedQuerySet":
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        opts = self.model._meta
-        if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        if not may(user, self.model, action):
             return self.none()
         jurisdiction = jurisdiction_of(user)
         if jurisdiction.everything:

@@ -2,6 +2,7 @@
 
 from rest_framework import permissions
 
+from liangxin.core.models import may
 from liangxin.core.scoping import ACTION_FOR_METHOD
 
 
@@ -23,5 +24,4 @@ class ModelPermission(permissions.BasePermission):
         model = _model_of(view)
         if model is None:
             return True
-        opts = model._meta
-        return user.has_perm(f"{opts.app_label}.{ACTION_FOR_METHOD.get(request.method, 'view')}_{opts.model_name}")
+        return may(user, model, ACTION_FOR_METHOD.get(request.method, "view"))

@@ -20,7 +20,7 @@ from django_tables2 import Table
 
 from liangxin.audit.log import delete_tracked, tracked
 from liangxin.audit.models import ChangeLog
-from liangxin.core.models import ScopedQuerySet
+from liangxin.core.models import ScopedQuerySet, may
 from liangxin.core.pagination import DEFAULT_PAGE_SIZE, paginate
 from liangxin.core.scoping import check_still_in_scope
 
@@ -51,8 +51,7 @@ class ObjectViewMixin(LoginRequiredMixin, ContextMixin):
 
     @classmethod
     def permitted(cls, user, action: str) -> bool:
-        opts = cls.model._meta
-        return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        return may(user, cls.model, action)
 
     @classmethod
     def action_for(cls, kwargs: dict) -> str:
@@ -241,8 +240,7 @@ class PhotoFileView(LoginRequiredMixin, View):
         return cls.photo_model.objects.scoped(user).filter(pk=kwargs["pk"]).exists()
 
     def get(self, request, pk):
-        opts = self.photo_model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        if not may(request.user, self.photo_model):
             raise PermissionDenied(self.denied)
         photo = get_object_or_404(self.photo_model.objects.scoped(request.user), pk=pk)
         try:

@@ -34,7 +34,7 @@ from django.apps import apps
 from django.db.models import Count
 
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_memo, jurisdiction_of, region_field_of
-from liangxin.core.models import BaseModel
+from liangxin.core.models import BaseModel, may
 from liangxin.rules.types import PARAMETERS, Citation, Parameter, ParameterSet
 from liangxin.rules.values import ParameterValues
 
@@ -125,8 +125,7 @@ class Rule:
         return self.query(self.base_queryset(user, region), params)
 
     def can_view(self, user) -> bool:
-        opts = self.model_class._meta
-        return user is None or user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        return user is None or may(user, self.model_class)
 
     def action_text(self, values: dict) -> str:
         """The recommended action with the parameter values in force filled in."""
