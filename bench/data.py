@@ -28,7 +28,8 @@ from liangxin.core import crypto
 SEED = 20260101
 TABLES = [
     "rules_coveragesnapshot", "rules_parameteroverride", "members_member", "partyorgs_partyorg_organizations",
-    "partyorgs_partyorg", "instructors_assignment", "instructors_instructor", "pairing_pairing",
+    "partyorgs_partyorg", "instructors_assignment", "instructors_instructor", "pairing_pointsrecord", "pairing_pairing",
+    "pairing_pairedunit", "grids_trackingrecord", "grids_officer",
     "organizations_organization", "accounts_user", "regions_region",
 ]
 INDUSTRIES = "ABCDEFGHIJKLMNOPQRS"
@@ -76,7 +77,8 @@ def build(orgs: int, seed: int = SEED) -> dict:
         raw = c.cursor if hasattr(c, "cursor") else c
         counts = _generate(raw, orgs, rng)
         for table in ("regions_region", "organizations_organization", "partyorgs_partyorg", "members_member",
-                      "instructors_instructor", "instructors_assignment", "partyorgs_partyorg_organizations"):
+                      "instructors_instructor", "instructors_assignment", "partyorgs_partyorg_organizations",
+                      "pairing_pairedunit", "pairing_pairing"):
             c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 1)) FROM {table}")
             c.execute(f"VACUUM ANALYZE {table}")  # as autovacuum leaves a loaded table: index-only scans work
     counts["seconds"] = round(time.perf_counter() - started, 1)
@@ -204,6 +206,8 @@ def _generate(cur, n_orgs: int, rng: random.Random) -> dict:
     n_assign = _copy(cur, "instructors_assignment", ["id", "instructor_id", "organization_id", "start_date", "end_date", "created", "updated"],
                      ((i + 1, (i % n_instructors) + 1, oid, start, None, now, now) for i, oid in enumerate(assigned)))
 
+    n_units = _grids_and_pairing(cur, rng, today, now, regions, party_orgs, orgs_meta)
+
     # Users for the dashboard benchmark ------------------------------------------------
     from django.contrib.auth.hashers import make_password
 
@@ -213,7 +217,62 @@ def _generate(cur, n_orgs: int, rng: random.Random) -> dict:
           [(password, False, "bench-admin", "", "", "", False, True, now, "压测管理员", "admin", city[0]),
            (password, False, "bench-street", "", "", "", False, True, now, "压测街道", "committee", streets[0][0])])
     return {"regions": len(regions), "grids": n_grids, "streets": n_streets, "organizations": n_orgs,
-            "party_orgs": len(party_orgs), "members": n_members, "assignments": n_assign}
+            "party_orgs": len(party_orgs), "members": n_members, "assignments": n_assign, "paired_units": n_units}
+
+
+def _grids_and_pairing(cur, rng, today, now, regions, party_orgs, orgs_meta) -> int:
+    """Seed 002's grid people and tracking and seed 004's pairings, each rule with cases both
+    ways: grids with and without a lead and a responsible person, streets and communities with
+    one officer or both, grids tracked recently or long ago; units paired or not (street units
+    now and then outside their street), pairings with and without their confirmed records."""
+    days = datetime.timedelta
+    phone = crypto.encrypt("13800138000")
+    grids = [r for r in regions if r[3] == 6]
+    lead_in_grid = {grid: pid for pid, grid, *_ in party_orgs}
+    rows = [(g[0], lead_in_grid.get(g[0]), "网格长" if rng.random() < 0.8 else "", phone if rng.random() < 0.7 else "")
+            for g in grids]
+    cur.execute("UPDATE regions_region SET lead_party_org_id = v.po, responsible_person = v.person, "
+                "responsible_phone = v.phone FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) "
+                "AS v(id, po, person, phone) WHERE regions_region.id = v.id", [[row[i] for row in rows] for i in range(4)])
+    officers = [(r[0], duty) for r in regions if r[3] in (4, 5) for duty in ("leader", "staff") if rng.random() < 0.7]
+    _copy(cur, "grids_officer", ["region_id", "duty", "name", "position", "phone", "start_date", "end_date", "created", "updated"],
+          ((rid, duty, "干部", "", "", today - days(days=400), None if rng.random() < 0.9 else today - days(days=10), now, now)
+           for rid, duty in officers))
+    _copy(cur, "grids_trackingrecord", ["region_id", "recorded_on", "content", "created", "updated"],
+          ((g[0], today - days(days=rng.randint(0, 90)), "走访联络", now, now) for g in grids if rng.random() < 0.6))
+
+    # Units: one per street, one district unit per district (every other one eligible).
+    units = [(r[0], "street", "deputy_division", True) for r in regions if r[3] == 4]
+    units += [(r[0], "district", "deputy_division" if i % 2 else "section", bool(i % 3)) for i, r in enumerate(regions) if r[3] == 3]
+    _copy(cur, "pairing_pairedunit", ["id", "name", "level", "region_id", "category", "rank", "has_party_org", "party_org_name",
+                                      "contact_name", "notes", "created", "updated"],
+          ((i, f"合成单位{i}", level, rid, "organ", rank, has_po, "", "", "", now, now)
+           for i, (rid, level, rank, has_po) in enumerate(units, start=1)))
+    path_of = {r[0]: r[5] for r in regions}
+    open_orgs = [(oid, grid) for oid, grid, _k, status, *_ in orgs_meta if status not in ("closed", "deregistered")]
+    pairings = []
+    for uid, (rid, _level, _rank, _has_po) in enumerate(units, start=1):
+        if rng.random() < 0.2 or not open_orgs:
+            continue  # unpaired
+        inside = [oid for oid, grid in open_orgs[: 400] if path_of[grid].startswith(path_of[rid])]
+        oid = rng.choice(inside) if inside and rng.random() < 0.9 else rng.choice(open_orgs)[0]
+        pairings.append((len(pairings) + 1, uid, oid, today - days(days=rng.choice((30, 200, 800)))))
+    _copy(cur, "pairing_pairing", ["id", "unit_id", "organization_id", "start_date", "end_date", "unit_contact",
+                                   "organization_contact", "notes", "created", "updated"],
+          ((pid, uid, oid, start, None, "", "", "", now, now) for pid, uid, oid, start in pairings))
+
+    def record_rows():
+        for pid, *_ in pairings:
+            for back in range(0, 420, 25):
+                day = today - days(days=back)
+                kind = rng.choice(("visit", "visit", "activity", "summary", "condolence", "open_day"))
+                status = rng.choice(("confirmed", "confirmed", "pending", "returned"))
+                created = now - days(days=back) + days(days=rng.randint(0, 10))
+                yield (pid, day, kind, "共建", "双方", "成效", status, 0, False, created, created)
+
+    _copy(cur, "pairing_pointsrecord", ["pairing_id", "date", "kind", "content", "participants", "results", "status", "points",
+                                        "example", "created", "updated"], record_rows())
+    return len(units)
 
 
 def main() -> None:

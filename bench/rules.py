@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.harness import benchmark
+from bench.rules_grids_pairing import sql_grid_pairing_counts
 from liangxin.rules.queries import years_before
 from liangxin.rules.stats import FIGURE_FIELDS
 from tests.identity import force_login_verified
@@ -128,6 +129,7 @@ def sql_rule_counts(region) -> dict:
     counts.update(zip(("ORG-3", "ORG-4", "ORG-8", "ORG-9"), po_counts, strict=True))
     counts.update({"GRID-2": grid2, "MEM-3": mem3, "COV-1": cov1})
     counts.update(sql_instructor_counts(region))
+    counts.update(sql_grid_pairing_counts(region))
     return counts
 
 
