@@ -10,7 +10,7 @@ class UploadForm(forms.Form):
         label="台账文件", help_text="支持 .xlsx、.xls（Excel 97/WPS）和 .csv（UTF-8 或 GBK）。",
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.xls,.csv"}),
     )
-    kind = forms.ChoiceField(label="导入内容", choices=ImportJob.Kind.choices[:2], widget=forms.Select(attrs={"class": "form-select"}))
+    kind = forms.ChoiceField(label="导入内容", choices=ImportJob.Kind.choices, widget=forms.Select(attrs={"class": "form-select"}))
 
 
 class CensusForm(ScopedModelForm):

@@ -17,7 +17,7 @@ from liangxin.ledger.bulk import any_of, insert
 from liangxin.ledger.columns import normalize_header
 from liangxin.ledger.forms import CensusRecordForm
 from liangxin.ledger.importing import Handler, Row, require_permissions
-from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, REGION_TREE
+from liangxin.ledger.layouts import CENSUS, ORGANIZATION_LEDGER, PAIRINGS, REGION_TREE
 from liangxin.ledger.models import Census, CensusRecord
 from liangxin.ledger.party_groups import PartyOrgGroup, PartyOrgGroups
 from liangxin.ledger.regions import RegionIndex, RegionNotFound
@@ -28,6 +28,8 @@ from liangxin.ledger.validation import (
 )
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import Organization
+from liangxin.pairing.forms import PairedUnitForm, PairingForm
+from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
@@ -40,6 +42,7 @@ PERMISSIONS = {
     "ledger": ("organizations.add_organization", "organizations.change_organization"),
     "regions": ("regions.add_region", "regions.change_region"),
     "census": ("ledger.change_censusrecord",),
+    "pairings": ("pairing.add_pairedunit", "pairing.add_pairing", "pairing.change_pairing"),
 }
 
 
@@ -468,4 +471,178 @@ class CensusHandler(RegionAware):
             self.counts["摸底已更新"] += 1
 
 
-HANDLERS = {"ledger": OrganizationLedgerHandler, "regions": RegionTreeHandler, "census": CensusHandler}
+class PairingsHandler(Handler):
+    """附件1 安排表 of seed 004: each row pairs a unit (created, or matched by name) with an
+    organization found inside the importer's jurisdiction (by credit code, else by name). The
+    unit and the pairing are each validated by the register's own form; a pairing already in the
+    register (same unit, organization and start date) is updated, not doubled."""
+
+    kind = "pairings"
+    layout = PAIRINGS
+    reads = (Region, Organization, PairedUnit, Pairing)
+    UNIT_FIELDS = ("level", "category", "rank", "has_party_org", "party_org_name")
+
+    def __init__(self, user, census=None):
+        super().__init__(user, census)
+        self.regions = RegionIndex()
+        self.allowed = set(Region.objects.scoped(user, "view").values_list("pk", flat=True))
+        self.units: dict[str, PairedUnit] = {}  # normalized name → the unit made or matched in this file
+        self.unit_rows: dict[str, int] = {}
+        self.seen: dict[tuple, int] = {}
+        self.organizations = Organization.objects.scoped(user, "view")
+        self.visible_units = PairedUnit.objects.scoped(user, "view")
+        self.changeable_units = PairedUnit.objects.scoped(user, "change")
+        unit_fields = ["name", "level", "region", "category", "rank", "has_party_org", "party_org_name"]
+        self.unit_form = modelform_factory(PairedUnit, form=PairedUnitForm, fields=unit_fields)
+        self.pairing_form = modelform_factory(Pairing, form=PairingForm, fields=[
+            "unit", "organization", "start_date", "end_date", "unit_contact", "organization_contact", "notes"])
+
+    def check_permission(self):
+        require_permissions(self.user, *PERMISSIONS["pairings"])
+
+    def _organization(self, row: Row):
+        code, name, street_name = (row.values.get(k, "") for k in ("credit_code", "organization", "street"))
+        if code:
+            org = Organization.objects.filter(credit_code=code).select_related("region").first()
+            if org is None or not self.organizations.filter(pk=org.pk).exists():
+                self.error(row, "credit_code", "您的管辖范围内没有这个统一社会信用代码的组织。请核对代码，或先在台账中登记该组织。")
+                return None
+            if name and normalize_header(name) != normalize_header(org.name):
+                self.error(row, "organization", f"与统一社会信用代码对应的组织是“{org.name}”，名称不一致。请核对名称或代码。")
+                return None
+            return org
+        candidates = list(self.organizations.filter(name=name).select_related("region"))
+        if street_name:
+            street = normalize_header(street_name)
+            candidates = [o for o in candidates
+                          if normalize_header(self.regions.street_of(self.regions.nodes[o.region_id]).name) == street]
+        if not candidates:
+            self.error(row, "organization", "您的管辖范围内没有这个名称的组织。请核对名称（须与台账一致），或填写统一社会信用代码。")
+            return None
+        if len(candidates) > 1:
+            self.error(row, "organization", f"您的管辖范围内有{len(candidates)}个同名组织，请填写统一社会信用代码或组织所在街道加以区分。")
+            return None
+        return candidates[0]
+
+    def _unit_region(self, row: Row, organization) -> Region | None:
+        """A district unit belongs to the district holding the organization; a street unit to the
+        street named, else to the organization's street."""
+        node = self.regions.nodes[organization.region_id]
+        if row.values.get("level") == PairedUnit.Level.STREET:
+            name = row.values.get("unit_street", "")
+            if name:
+                found = self.regions.by_level_name.get((Region.Level.STREET, normalize_header(name)), [])
+                if not found:
+                    self.error(row, "unit_street", f"没有名为“{name}”的街道（乡镇、园区），请核对名称。")
+                    return None
+                street = found[0]
+            else:
+                street = self.regions.at_level(node, Region.Level.STREET)
+        else:
+            street = self.regions.at_level(node, Region.Level.DISTRICT)
+        return Region.objects.get(pk=street.pk) if street else None
+
+    def _unit(self, row: Row, organization) -> PairedUnit | None:
+        name = row.values["unit"]
+        key = normalize_header(name)
+        if key in self.units:
+            return self.units[key]
+        existing = PairedUnit.objects.filter(name=name).select_related("region").first()
+        if existing is not None and not self.visible_units.filter(pk=existing.pk).exists():
+            self.error(row, "unit", "该单位已由其他街道或区委党群共建办登记，不在您的管辖范围内。请交由登记它的一方导入，或核对单位名称。")
+            return None
+        if existing is not None and not self.changeable_units.filter(pk=existing.pk).exists():
+            self.units[key] = existing  # the district's unit, read by a street: paired, not changed
+            return existing
+        given = {k: row.values[k] for k in self.UNIT_FIELDS if k in self.header.positions and k not in row.bad_keys}
+        if existing is not None:
+            data = model_to_dict(existing, fields=["name", "level", "region", *self.UNIT_FIELDS])
+            data.update({k: v for k, v in given.items() if v not in ("", None) or k == "has_party_org"})
+            if "level" in given and given["level"] != existing.level or "unit_street" in self.header.positions and row.values.get("unit_street"):
+                region = self._unit_region(row, organization)
+                if region is None:
+                    return None
+                data["region"] = region.pk
+        else:
+            region = self._unit_region(row, organization)
+            if region is None:
+                return None
+            data = {"name": name, "level": PairedUnit.Level.DISTRICT, "category": PairedUnit.Category.ORGAN,
+                    "rank": PairedUnit.Rank.DEPUTY_DIVISION, "has_party_org": "has_party_org" not in self.header.positions,
+                    "party_org_name": "", "region": region.pk}
+            data.update({k: v for k, v in given.items() if v not in ("", None) or k == "has_party_org"})
+        if not data.get("has_party_org"):
+            data.pop("has_party_org", None)  # an unchecked box is an absent key
+        form = self.unit_form(data, instance=existing or PairedUnit(), user=self.user)
+        if not form.is_valid():
+            labels = {"region": "单位所属区域"}
+            for field, messages in form.errors.items():
+                key = {"name": "unit", "region": "unit_street" if "unit_street" in self.header.positions else "level"}.get(field, field)
+                for message in messages:
+                    self.error(row, key if key in self.layout.by_key else None, f"{labels.get(field, '')}{'：' if field in labels else ''}{message}")
+            return None
+        if row.bad_keys:
+            return None
+        if existing is not None and not form.has_changed():
+            unit = existing
+            self.counts["单位未变"] += 1
+        else:
+            with tracked(form.instance):
+                unit = form.save()
+            self.counts["单位新增" if existing is None else "单位修改"] += 1
+        self.units[key] = unit
+        return unit
+
+    def process(self, rows: list[Row]) -> None:
+        for row in rows:
+            if not row.values.get("unit"):
+                self.error(row, "unit", "单位名称不能为空。")
+                continue
+            if not row.values.get("organization") and not row.values.get("credit_code"):
+                self.error(row, "organization", "请填写结对组织名称或统一社会信用代码。")
+                continue
+            organization = self._organization(row)
+            if organization is None:
+                continue
+            unit = self._unit(row, organization)
+            if unit is None:
+                continue
+            key = (unit.pk, organization.pk)
+            if key in self.seen:
+                self.error(row, "organization", f"与第{self.seen[key]}行是同一对单位和组织，请合并为一行。")
+                continue
+            self.seen[key] = row.number
+            self._pairing(row, unit, organization)
+
+    def _pairing(self, row: Row, unit: PairedUnit, organization) -> None:
+        start = row.values.get("start_date", "")
+        existing = Pairing.objects.scoped(self.user, "change").filter(unit=unit, organization=organization,
+                                                                      start_date=start or None).first()
+        data = model_to_dict(existing, fields=["unit_contact", "organization_contact", "end_date", "notes"]) if existing else {}
+        data.update({k: row.values[k] for k in ("start_date", "end_date", "unit_contact", "organization_contact", "notes")
+                     if k in self.header.positions and k not in row.bad_keys and (row.values[k] or not existing)})
+        data.update(unit=unit.pk, organization=organization.pk)
+        data = {k: v for k, v in data.items() if v is not None}
+        form = self.pairing_form(data, instance=existing or Pairing(), user=self.user)
+        if not form.is_valid():
+            for field, messages in form.errors.items():
+                key = field if field in self.layout.by_key else None
+                for message in messages:
+                    if field == "organization" and "选择" in message and "有效" in message:
+                        message = "该组织不在您的管辖范围内，不能为它安排结对。"
+                    if field == "unit" and "选择" in message and "有效" in message:
+                        message = "该单位不在您的管辖范围内，不能为它安排结对。"
+                    self.error(row, key, message)
+            return
+        if row.bad_keys:
+            return
+        if existing is not None and not form.has_changed():
+            self.counts["结对未变"] += 1
+            return
+        with tracked(form.instance):
+            form.save()
+        self.counts["结对新增" if existing is None else "结对修改"] += 1
+
+
+HANDLERS = {"ledger": OrganizationLedgerHandler, "regions": RegionTreeHandler, "census": CensusHandler,
+            "pairings": PairingsHandler}

@@ -5,6 +5,7 @@ from liangxin.ledger.columns import Column, Layout
 from liangxin.ledger.models import CensusRecord
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
+from liangxin.pairing.models import PairedUnit
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 
@@ -98,6 +99,36 @@ CENSUS = Layout("census", "摸底表", [
     Column("notes", "备注", width=20),
 ], min_matches=4)
 
+# 附件1 of seed 004 (结对共建工作安排表): one row per pairing, the unit on the left, the 两新
+# organization it pairs with on the right. Units are created or matched by name; organizations
+# are matched (never created) by credit code, else by name, inside the importer's jurisdiction.
+PAIRINGS = Layout("pairings", "结对共建工作安排表", [
+    SEQ,
+    Column("unit", "单位名称", required=True, width=26, example="区司法局",
+           synonyms=("结对单位", "结对单位名称", "机关事业单位", "机关、事业单位", "单位")),
+    Column("level", "单位层级", "choice", choices=tuple(PairedUnit.Level.choices), example="区直单位",
+           synonyms=("层级", "单位级别"), help="区直单位由区委党群共建办管理；街道单位由所在街道管理，只能与本街道的组织结对。"),
+    Column("unit_street", "单位所在街道", width=12, example="",
+           synonyms=("单位所属街道",), help="街道单位填写所在街道（乡镇、园区）；留空则取结对组织所在街道。区直单位不填。"),
+    Column("category", "单位类别", "choice", choices=tuple(PairedUnit.Category.choices), example="机关",
+           synonyms=("单位性质", "单位类型")),
+    Column("rank", "机构级别", "choice", choices=tuple(PairedUnit.Rank.choices), example="副处级以上", synonyms=("级别", "单位规格")),
+    Column("has_party_org", "单独组建党组织", "bool", example="是", synonyms=("是否单独组建党组织", "单位是否单独组建党组织")),
+    Column("party_org_name", "单位党组织名称", width=28, example="中共区司法局支部委员会", synonyms=("单位党组织",)),
+    Column("unit_contact", "单位负责人", example="陈某", synonyms=("单位联系人", "结对单位负责人", "单位联络人")),
+    Column("organization", "结对组织名称", required=True, width=30, example="深圳市示例电子有限公司",
+           synonyms=("结对两新组织", "两新组织名称", "结对“两新”组织", "结对“两新”组织名称", "结对企业", "结对组织", "两新组织")),
+    Column("credit_code", "统一社会信用代码", "code18", width=22, example="91440300MA5F00001B",
+           synonyms=("信用代码", "社会信用代码", "结对组织统一社会信用代码"),
+           help="结对组织的18位代码；填写后按代码找组织，名称须与之一致。不填则按名称在您的管辖范围内查找。"),
+    Column("street", "组织所在街道", width=12, example="东街道",
+           synonyms=("所属街道", "街道", "结对组织所在街道"), help="结对组织所在街道；同名组织不止一家时用来区分。"),
+    Column("organization_contact", "组织负责人", example="刘某", synonyms=("组织联系人", "两新组织负责人", "企业负责人")),
+    Column("start_date", "开始日期", "date", required=True, example="2026-01-01", synonyms=("结对时间", "结对日期", "起始日期")),
+    Column("end_date", "结束日期", "date", example="", synonyms=("截止日期", "终止日期")),
+    Column("notes", "备注", width=20, synonyms=("说明",)),
+])
+
 # Export-only layouts (the party organizations and members are imported through the ledger
 # and the member forms respectively).
 PARTY_ORGS = Layout("partyorgs", "党组织", [
@@ -119,4 +150,4 @@ MEMBERS = Layout("members", "党员", [
     Column("flow_status", "流动状态", "choice", choices=tuple(Member.FlowStatus.choices)),
 ])
 
-LAYOUTS = {layout.name: layout for layout in (ORGANIZATION_LEDGER, REGION_TREE, CENSUS, PARTY_ORGS, MEMBERS)}
+LAYOUTS = {layout.name: layout for layout in (ORGANIZATION_LEDGER, REGION_TREE, CENSUS, PAIRINGS, PARTY_ORGS, MEMBERS)}

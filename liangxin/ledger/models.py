@@ -57,6 +57,7 @@ class ImportJob(BackgroundJob):
         LEDGER = "ledger", "两新组织台账"
         REGIONS = "regions", "区域网格"
         CENSUS = "census", "摸底表"
+        PAIRINGS = "pairings", "结对共建工作安排表"
 
     class Status(models.TextChoices):
         VALIDATING = "validating", "正在检查"

@@ -45,10 +45,14 @@ def _attachment(path_or_file, filename: str) -> FileResponse:
 
 # ---- import ---------------------------------------------------------------------------------
 
+# The kinds of file the import page takes on its own (a census sheet is imported from its census).
+FILE_KINDS = ("ledger", "regions", "pairings")
+
+
 def _may_start_import(user, kwargs: dict) -> bool:
     census_pk = kwargs.get("census_pk")
     if census_pk is None:
-        return can_import(user, "ledger")
+        return any(can_import(user, kind) for kind in FILE_KINDS)
     census = Census.objects.scoped(user).filter(pk=census_pk).first()
     return census is not None and not census.is_closed and can_import(user, "census")
 
@@ -61,12 +65,15 @@ def import_start(request, census_pk=None):
         census = get_object_or_404(Census.objects.scoped(request.user), pk=census_pk)
         if census.is_closed:
             raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
-    kind_default = "census" if census else request.GET.get("kind", "ledger")
-    if kind_default not in ("ledger", "regions", "census") or not can_import(request.user, kind_default):
+    importable = [kind for kind in FILE_KINDS if can_import(request.user, kind)]
+    kind_default = "census" if census else request.GET.get("kind", importable[0] if importable else "ledger")
+    if kind_default not in FILE_KINDS or not can_import(request.user, kind_default):
         raise PermissionDenied("您的角色没有导入此类数据的权限。")
     form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": kind_default})
     if census:
         form.fields["kind"].choices = [("census", "摸底表")]
+    else:
+        form.fields["kind"].choices = [(k, label) for k, label in ImportJob.Kind.choices if k in importable]
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         upload = form.cleaned_data["file"]
@@ -280,7 +287,7 @@ def export_full_ids(request):
 @login_required
 def template(request, layout):
     spec = LAYOUTS.get(layout)
-    if spec is None or layout not in ("ledger", "regions", "census"):
+    if spec is None or layout not in (*FILE_KINDS, "census"):
         raise Http404
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     write_template(spec, handle)

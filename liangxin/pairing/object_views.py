@@ -58,6 +58,7 @@ class PairingListView(core.ObjectListView):
     queryset = Pairing.objects.select_related("unit", "organization__region")
     filterset_class = PairingFilterSet
     table_class = PairingTable
+    template_name = "pairing/pairing_list.html"  # with the 附件1 安排表 import and its template
 
 
 class PairingDetailView(core.ObjectDetailView):
