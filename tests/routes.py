@@ -112,7 +112,7 @@ DECLARED: dict[str, Declared] = {
                               allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label),
                               reveals=lambda u, kwargs: EXPORTS[kwargs["key"]].unmasked(u)),
     "ledger:template": Declared("the blank import templates, the same for everyone",
-                                values=lambda: ["ledger", "regions", "census"], same_for_everyone=True),
+                                values=lambda: ["ledger", "regions", "census", "pairings"], same_for_everyone=True),
     "rules:rule_detail": Declared("one page per rule of the registry", values=_rule_ids, allowed=_may_view_rule),
     "rules:rule_export": Declared("one export per rule of the registry (404 for a rule without a list)",
                                   values=_rule_ids, allowed=_may_view_rule, answers=(200, 404)),

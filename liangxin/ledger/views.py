@@ -67,7 +67,7 @@ def import_start(request, census_pk=None):
             raise PermissionDenied("该摸底已结束，记录只读，不能再导入。")
     importable = [kind for kind in FILE_KINDS if can_import(request.user, kind)]
     kind_default = "census" if census else request.GET.get("kind", importable[0] if importable else "ledger")
-    if kind_default not in FILE_KINDS or not can_import(request.user, kind_default):
+    if kind_default not in (*FILE_KINDS, "census") or not can_import(request.user, kind_default):
         raise PermissionDenied("您的角色没有导入此类数据的权限。")
     form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": kind_default})
     if census:
