@@ -72,7 +72,8 @@ _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_reg
 _GRIDS_READ = ("grids.view_gridchange", "grids.view_officer")
 # 结对共建 (liangxin.pairing): administrators keep the district's units, street committees their
 # street's; the others read the units and pairings of their organizations or subtree.
-_PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.view_pointsrecord", "pairing.view_recordphoto")
+_PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.view_pointsrecord", "pairing.view_recordphoto",
+                 "pairing.view_selfassessment")
 # A paired unit keeps its points record (附件2); the organization's Party leader confirms it, the
 # street where the organization has no party organization (liangxin.pairing.services.may_review).
 _PAIRING_RECORD = ("pairing.add_pointsrecord", "pairing.change_pointsrecord", "pairing.delete_pointsrecord",

@@ -23,6 +23,7 @@ MENU = [
         ("pairing:pairedunit_list", "共建单位", "bank", "pairing.view_pairedunit"),
         ("pairing:pairing_list", "结对关系", "link-45deg", "pairing.view_pairing"),
         ("pairing:pointsrecord_list", "积分行动记录", "journal-check", "pairing.view_pointsrecord"),
+        ("pairing:selfassessment_list", "年度自评", "clipboard-data", "pairing.add_pairedunit"),
     ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),

@@ -12,6 +12,7 @@ is the same with or without it, and counted back from `today`:
   meeting; a few missed this year's Spring Festival visit and last year's open day (PAIR-2, PAIR-7);
 - the last two weeks' records wait for confirmation, a few of them longer than the parameter
   allows (PAIR-3); one record was returned with a reason;
+- last year's self-assessments (PAIR-4): most units submitted theirs in January, a few did not;
 - `pairing1`'s unit has this month's visit still to record and one returned record to correct;
   `secretary1`'s organization is paired (a street unit is paired with it when none is) and has
   a record waiting for secretary1's confirmation.
@@ -27,9 +28,11 @@ from django.db.models import Q
 from liangxin.accounts.models import User
 from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.organizations.models import Organization
+from liangxin.pairing.assessment import deadline
 from liangxin.pairing.calendar import spring_festival
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 from liangxin.pairing.parameters import POINTS
+from liangxin.pairing.services import year_points
 from liangxin.regions.models import Region
 from liangxin.rules.values import ParameterValues
 
@@ -101,7 +104,24 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
             add("lecture", today - DAY * 2)  # recent: waits for secretary1
     _review(rng, records, today, params, demo_unit)
     PointsRecord.objects.bulk_create(records, batch_size=1000)
+    _self_assessments(pairings, today)
     return len(records)
+
+
+def _self_assessments(pairings: list[Pairing], today: datetime.date) -> None:
+    """Last year's self-assessments, once its deadline has passed: every unit paired then
+    submitted but every ninth (PAIR-4 shows those)."""
+    year = today.year - 1
+    if today <= deadline(year):
+        return
+    units = sorted({p.unit for p in pairings if p.start_date.year <= year}, key=lambda u: u.name)
+    points = year_points(units, year)
+    SelfAssessment.objects.bulk_create([
+        SelfAssessment(unit=unit, year=year, status=SelfAssessment.Status.SUBMITTED, points=points[unit.pk].total,
+                       breakdown=dict(points[unit.pk].by_kind), submitted_on=deadline(year) - DAY * (3 + number % 10),
+                       notes="全年按“一月一到访、一季一活动、一年一总结”开展结对共建，积分以已确认记录为准。")
+        for number, unit in enumerate(units) if number % 9 != 4
+    ])
 
 
 def _record(rng, pairing: Pairing, kind: str, date: datetime.date) -> PointsRecord:

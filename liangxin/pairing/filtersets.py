@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 from liangxin.pairing.services import awaiting_review
 from liangxin.regions.filters import RegionSubtreeFilter
 
@@ -70,3 +70,14 @@ class PointsRecordFilterSet(BaseFilterSet):
         if not value or self.request is None:
             return queryset
         return queryset.filter(pk__in=awaiting_review(self.request.user).values("pk"))
+
+
+class SelfAssessmentFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("unit__name", "notes"))
+    region = RegionSubtreeFilter(path_lookup="unit__region__path", label="单位所属区域")
+    year = django_filters.NumberFilter(label="年度")
+    status = django_filters.ChoiceFilter(choices=SelfAssessment.Status.choices, label="状态")
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["q", "region", "year", "status"]

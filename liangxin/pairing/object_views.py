@@ -10,10 +10,15 @@ from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.core import views as core
 from liangxin.pairing import forms
-from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet, PointsRecordFilterSet
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto
+from liangxin.pairing.filtersets import (
+    PairedUnitFilterSet,
+    PairingFilterSet,
+    PointsRecordFilterSet,
+    SelfAssessmentFilterSet,
+)
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
 from liangxin.pairing.services import may_review
-from liangxin.pairing.tables import PairedUnitTable, PairingTable, PointsRecordTable
+from liangxin.pairing.tables import PairedUnitTable, PairingTable, PointsRecordTable, SelfAssessmentTable
 
 
 class PairedUnitListView(core.ObjectListView):
@@ -132,3 +137,27 @@ class PointsRecordEditView(_OwnRecordsMixin, core.ObjectEditView):
 class PointsRecordDeleteView(_OwnRecordsMixin, core.ObjectDeleteView):
     model = PointsRecord
     queryset = PointsRecord.objects.exclude(status=PointsRecord.Status.CONFIRMED).select_related("pairing__unit")
+
+
+class _ReadOnlyMixin:
+    """Pages of objects written through a page of their own (no add, edit or delete pages)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(can_add=False, can_change=False, can_delete=False)
+        return context
+
+
+class SelfAssessmentListView(_ReadOnlyMixin, core.ObjectListView):
+    """The committee's view of the units' self-assessments (PAIR-4); units write them on their own page."""
+
+    model = SelfAssessment
+    queryset = SelfAssessment.objects.select_related("unit")
+    filterset_class = SelfAssessmentFilterSet
+    table_class = SelfAssessmentTable
+
+
+class SelfAssessmentDetailView(_ReadOnlyMixin, core.ObjectDetailView):
+    model = SelfAssessment
+    queryset = SelfAssessment.objects.select_related("unit")
+    fields = "unit,year,status,points,notes,submitted_on"

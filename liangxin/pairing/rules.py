@@ -13,7 +13,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 
 from liangxin.core.periods import month_end, month_start, previous_quarter
 from liangxin.pairing.calendar import spring_festival
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 from liangxin.pairing.parameters import (
     C_ACTIVITY,
     C_CADENCE,
@@ -22,11 +22,13 @@ from liangxin.pairing.parameters import (
     C_PAIR_DISTRICT,
     C_PAIR_STREET,
     C_RECORD,
+    C_SELF,
     C_SUMMARY,
     C_VISIT,
     CONFIRM_DAYS,
     GRACE_DAYS,
     OCCASION_DAYS,
+    SELF_ASSESSMENT_DAY,
 )
 from liangxin.rules.queries import text, today
 from liangxin.rules.registry import Rule
@@ -83,6 +85,25 @@ def pair3(qs, params):
                          output_field=models.DateField())
     return (qs.pending().annotate(cutoff=cutoff).filter(created__date__lt=models.F("cutoff"))
             .annotate(finding=text("提交于", models.functions.Cast("created", models.DateField()), "，仍未确认或退回")))
+
+
+# --- PAIR-4 the year-end self-assessment, submitted by the day of January --------------------------
+
+def assessed_year(on: datetime.date, day: int) -> int:
+    """The latest year whose self-assessment is due: last year's once its January day has passed."""
+    return on.year - 1 if on > datetime.date(on.year, 1, day) else on.year - 2
+
+
+def pair4(qs, params):
+    on = today()
+    # One day for the district (the value in force at its root): a district-wide deadline.
+    day = params.value(SELF_ASSESSMENT_DAY)
+    year = assessed_year(on, day)
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    paired = Pairing.objects.filter(unit=OuterRef("pk"), start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    submitted = SelfAssessment.objects.submitted().filter(unit=OuterRef("pk"), year=year)
+    return qs.filter(Exists(paired) & ~Exists(submitted)).annotate(
+        finding=Value(f"{year}年度自评未提交（应于{year + 1}年1月{day}日前提交）", output_field=CharField()))
 
 
 # --- PAIR-7 open day each year; 七一 and Spring Festival visits ------------------------------------
@@ -144,6 +165,12 @@ RULES = (
         "组织党组织负责人（无党组织的由街道）在{pairing_confirm_days}天内确认记录，或写明原因退回。",
         model="pairing.PointsRecord", parameters=(CONFIRM_DAYS,), query=pair3, region_path_field="pairing__" + ORG_PATH,
         search_fields=("pairing__unit__name", "pairing__organization__name"),
+    ),
+    Rule(
+        "PAIR-4", "年度自评未提交", PAIR, (C_SELF,),
+        "结对单位每年底按已确认的积分行动记录自评积分，次年1月{pairing_self_assessment_day}日前在工作台“年度自评”提交。",
+        model="pairing.PairedUnit", parameters=(SELF_ASSESSMENT_DAY,), query=pair4, region_path_field="region__path",
+        scope_note="该年度有结对关系的单位；截止日后列出上一年度未提交自评的单位。",
     ),
     Rule(
         "PAIR-7", "党员阵地开放日、“七一”和春节慰问未开展", PAIR, (C_OPEN_DAY, C_FESTIVALS),

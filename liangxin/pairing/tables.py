@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 
 
 class PairedUnitTable(BaseTable):
@@ -38,3 +38,13 @@ class PointsRecordTable(BaseTable):
         model = PointsRecord
         fields = ("date", "kind", "unit", "organization", "participants", "status", "points", "example")
         empty_text = "没有积分行动记录。"
+
+
+class SelfAssessmentTable(BaseTable):
+    phone_columns = ("unit", "year", "points")
+    unit = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("unit__name",))
+
+    class Meta(BaseTable.Meta):
+        model = SelfAssessment
+        fields = ("unit", "year", "status", "points", "submitted_on")
+        empty_text = "没有年度自评。"

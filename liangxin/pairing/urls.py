@@ -7,6 +7,9 @@ from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
 app_name = "pairing"
 urlpatterns = [
     path("me/", views.WorkspaceView.as_view(), name="workspace"),
+    path("me/self-assessment/", views.SelfAssessmentView.as_view(), name="self_assessment"),
+    path("self-assessments/", object_views.SelfAssessmentListView.as_view(), name="selfassessment_list"),
+    path("self-assessments/<int:pk>/", object_views.SelfAssessmentDetailView.as_view(), name="selfassessment_detail"),
     path("photos/<int:pk>/", views.RecordPhotoFileView.as_view(), name="recordphoto_file"),
     path("records/<int:pk>/review/", views.ReviewView.as_view(), name="pointsrecord_review"),
     *object_urls(

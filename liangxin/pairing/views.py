@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from liangxin.core.views import PhotoFileView
-from liangxin.pairing import forms
-from liangxin.pairing.models import PointsRecord, RecordPhoto
+from liangxin.pairing import assessment, forms
+from liangxin.pairing.models import Pairing, PointsRecord, RecordPhoto
 from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings, review, todos, year_points
 
 
@@ -71,5 +71,51 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(
             title="结对共建工作台", unit=user.paired_unit, rows=rows, points=points, recent=recent, todos=todos(user),
             pending=PointsRecord.objects.filter(pairing__unit=user.paired_unit_id, status=PointsRecord.Status.PENDING).count(),
+            self_assessment=assessment.current(user.paired_unit, assessment.default_year(today))[0],
             year=today.year, quarter_start=datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), **kwargs,
         )
+
+
+class SelfAssessmentView(LoginRequiredMixin, TemplateView):
+    """The paired unit's year-end self-assessment (PAIR-4): the year's points from confirmed
+    records, its notes, and submitting it."""
+
+    template_name = "pairing/self_assessment.html"
+    opens_for = WorkspaceView.opens_for
+
+    def _years(self, user) -> list[int]:
+        today = timezone.localdate()
+        first = Pairing.objects.filter(unit=user.paired_unit_id).order_by("start_date").values_list("start_date", flat=True).first()
+        start = max(first.year if first else today.year, today.year - 4)
+        return list(range(today.year, start - 1, -1))
+
+    def _year(self, request, years: list[int]) -> int:
+        raw = request.POST.get("year") or request.GET.get("year") or ""
+        return int(raw) if raw.isdigit() and int(raw) in years else assessment.default_year()
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not self.opens_for(user, kwargs):
+            raise Http404("该账号没有关联结对共建单位")
+        years = self._years(user)
+        year = kwargs.pop("year", None) or self._year(self.request, years)
+        record, points, pending = assessment.current(user.paired_unit, year)
+        return super().get_context_data(
+            title=f"{year}年度自评", unit=user.paired_unit, year=year, years=years, assessment=record, points=points,
+            pending=pending, table=assessment.rows(points, year), deadline=assessment.deadline(year),
+            notes=kwargs.pop("notes", record.notes), **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        if not self.opens_for(user, kwargs):
+            raise Http404("该账号没有关联结对共建单位")
+        year = self._year(request, self._years(user))
+        notes = request.POST.get("notes", "")[:5000]
+        submit = request.POST.get("action") == "submit"
+        try:
+            saved = assessment.save(user.paired_unit, year, notes, user, submit)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(year=year, notes=notes, error="；".join(error.messages)), status=400)
+        messages.success(request, f"{year}年度自评已提交，自评积分{saved.points}分。" if submit else "已保存草稿，提交前可继续修改。")
+        return redirect(f"{request.path}?year={year}")

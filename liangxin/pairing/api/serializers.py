@@ -2,7 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 from liangxin.pairing.services import record_choices
 
 
@@ -62,3 +62,10 @@ class ReviewSerializer(serializers.Serializer):
 class ReviewStateSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="pending 待确认；confirmed 已确认；returned 已退回")
     may_review = serializers.BooleanField(help_text="当前用户是否应确认这条记录")
+
+
+class SelfAssessmentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = SelfAssessment
+        fields = ["id", "unit", "year", "status", "points", "breakdown", "notes", "submitted_on"]
+        read_only_fields = fields

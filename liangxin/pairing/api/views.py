@@ -20,9 +20,15 @@ from liangxin.pairing.api.serializers import (
     PointsRecordSerializer,
     ReviewSerializer,
     ReviewStateSerializer,
+    SelfAssessmentSerializer,
 )
-from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet, PointsRecordFilterSet
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.filtersets import (
+    PairedUnitFilterSet,
+    PairingFilterSet,
+    PointsRecordFilterSet,
+    SelfAssessmentFilterSet,
+)
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
 from liangxin.pairing.services import CONFIRM_PERMISSION, may_review, review
 
 
@@ -38,8 +44,6 @@ class PairingViewSet(ScopedModelViewSet):
     serializer_class = PairingSerializer
     filterset_class = PairingFilterSet
     ordering_fields = ["start_date"]
-
-
 
 
 class PointsRecordViewSet(ScopedModelViewSet):
@@ -87,4 +91,15 @@ class PointsRecordViewSet(ScopedModelViewSet):
         return Response(PointsRecordSerializer(record, context=self.get_serializer_context()).data)
 
 
-ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet)]
+class SelfAssessmentViewSet(ScopedModelViewSet):
+    """Year-end self-assessments (PAIR-4), read-only: a unit writes and submits its own on its workspace."""
+
+    queryset = SelfAssessment.objects.select_related("unit")
+    serializer_class = SelfAssessmentSerializer
+    filterset_class = SelfAssessmentFilterSet
+    ordering_fields = ["year", "points"]
+    http_method_names = ["get", "head", "options"]
+
+
+ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet),
+          ("self-assessments", SelfAssessmentViewSet)]

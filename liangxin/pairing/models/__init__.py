@@ -5,8 +5,9 @@ The models are split by part (register: units and pairings; points: the points r
 one, so `from liangxin.pairing.models import X` names them all.
 """
 
+from liangxin.pairing.models.assessment import SelfAssessment
 from liangxin.pairing.models.points import PointsRecord, PointsRecordQuerySet, RecordPhoto
 from liangxin.pairing.models.register import PairedUnit, PairedUnitQuerySet, Pairing, PairingQuerySet
 
 __all__ = ["PairedUnit", "PairedUnitQuerySet", "Pairing", "PairingQuerySet", "PointsRecord", "PointsRecordQuerySet",
-           "RecordPhoto"]
+           "RecordPhoto", "SelfAssessment"]
