@@ -164,6 +164,9 @@ DECLARED: dict[str, Declared] = {
     "pairing:workspace": Declared(
         "the paired unit's own workspace; an account without a paired unit gets 404",
         allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),
+    "pairing:self_assessment": Declared(
+        "the paired unit's own year-end self-assessment; an account without a paired unit gets 404",
+        allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),
     "ledger:import": Declared("starting an import, for the roles that may import",
                               allowed=lambda u, kwargs: u.has_perm("ledger.add_importjob")),
     "coverage": Declared("the coverage figures (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
