@@ -21,7 +21,8 @@ from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
 from liangxin.ledger.models import Census, ExportJob, ImportJob
 from liangxin.members.models import Member
-from liangxin.pairing.models import PointsRecord, RecordPhoto
+from liangxin.pairing.evaluations import token_for
+from liangxin.pairing.models import Invitation, PointsRecord, RecordPhoto
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.views import VIEW_PERMISSION
 
@@ -70,6 +71,10 @@ def _rule_ids() -> list[str]:
 
 def _may_view_rule(user, route_kwargs: dict) -> bool:
     return user.has_perm(VIEW_PERMISSION) and get_rule(next(iter(route_kwargs.values()))).can_view(user)
+
+
+def _invitation_tokens() -> list[str]:
+    return [token_for(Invitation.objects.order_by("pk").first())]
 
 
 DECLARED: dict[str, Declared] = {
@@ -164,6 +169,13 @@ DECLARED: dict[str, Declared] = {
     "pairing:workspace": Declared(
         "the paired unit's own workspace; an account without a paired unit gets 404",
         allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),
+    "pairing:evaluation_answer": Declared(
+        "an evaluation answered by link without an account: the same page for everyone with a valid token "
+        "(the token, the one answer and CSRF: test_pairing_evaluations)", values=_invitation_tokens, anonymous=200,
+        same_for_everyone=True),
+    "pairing:evaluation_open": Declared(
+        "opening a round for every pairing kept (POST; the rounds opened: test_pairing_evaluations)", method="POST",
+        allowed=lambda u, kwargs: u.has_perm("pairing.add_unitevaluation"), answers=(302,)),
     "pairing:self_assessment": Declared(
         "the paired unit's own year-end self-assessment; an account without a paired unit gets 404",
         allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),

@@ -45,6 +45,7 @@ from liangxin.instructors.models import (
     WorkPlan,
 )
 from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
+from liangxin.pairing.evaluations import open_round
 from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
@@ -108,6 +109,7 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         photo = RecordPhoto(record=points, content_type="image/png", size=len(PNG))
         photo.image.save("photo.png", ContentFile(PNG), save=True)
         SelfAssessment.objects.get_or_create(unit=pairing.unit, year=today.year - 1, defaults={"notes": "自评"})
+        open_round(pairing, today.year, "mid_year", user)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ MENU = [
         ("pairing:pairing_list", "结对关系", "link-45deg", "pairing.view_pairing"),
         ("pairing:pointsrecord_list", "积分行动记录", "journal-check", "pairing.view_pointsrecord"),
         ("pairing:selfassessment_list", "年度自评", "clipboard-data", "pairing.add_pairedunit"),
+        ("pairing:unitevaluation_list", "评议", "chat-square-text", "pairing.view_unitevaluation"),
     ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
 from liangxin.pairing.services import awaiting_review
 from liangxin.regions.filters import RegionSubtreeFilter
 
@@ -81,3 +81,14 @@ class SelfAssessmentFilterSet(BaseFilterSet):
     class Meta:
         model = SelfAssessment
         fields = ["q", "region", "year", "status"]
+
+
+class UnitEvaluationFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("pairing__unit__name", "pairing__organization__name"))
+    region = RegionSubtreeFilter(path_lookup="pairing__organization__region__path")
+    year = django_filters.NumberFilter(label="年度")
+    round = django_filters.ChoiceFilter(choices=UnitEvaluation.Round.choices, label="轮次")
+
+    class Meta:
+        model = UnitEvaluation
+        fields = ["q", "region", "year", "round"]

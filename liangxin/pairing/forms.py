@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from liangxin.accounts.roles import Role
 from liangxin.core.forms import ScopedModelForm
 
 # The visit form's photo field: the same checks (type by the file's first bytes, size, count).
 from liangxin.instructors.forms import MultiplePhotoField
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto
+from liangxin.pairing.models import Invitation, PairedUnit, Pairing, PointsRecord, RecordPhoto, UnitEvaluation
 from liangxin.pairing.services import record_choices
 from liangxin.regions.models import Region
 from liangxin.regions.widgets import RegionChoiceField
@@ -78,3 +79,56 @@ class PointsRecordForm(ScopedModelForm):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="确认", choices=[("confirm", "确认"), ("return", "退回")])
     reason = forms.CharField(label="退回原因", max_length=255, required=False)
+
+
+class UnitEvaluationForm(ScopedModelForm):
+    """Opening one pairing's round; its four invitations are made with it."""
+
+    class Meta:
+        model = UnitEvaluation
+        fields = ["pairing", "year", "round"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["pairing"].queryset = self.fields["pairing"].queryset.select_related("unit", "organization")
+        if not self.is_bound and not self.initial.get("year"):
+            self.initial["year"] = timezone.localdate().year
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(f"年度应在2000年至{timezone.localdate().year}年之间。")
+        return year
+
+    def save(self, commit=True):
+        evaluation = self.instance
+        if evaluation.pk is None:
+            evaluation.created_by = self.user
+        evaluation = super().save(commit)
+        for kind in Invitation.Evaluator.values:
+            Invitation.objects.get_or_create(evaluation=evaluation, evaluator=kind)
+        return evaluation
+
+
+class OpenRoundForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    round = forms.ChoiceField(label="轮次", choices=UnitEvaluation.Round.choices, widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class AnswerForm(forms.ModelForm):
+    """附件4 评议表: each item rated, a comment; no name asked (an employee representative answers freely)."""
+
+    class Meta:
+        model = Invitation
+        fields = [*Invitation.ITEMS, "comments"]
+        widgets = {name: forms.RadioSelect(attrs={"class": "form-check-input"}) for name in Invitation.ITEMS} | {
+            "comments": forms.Textarea(attrs={"rows": 3, "class": "form-control", "maxlength": 1000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in Invitation.ITEMS:
+            field = self.fields[name]
+            field.required = True
+            field.choices = [c for c in field.choices if c[0] != ""]
+            field.error_messages["required"] = f"请为“{field.label}”选择一项评价。"
+        self.fields["comments"].help_text = "可选：对结对单位工作的意见和建议。"

@@ -3,22 +3,40 @@ of liangxin.core with their attributes stated, as every app does."""
 
 from typing import Any
 
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
 from liangxin.core import views as core
-from liangxin.pairing import forms
+from liangxin.core.qr import qr_svg
+from liangxin.pairing import evaluations, forms
 from liangxin.pairing.filtersets import (
     PairedUnitFilterSet,
     PairingFilterSet,
     PointsRecordFilterSet,
     SelfAssessmentFilterSet,
+    UnitEvaluationFilterSet,
 )
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
+from liangxin.pairing.models import (
+    Invitation,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    RecordPhoto,
+    SelfAssessment,
+    UnitEvaluation,
+)
 from liangxin.pairing.services import may_review
-from liangxin.pairing.tables import PairedUnitTable, PairingTable, PointsRecordTable, SelfAssessmentTable
+from liangxin.pairing.tables import (
+    PairedUnitTable,
+    PairingTable,
+    PointsRecordTable,
+    SelfAssessmentTable,
+    UnitEvaluationTable,
+)
 
 
 class PairedUnitListView(core.ObjectListView):
@@ -161,3 +179,54 @@ class SelfAssessmentDetailView(_ReadOnlyMixin, core.ObjectDetailView):
     model = SelfAssessment
     queryset = SelfAssessment.objects.select_related("unit")
     fields = "unit,year,status,points,notes,submitted_on"
+
+
+class UnitEvaluationListView(core.ObjectListView):
+    """The rounds of evaluation (附件4), with the form that opens a round for every pairing."""
+
+    model = UnitEvaluation
+    queryset = UnitEvaluation.objects.select_related("pairing__unit", "pairing__organization").annotate(
+        invitation_count=Count("invitations"), answered_count=Count("invitations", filter=Q(invitations__answered_at__isnull=False)))
+    filterset_class = UnitEvaluationFilterSet
+    table_class = UnitEvaluationTable
+    template_name = "pairing/evaluation_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_delete"] = context["can_change"] = False
+        if self.request.user.has_perm("pairing.add_unitevaluation"):
+            today = timezone.localdate()
+            year, round_ = evaluations.round_of(today)
+            context["open_form"] = forms.OpenRoundForm(initial={"year": year, "round": round_})
+        return context
+
+
+class UnitEvaluationDetailView(core.ObjectDetailView):
+    """A round's four invitations: each one's link and QR code while it waits, its answer after."""
+
+    model = UnitEvaluation
+    queryset = UnitEvaluation.objects.select_related("pairing__unit", "pairing__organization__region")
+    fields = "pairing,year,round"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evaluation, user = context["object"], self.request.user
+        # The links are the committee's to hand out: only who may change the round sees them.
+        show_links = UnitEvaluation.objects.scoped(user, "change").filter(pk=evaluation.pk).exists()
+        rows = []
+        for invitation in Invitation.objects.filter(evaluation=evaluation).order_by("pk"):
+            row = {"invitation": invitation}
+            if show_links and not invitation.answered:
+                url = self.request.build_absolute_uri(evaluations.link(invitation))
+                row.update(url=url, qr=qr_svg(url, f"{invitation.get_evaluator_display()}评议二维码"))
+            rows.append(row)
+        average = evaluations.score(evaluation)
+        context.update(rows=rows, average=average, points=evaluations.points(evaluation, average), show_links=show_links,
+                       can_change=False, can_delete=False)
+        return context
+
+
+class UnitEvaluationAddView(core.ObjectEditView):
+    model = UnitEvaluation
+    queryset = UnitEvaluation.objects.select_related("pairing")
+    form_class = forms.UnitEvaluationForm

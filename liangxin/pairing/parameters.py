@@ -81,3 +81,7 @@ EVAL_MAX_POINTS = PARAMETERS.declare(
     "pairing_evaluation_max_points", "积分表：评议折算满分（每次评议）", 20, "分", C_EVAL, maximum=100,
     note="年中、年终评议的平均得分（百分制）按此满分折算计入积分。",
 )
+EVAL_DAYS = PARAMETERS.declare(
+    "pairing_evaluation_days", "年中、年终评议收齐期限（半年结束后天数）", 31, "天", C_EVAL, minimum=1, maximum=120,
+    note="年中评议在7月1日起、年终评议在次年1月1日起这些天内，应收齐两新组织党组织、群团组织、员工代表和企业主四方的评议。",
+)

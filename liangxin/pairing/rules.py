@@ -13,10 +13,18 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 
 from liangxin.core.periods import month_end, month_start, previous_quarter
 from liangxin.pairing.calendar import spring_festival
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
+from liangxin.pairing.models import (
+    Invitation,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
 from liangxin.pairing.parameters import (
     C_ACTIVITY,
     C_CADENCE,
+    C_EVAL,
     C_FESTIVALS,
     C_OPEN_DAY,
     C_PAIR_DISTRICT,
@@ -26,6 +34,7 @@ from liangxin.pairing.parameters import (
     C_SUMMARY,
     C_VISIT,
     CONFIRM_DAYS,
+    EVAL_DAYS,
     GRACE_DAYS,
     OCCASION_DAYS,
     SELF_ASSESSMENT_DAY,
@@ -106,6 +115,44 @@ def pair4(qs, params):
         finding=Value(f"{year}年度自评未提交（应于{year + 1}年1月{day}日前提交）", output_field=CharField()))
 
 
+# --- PAIR-5 mid-year and year-end evaluations by the four kinds of evaluator ---------------------
+
+def due_rounds(on: datetime.date, days: int) -> list[tuple[int, str, datetime.date, datetime.date]]:
+    """The latest mid-year and year-end rounds whose collection period is over: (year, round,
+    half-year start, half-year end)."""
+    rounds = []
+    for year in (on.year, on.year - 1, on.year - 2):
+        for round_, start, end in ((UnitEvaluation.Round.YEAR_END, datetime.date(year, 7, 1), datetime.date(year, 12, 31)),
+                                   (UnitEvaluation.Round.MID_YEAR, datetime.date(year, 1, 1), datetime.date(year, 6, 30))):
+            if (on - end).days > days and round_ not in {r[1] for r in rounds}:
+                rounds.append((year, round_, start, end))
+    return rounds
+
+
+def pair5(qs, params):
+    on = today()
+    days = params.value(EVAL_DAYS)
+    checks = []
+    for year, round_, start, end in due_rounds(on, days):
+        answered = [Exists(Invitation.objects.filter(evaluation__pairing=OuterRef("pk"), evaluation__year=year,
+                                                     evaluation__round=round_, evaluator=kind, answered_at__isnull=False))
+                    for kind in Invitation.Evaluator.values]
+        complete = answered[0]
+        for each in answered[1:]:
+            complete &= each
+        label = f"{year}年{UnitEvaluation.Round(round_).label}"
+        opened = Exists(UnitEvaluation.objects.filter(pairing=OuterRef("pk"), year=year, round=round_))
+        in_period = Q(start_date__lte=start) & (Q(end_date__isnull=True) | Q(end_date__gte=end))
+        checks.append((in_period & ~opened, f"{label}未开展"))
+        checks.append((in_period & opened & ~complete, f"{label}未收齐四方评议"))
+    any_missing = Q()
+    for missing, _label in checks:
+        any_missing |= missing
+    return qs.filter(any_missing).annotate(finding=Case(
+        *[When(missing, then=Value(label)) for missing, label in checks], output_field=CharField(),
+    ))
+
+
 # --- PAIR-7 open day each year; 七一 and Spring Festival visits ------------------------------------
 
 def _occasions(on: datetime.date) -> list[tuple[datetime.date, datetime.date, str, str]]:
@@ -171,6 +218,13 @@ RULES = (
         "结对单位每年底按已确认的积分行动记录自评积分，次年1月{pairing_self_assessment_day}日前在工作台“年度自评”提交。",
         model="pairing.PairedUnit", parameters=(SELF_ASSESSMENT_DAY,), query=pair4, region_path_field="region__path",
         scope_note="该年度有结对关系的单位；截止日后列出上一年度未提交自评的单位。",
+    ),
+    Rule(
+        "PAIR-5", "年中、年终评议未开展或未收齐", PAIR, (C_EVAL,),
+        "每年年中和年终组织两新组织党组织、群团组织、员工代表和企业主对结对单位评议（附件4），半年结束后{pairing_evaluation_days}天内收齐。",
+        model="pairing.Pairing", parameters=(EVAL_DAYS,), query=pair5, region_path_field=ORG_PATH,
+        search_fields=("unit__name", "organization__name"),
+        scope_note="按最近一次已过收齐期限的年中评议和年终评议计；整个半年都在结对期内的结对关系才列出。",
     ),
     Rule(
         "PAIR-7", "党员阵地开放日、“七一”和春节慰问未开展", PAIR, (C_OPEN_DAY, C_FESTIVALS),

@@ -1,7 +1,8 @@
 import django_tables2 as tables
+from django.db.models import Count, Q
 
 from liangxin.core.tables import BaseTable
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
 
 
 class PairedUnitTable(BaseTable):
@@ -48,3 +49,22 @@ class SelfAssessmentTable(BaseTable):
         model = SelfAssessment
         fields = ("unit", "year", "status", "points", "submitted_on")
         empty_text = "没有年度自评。"
+
+
+class UnitEvaluationTable(BaseTable):
+    phone_columns = ("pairing", "round", "answered")
+    pairing = tables.Column(verbose_name="结对关系", linkify=lambda record: record.get_absolute_url(),
+                            order_by=("pairing__unit__name",))
+    answered = tables.Column(verbose_name="已收回", empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = UnitEvaluation
+        fields = ("pairing", "year", "round", "answered")
+        empty_text = "还没有发起评议。"
+
+    def render_answered(self, record):
+        # Counted in the list's query (object_views.UnitEvaluationListView), else here.
+        if not hasattr(record, "answered_count"):
+            counts = record.invitations.aggregate(total=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+            return f"{counts['answered']}/{counts['total']}"
+        return f"{record.answered_count}/{record.invitation_count}"

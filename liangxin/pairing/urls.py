@@ -10,6 +10,11 @@ urlpatterns = [
     path("me/self-assessment/", views.SelfAssessmentView.as_view(), name="self_assessment"),
     path("self-assessments/", object_views.SelfAssessmentListView.as_view(), name="selfassessment_list"),
     path("self-assessments/<int:pk>/", object_views.SelfAssessmentDetailView.as_view(), name="selfassessment_detail"),
+    path("evaluations/", object_views.UnitEvaluationListView.as_view(), name="unitevaluation_list"),
+    path("evaluations/add/", object_views.UnitEvaluationAddView.as_view(), name="unitevaluation_add"),
+    path("evaluations/open/", views.OpenRoundsView.as_view(), name="evaluation_open"),
+    path("evaluations/<int:pk>/", object_views.UnitEvaluationDetailView.as_view(), name="unitevaluation_detail"),
+    path("evaluate/<str:token>/", views.AnswerView.as_view(), name="evaluation_answer"),
     path("photos/<int:pk>/", views.RecordPhotoFileView.as_view(), name="recordphoto_file"),
     path("records/<int:pk>/review/", views.ReviewView.as_view(), name="pointsrecord_review"),
     *object_urls(

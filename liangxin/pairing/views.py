@@ -10,12 +10,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
 from liangxin.core.views import PhotoFileView
-from liangxin.pairing import assessment, forms
-from liangxin.pairing.models import Pairing, PointsRecord, RecordPhoto
+from liangxin.pairing import assessment, evaluations, forms
+from liangxin.pairing.models import Pairing, PointsRecord, RecordPhoto, UnitEvaluation
 from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings, review, todos, year_points
 
 
@@ -119,3 +122,62 @@ class SelfAssessmentView(LoginRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(year=year, notes=notes, error="；".join(error.messages)), status=400)
         messages.success(request, f"{year}年度自评已提交，自评积分{saved.points}分。" if submit else "已保存草稿，提交前可继续修改。")
         return redirect(f"{request.path}?year={year}")
+
+
+class OpenRoundsView(LoginRequiredMixin, View):
+    """The committee opens a round of evaluation for every pairing it keeps (POST)."""
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm("pairing.add_unitevaluation")
+
+    def post(self, request):
+        if not self.opens_for(request.user, {}):
+            raise PermissionDenied("您的角色不能发起评议。")
+        form = forms.OpenRoundForm(request.POST)
+        if not form.is_valid() or form.cleaned_data["year"] > timezone.localdate().year:
+            messages.error(request, "请填写年度（不晚于今年）并选择轮次（年中或年终）。")
+            return redirect("pairing:unitevaluation_list")
+        year, round_ = form.cleaned_data["year"], form.cleaned_data["round"]
+        opened = evaluations.open_rounds(request.user, year, round_)
+        label = UnitEvaluation.Round(round_).label
+        messages.success(request, f"已为{opened}个结对关系发起{year}年{label}，每个评议有四份邀请（党组织、群团组织、员工代表、企业主）。"
+                         if opened else f"您管辖范围内的结对关系都已发起{year}年{label}。")
+        return redirect(reverse("pairing:unitevaluation_list") + f"?year={year}&round={round_}")
+
+
+@method_decorator(never_cache, name="dispatch")
+class AnswerView(TemplateView):
+    """附件4 answered by link or QR code, without an account: the token names one invitation
+    (liangxin.pairing.evaluations), which takes one answer."""
+
+    template_name = "pairing/evaluation_answer.html"
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return evaluations.invitation_for_token(kwargs["token"]) is not None
+
+    def _invitation(self, token):
+        invitation = evaluations.invitation_for_token(token)
+        if invitation is None:
+            raise Http404("评议链接无效：请核对链接或二维码，或联系发起评议的党群共建办。")
+        return invitation
+
+    def get_context_data(self, **kwargs):
+        invitation = kwargs.pop("invitation", None) or self._invitation(kwargs["token"])
+        form = kwargs.pop("form", None) or forms.AnswerForm(instance=invitation)
+        return super().get_context_data(
+            title=f"{invitation.evaluation.year}年{invitation.evaluation.get_round_display()}", invitation=invitation,
+            evaluation=invitation.evaluation, hide_nav=True, form=form, **kwargs)
+
+    def post(self, request, token):
+        invitation = self._invitation(token)
+        if invitation.answered:
+            return self.render_to_response(self.get_context_data(token=token, invitation=invitation))
+        form = forms.AnswerForm(request.POST, instance=invitation)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(token=token, invitation=invitation, form=form), status=400)
+        ratings = {name: form.cleaned_data[name] for name in invitation.ITEMS}
+        evaluations.answer(invitation, ratings, form.cleaned_data["comments"])
+        invitation.refresh_from_db()
+        return self.render_to_response(self.get_context_data(token=token, invitation=invitation, thanks=True))

@@ -2,7 +2,8 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
+from liangxin.pairing import evaluations
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
 from liangxin.pairing.services import record_choices
 
 
@@ -69,3 +70,21 @@ class SelfAssessmentSerializer(ScopedModelSerializer):
         model = SelfAssessment
         fields = ["id", "unit", "year", "status", "points", "breakdown", "notes", "submitted_on"]
         read_only_fields = fields
+
+
+class UnitEvaluationSerializer(ScopedModelSerializer):
+    """A round and its answers; the invitations' links are handed out on the page, never here."""
+
+    invitations = serializers.SerializerMethodField(help_text="四方评议：评议人类别、是否已提交、得分")
+    points = serializers.SerializerMethodField(help_text="按已收回评议折算的积分")
+
+    class Meta:
+        model = UnitEvaluation
+        fields = ["id", "pairing", "year", "round", "invitations", "points"]
+        read_only_fields = fields
+
+    def get_invitations(self, obj) -> list[dict]:
+        return [{"evaluator": i.evaluator, "answered": i.answered, "score": i.score} for i in obj.invitations.order_by("pk")]
+
+    def get_points(self, obj) -> int:
+        return evaluations.points(obj)

@@ -21,14 +21,16 @@ from liangxin.pairing.api.serializers import (
     ReviewSerializer,
     ReviewStateSerializer,
     SelfAssessmentSerializer,
+    UnitEvaluationSerializer,
 )
 from liangxin.pairing.filtersets import (
     PairedUnitFilterSet,
     PairingFilterSet,
     PointsRecordFilterSet,
     SelfAssessmentFilterSet,
+    UnitEvaluationFilterSet,
 )
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
 from liangxin.pairing.services import CONFIRM_PERMISSION, may_review, review
 
 
@@ -101,5 +103,15 @@ class SelfAssessmentViewSet(ScopedModelViewSet):
     http_method_names = ["get", "head", "options"]
 
 
+class UnitEvaluationViewSet(ScopedModelViewSet):
+    """Mid-year and year-end evaluations (PAIR-5), read-only: rounds are opened on the page."""
+
+    queryset = UnitEvaluation.objects.select_related("pairing__organization__region")
+    serializer_class = UnitEvaluationSerializer
+    filterset_class = UnitEvaluationFilterSet
+    ordering_fields = ["year"]
+    http_method_names = ["get", "head", "options"]
+
+
 ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet),
-          ("self-assessments", SelfAssessmentViewSet)]
+          ("self-assessments", SelfAssessmentViewSet), ("evaluations", UnitEvaluationViewSet)]
