@@ -12,6 +12,8 @@ is the same with or without it, and counted back from `today`:
   meeting; a few missed this year's Spring Festival visit and last year's open day (PAIR-2, PAIR-7);
 - the last two weeks' records wait for confirmation, a few of them longer than the parameter
   allows (PAIR-3); one record was returned with a reason;
+- the last mid-year and year-end evaluations (PAIR-5): four answers each, but a few rounds not held
+  and a few without the owner's answer;
 - last year's self-assessments (PAIR-4): most units submitted theirs in January, a few did not;
 - `pairing1`'s unit has this month's visit still to record and one returned record to correct;
   `secretary1`'s organization is paired (a street unit is paired with it when none is) and has
@@ -30,8 +32,16 @@ from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.organizations.models import Organization
 from liangxin.pairing.assessment import deadline
 from liangxin.pairing.calendar import spring_festival
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment
-from liangxin.pairing.parameters import POINTS
+from liangxin.pairing.models import (
+    Invitation,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
+from liangxin.pairing.parameters import EVAL_DAYS, POINTS
+from liangxin.pairing.rules import due_rounds
 from liangxin.pairing.services import year_points
 from liangxin.regions.models import Region
 from liangxin.rules.values import ParameterValues
@@ -105,7 +115,30 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
     _review(rng, records, today, params, demo_unit)
     PointsRecord.objects.bulk_create(records, batch_size=1000)
     _self_assessments(pairings, today)
+    _evaluations(rng, pairings, today, params.value(EVAL_DAYS))
     return len(records)
+
+
+def _evaluations(rng, pairings: list[Pairing], today: datetime.date, days: int) -> None:
+    """The rounds already due, answered by the four evaluators; every eighth pairing's round was
+    not held, every eleventh's owner did not answer (PAIR-5 shows both)."""
+    comments = ("希望多组织职工文体活动", "到访指导及时，帮助很大", "建议增加送法律讲座", "")
+    for year, round_, start, end in due_rounds(today, days):
+        held = [p for number, p in enumerate(pairings) if p.start_date <= start and number % 8 != 5]
+        rounds = UnitEvaluation.objects.bulk_create([UnitEvaluation(pairing=p, year=year, round=round_) for p in held])
+        invitations = []
+        for number, evaluation in enumerate(rounds):
+            answered_at = datetime.datetime.combine(end + DAY * rng.randint(3, 20), datetime.time(10), tzinfo=datetime.UTC)
+            for kind in Invitation.Evaluator.values:
+                invitation = Invitation(evaluation=evaluation, evaluator=kind)
+                if not (kind == Invitation.Evaluator.OWNER and number % 11 == 7):
+                    ratings = {item: rng.choice((100, 80, 80, 60)) for item in Invitation.ITEMS}
+                    for item, value in ratings.items():
+                        setattr(invitation, item, value)
+                    invitation.score = round(sum(ratings.values()) / len(ratings))
+                    invitation.answered_at, invitation.comments = answered_at, rng.choice(comments)
+                invitations.append(invitation)
+        Invitation.objects.bulk_create(invitations, batch_size=1000)
 
 
 def _self_assessments(pairings: list[Pairing], today: datetime.date) -> None:
