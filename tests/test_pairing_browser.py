@@ -59,3 +59,33 @@ def test_it_lets_a_unit_record_with_a_photo_and_the_leader_confirm_on_phones(liv
     record.refresh_from_db()
     assert record.status == PointsRecord.Status.CONFIRMED and record.points == 2
     assert record.reviewed_on == timezone.localdate() and record.date <= timezone.localdate() + datetime.timedelta(days=0)
+
+
+def test_an_evaluator_answers_by_link_on_a_phone_once(live_server, transactional_world):
+    """附件4 by link or QR code: no account, the phone's own browser, one answer."""
+    from liangxin.pairing import evaluations
+    from liangxin.pairing.models import Invitation, Pairing
+
+    w = transactional_world
+    evaluation, _ = evaluations.open_round(Pairing.objects.get(unit=w.unit), timezone.localdate().year, "mid_year", w.admin)
+    invitation = evaluation.invitations.get(evaluator="employees")
+    url = live_server.url + evaluations.link(invitation)
+    with browser_page() as page:
+        page.goto(url)
+        assert "区司法局" in page.inner_text("main") and "员工代表" in page.inner_text("main")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.click("#submit-evaluation")  # nothing chosen: each item is named
+        page.wait_for_selector(".invalid-feedback")
+        assert "请为“每月到访、指导帮助”选择一项评价" in page.inner_text("main")
+        for item in Invitation.ITEMS:
+            page.check(f"input[name={item}][value='80']")
+        page.fill("#id_comments", "希望多组织职工文体活动")
+        screenshot(page, "pairing-evaluation-phone")
+        page.click("#submit-evaluation")
+        page.wait_for_selector("#evaluation-done")
+        assert "提交成功" in page.inner_text("#evaluation-done")
+        page.goto(url)
+        assert "只能提交一次" in page.inner_text("#evaluation-done")
+        assert page.locator("#evaluation-form").count() == 0
+    invitation.refresh_from_db()
+    assert invitation.score == 80 and invitation.comments == "希望多组织职工文体活动"

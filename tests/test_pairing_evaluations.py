@@ -42,7 +42,7 @@ def test_the_committee_opens_a_round_for_every_pairing_with_four_invitations(wor
     assert login(world.street_user).get(f"/pairing/evaluations/{evaluation.pk}/").status_code == 404
     assert "/pairing/evaluate/" in login(world.other_street_user).get(f"/pairing/evaluations/{evaluation.pk}/").content.decode()
     assert login(world.secretary).get("/pairing/evaluations/").status_code == 403
-    assert admin.get("/api/evaluations/").json()["results"][0]["invitations"][0]["answered"] is False
+    assert admin.get("/api/unit-evaluations/").json()["results"][0]["invitations"][0]["answered"] is False
 
 
 def test_an_evaluator_answers_once_by_link_without_an_account(world):

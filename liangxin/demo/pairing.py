@@ -121,17 +121,18 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
 
 def _evaluations(rng, pairings: list[Pairing], today: datetime.date, days: int) -> None:
     """The rounds already due, answered by the four evaluators; every eighth pairing's round was
-    not held, every eleventh's owner did not answer (PAIR-5 shows both)."""
+    not held, every eleventh's owner did not answer (counted among the pairings due, so a small demo has both) (PAIR-5 shows both)."""
     comments = ("希望多组织职工文体活动", "到访指导及时，帮助很大", "建议增加送法律讲座", "")
     for year, round_, start, end in due_rounds(today, days):
-        held = [p for number, p in enumerate(pairings) if p.start_date <= start and number % 8 != 5]
+        due = [p for p in pairings if p.start_date <= start]
+        held = [p for number, p in enumerate(due) if number % 8 != 1]
         rounds = UnitEvaluation.objects.bulk_create([UnitEvaluation(pairing=p, year=year, round=round_) for p in held])
         invitations = []
         for number, evaluation in enumerate(rounds):
             answered_at = datetime.datetime.combine(end + DAY * rng.randint(3, 20), datetime.time(10), tzinfo=datetime.UTC)
             for kind in Invitation.Evaluator.values:
                 invitation = Invitation(evaluation=evaluation, evaluator=kind)
-                if not (kind == Invitation.Evaluator.OWNER and number % 11 == 7):
+                if not (kind == Invitation.Evaluator.OWNER and number % 11 == 3):
                     ratings = {item: rng.choice((100, 80, 80, 60)) for item in Invitation.ITEMS}
                     for item, value in ratings.items():
                         setattr(invitation, item, value)
@@ -143,7 +144,7 @@ def _evaluations(rng, pairings: list[Pairing], today: datetime.date, days: int) 
 
 def _self_assessments(pairings: list[Pairing], today: datetime.date) -> None:
     """Last year's self-assessments, once its deadline has passed: every unit paired then
-    submitted but every ninth (PAIR-4 shows those)."""
+    submitted but every ninth (the second, …: PAIR-4 shows those)."""
     year = today.year - 1
     if today <= deadline(year):
         return
@@ -153,7 +154,7 @@ def _self_assessments(pairings: list[Pairing], today: datetime.date) -> None:
         SelfAssessment(unit=unit, year=year, status=SelfAssessment.Status.SUBMITTED, points=points[unit.pk].total,
                        breakdown=dict(points[unit.pk].by_kind), submitted_on=deadline(year) - DAY * (3 + number % 10),
                        notes="全年按“一月一到访、一季一活动、一年一总结”开展结对共建，积分以已确认记录为准。")
-        for number, unit in enumerate(units) if number % 9 != 4
+        for number, unit in enumerate(units) if number % 9 != 1
     ])
 
 

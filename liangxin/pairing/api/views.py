@@ -114,4 +114,4 @@ class UnitEvaluationViewSet(ScopedModelViewSet):
 
 
 ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet),
-          ("self-assessments", SelfAssessmentViewSet), ("evaluations", UnitEvaluationViewSet)]
+          ("self-assessments", SelfAssessmentViewSet), ("unit-evaluations", UnitEvaluationViewSet)]
