@@ -1,6 +1,6 @@
 """The grid rules of seed 002 (GRID-3, GRID-4, GRID-5B) and the pairing rules of seed 004
-(PAIR-1, PAIR-2, PAIR-3, PAIR-7) written by hand in PostgreSQL, parameters at their defaults (the
-bench has no overrides), for bench.rules.sql_rule_counts.
+(PAIR-1, PAIR-2, PAIR-3, PAIR-7) written by hand in PostgreSQL, parameters at the values in force (the
+bench sets no overrides), for bench.rules.sql_rule_counts.
 
 Dates that come from a calendar rather than from the rows — the previous month, quarter and
 year, and the 七一 and Spring Festival windows (lunar, from the `holidays` package) — are taken
@@ -19,20 +19,22 @@ from liangxin.core.periods import month_end, month_start, previous_quarter
 from liangxin.grids.parameters import TRACKING_DAYS
 from liangxin.pairing.parameters import CONFIRM_DAYS, GRACE_DAYS, OCCASION_DAYS
 from liangxin.pairing.rules import _occasions
+from liangxin.rules.values import ParameterValues
 
 ACTIVE_ORG = "o.status NOT IN ('closed', 'deregistered')"
 CURRENT = "{t}.start_date <= %(today)s AND ({t}.end_date IS NULL OR {t}.end_date >= %(today)s)"
 
 
 def _params(region) -> dict:
+    values = ParameterValues()  # the district-wide values (the bench sets no overrides)
     today = timezone.localdate()
     month = month_start(today, 1)
     quarter = previous_quarter(today)
     return {
         "prefix": region.path + "%", "today": today,
-        "tracking_since": today - datetime.timedelta(days=TRACKING_DAYS.default),
-        "confirm_cutoff": today - datetime.timedelta(days=CONFIRM_DAYS.default),
-        "grace": GRACE_DAYS.default,
+        "tracking_since": today - datetime.timedelta(days=values.value(TRACKING_DAYS)),
+        "confirm_cutoff": today - datetime.timedelta(days=values.value(CONFIRM_DAYS)),
+        "grace": values.value(GRACE_DAYS),
         "m_start": month, "m_end": month_end(month), "q_start": quarter[0], "q_end": quarter[1],
         "y_start": datetime.date(today.year - 1, 1, 1), "y_end": datetime.date(today.year - 1, 12, 31),
     }
@@ -47,7 +49,7 @@ def _pair7_windows(today: datetime.date) -> tuple[list[str], dict]:
     """PAIR-7's closed windows (the last 七一 and Spring Festival), as SQL conditions on `pp`."""
     conditions, params = [], {}
     for i, (day, _label) in enumerate(_occasions(today)):
-        start, end = day - datetime.timedelta(days=OCCASION_DAYS.default), day + datetime.timedelta(days=15)
+        start, end = day - datetime.timedelta(days=ParameterValues().value(OCCASION_DAYS)), day + datetime.timedelta(days=15)
         if end >= today:
             continue
         params |= {f"o{i}_start": start, f"o{i}_end": end}
