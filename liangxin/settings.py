@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "liangxin.grids",
     "liangxin.rules",
     "liangxin.dashboard",
+    "liangxin.reports",
     "liangxin.demo",
     "liangxin.ops",
 ]

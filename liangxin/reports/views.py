@@ -1,0 +1,37 @@
+"""The overview of seed 003 §一 for a region and a day (REP-2's opening sentence)."""
+
+from django import forms
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from liangxin.regions.models import Region
+from liangxin.reports.overview import overview
+from liangxin.rules.views import RulesViewMixin, requested_region
+
+
+class OverviewForm(forms.Form):
+    on = forms.DateField(
+        label="截至日期", required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        error_messages={"invalid": "截至日期：请填写有效日期，如 2026-06-30。"},
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on and on > timezone.localdate():
+            raise forms.ValidationError("截至日期：不能晚于今天；概况按已发生的台账数据生成。")
+        return on
+
+
+class OverviewView(RulesViewMixin, TemplateView):
+    """Who reads the coverage dashboard reads its overview (the same figures, the same scope)."""
+
+    template_name = "reports/overview.html"
+
+    def get_context_data(self, **kwargs):
+        region = requested_region(self.request)
+        form = OverviewForm(self.request.GET or None)
+        on = form.cleaned_data["on"] if form.is_valid() else None
+        result = overview(self.request.user, region, on) if region is not None and not form.errors else None
+        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
+        return super().get_context_data(title="“两新”组织概况", region=region, form=form, overview=result,
+                                        ancestors=ancestors, **kwargs)
