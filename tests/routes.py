@@ -162,6 +162,8 @@ DECLARED: dict[str, Declared] = {
         method="POST", allowed=lambda u, kwargs: u.has_perm("accounts.change_user"), answers=(302,)),
     "rules:rule_list": Declared("the rule registry's summary", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:coverage": Declared("the coverage figures", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "reports:overview": Declared("the 003 §一 overview of the coverage figures",
+                                 allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "instructors:workspace": Declared(
         "the instructor's own workspace; an account without an instructor record gets 404",
