@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "liangxin.members",
     "liangxin.instructors",
     "liangxin.pairing",
+    "liangxin.partylife",
+    "liangxin.assessments",
     "liangxin.ledger",
     "liangxin.grids",
     "liangxin.rules",

@@ -13,10 +13,12 @@ from django.test import Client, override_settings
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
+from liangxin.assessments.models import ChecklistItem
 from liangxin.instructors.models import Assignment, Instructor
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
+from liangxin.partylife.models import ActivityKind
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from tests.identity import force_login_verified
@@ -56,6 +58,9 @@ def id_number(stem17: str) -> str:
 
 def build_world() -> SimpleNamespace:
     w = SimpleNamespace()
+    # Data of migrations, gone after a transactional test's flush.
+    ActivityKind.objects.install_defaults()
+    ChecklistItem.objects.install_defaults()
     w.district = Region.objects.create(code="440399", name="测试区", level=Region.Level.DISTRICT)
     w.street1 = Region.objects.create(code="440399001", name="东街道", level=Region.Level.STREET, parent=w.district)
     w.street2 = Region.objects.create(code="440399002", name="西街道", level=Region.Level.STREET, parent=w.district)

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liangxin.accounts.models import ApiToken, User
 from liangxin.accounts.roles import needs_second_factor
+from liangxin.assessments.models import ChecklistEntry, RatingRound
 from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
@@ -23,6 +24,7 @@ from liangxin.ledger.models import Census, ExportJob, ImportJob
 from liangxin.members.models import Member
 from liangxin.pairing.evaluations import token_for
 from liangxin.pairing.models import Invitation, PointsRecord, RecordPhoto
+from liangxin.partylife.models import ActivityPhoto
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.views import VIEW_PERMISSION
 
@@ -112,6 +114,22 @@ DECLARED: dict[str, Declared] = {
     "ledger:census_import": Declared(
         "importing into a census: the census is looked up in the jurisdiction first (404), then the role's import "
         "right is checked (inside: test_ledger_census)", Census, without_permission=404, inside=None),
+    "partylife:activityphoto_file": Declared("an activity's photo, served only through the scoped view", ActivityPhoto),
+    "partylife:archive": Declared("the archive by year and kind, for the roles that read activities",
+                                  allowed=lambda u, kwargs: u.has_perm("partylife.view_activity")),
+    "partylife:archive_export": Declared("the archive's zip (inside: test_partylife_activities)",
+                                         allowed=lambda u, kwargs: u.has_perm("partylife.view_activity")),
+    "assessments:checklistentry_photo": Declared("a checklist item's evidence photo, served only through the scoped view",
+                                                 ChecklistEntry),
+    "assessments:checklistentry_submit": Declared(
+        "the secretary submits an item's evidence (POST; inside: test_partylife_standards)", ChecklistEntry,
+        action="change", method="POST", permission="assessments.change_checklistentry", inside=None),
+    "assessments:checklistentry_review": Declared(
+        "the street verifies or returns an item (POST; inside: test_partylife_standards)", ChecklistEntry,
+        method="POST", permission="assessments.verify_checklistentry", inside=None),
+    "assessments:ratinground_approve": Declared(
+        "the committee approves a rating round (POST; inside: test_partylife_standards)", RatingRound,
+        action="change", method="POST", permission="assessments.approve_ratinground", inside=None),
     # Parameters that are not objects: every value the registry holds.
     "ledger:export": Declared("one export per entry of ledger.exporting.EXPORTS", values=lambda: sorted(EXPORTS),
                               allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label),

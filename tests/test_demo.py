@@ -500,3 +500,25 @@ def test_it_opens_one_census_in_progress_with_some_records_filled(demo):
     assert surveyed.exclude(plan_mode="").exists() or surveyed.exclude(reasons="").exists()
     run_demo()
     assert Census.objects.filter(region=demo).count() == 1  # a second run opens no second one
+
+
+def test_party_life_gives_each_rule_a_few_cases_and_one_approved_round(demo):
+    from liangxin.partylife.models import Activity
+    from liangxin.rules.stats import coverage
+
+    party_orgs = PartyOrg.objects.filter(in_demo(demo), status=PartyOrg.Status.ACTIVE)
+    flagged_total = 0
+    for rule_id in ("STD-1", "STD-2", "STD-5B", "STD-6", "MEM-5", "MEM-6"):
+        flagged = get_rule(rule_id).violations(None, demo).count()
+        assert flagged <= party_orgs.count() / 3, rule_id
+        flagged_total += flagged
+    assert flagged_total > 0
+    activities = Activity.objects.filter(party_org__region__path__startswith=demo.path)
+    assert 0 <= get_rule("STD-5").violations(None, demo).count() < activities.count() / 10
+    secretary_org = User.objects.get(username="secretary1").party_org
+    for rule_id in ("STD-5B", "STD-6", "MEM-5", "MEM-6"):
+        assert secretary_org not in get_rule(rule_id).violations(None, demo), rule_id
+    mine = activities.filter(party_org=secretary_org)
+    assert mine.filter(kind__code="lecture", attendance__present=True, photos__isnull=False).exists()
+    rates = coverage(None, demo)["rating_rates"]
+    assert rates["two_strong_six_good"]["years"] == rates["five_good"]["years"] == [timezone.localdate().year - 1]

@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from liangxin.accounts.tokens import issue
 from liangxin.api_urls import router
+from liangxin.assessments.models import Checklist, Rating, RatingRound
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core.links import opens_for
@@ -47,6 +48,7 @@ from liangxin.instructors.models import (
 from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
 from liangxin.pairing.evaluations import open_round
 from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
+from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.identity import force_login_verified
@@ -110,6 +112,18 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         photo.image.save("photo.png", ContentFile(PNG), save=True)
         SelfAssessment.objects.get_or_create(unit=pairing.unit, year=today.year - 1, defaults={"notes": "自评"})
         open_round(pairing, today.year, "mid_year", user)
+    for party_org, member in ((world.party_org1, world.member1), (world.party_org2, world.member2)):
+        held = Activity.objects.create(party_org=party_org, kind=ActivityKind.objects.get(code="lecture"), date=today,
+                                       place="党员活动室", topic="党课", minutes="纪要", host="张主持")
+        Attendance.objects.create(activity=held, member=member)
+        photo = ActivityPhoto(activity=held, content_type="image/png", size=len(PNG))
+        photo.image.save("photo.png", ContentFile(PNG), save=True)
+        CrossAppointment.objects.create(party_org=party_org, secretary_in_management=True)
+        entry = Checklist.objects.create(party_org=party_org, standard="five_ones").entries.first()
+        entry.content_type = "image/png"
+        entry.image.save("photo.png", ContentFile(PNG), save=True)
+        round_ = RatingRound.objects.create(region=party_org.region.parent.parent, year=today.year - 1, scheme="five_good")
+        Rating.objects.create(round=round_, party_org=party_org, scores={"leadership": 80})
 
 
 @pytest.fixture

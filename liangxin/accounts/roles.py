@@ -82,19 +82,39 @@ _PAIRING_CONFIRM = "pairing.confirm_pointsrecord"
 # Communities and grids keep their own dynamic tracking (GRID-5, 002 二(二)2).
 _GRIDS_TRACK = ("grids.view_trackingrecord", "grids.add_trackingrecord", "grids.change_trackingrecord",
                 "grids.view_promisingemployee", "grids.add_promisingemployee", "grids.change_promisingemployee")
+# Party life (liangxin.partylife): a secretary records their party organizations' activities
+# (STD-5); streets and communities read the archive; the administrator keeps the classification.
+_PARTYLIFE_READ = ("partylife.view_activity", "partylife.view_activityphoto", "partylife.view_activitykind",
+                   "partylife.view_attendance", "partylife.view_crossappointment")
+_CROSS_KEEP = ("partylife.add_crossappointment", "partylife.change_crossappointment")
+_PARTYLIFE_RECORD = (*_PARTYLIFE_READ, "partylife.add_activity", "partylife.change_activity", "partylife.delete_activity",
+                     "partylife.add_activityphoto", *_CROSS_KEEP)
+# Standards (liangxin.assessments): the secretary fills the 六有 and 五个一 checklists; the street
+# verifies them, runs the yearly ratings and its committee approves them; ratings are generated
+# from their round, never added one by one (no add_rating).
+_STANDARDS_READ = ("assessments.view_checklist", "assessments.view_checklistentry", "assessments.view_checklistitem",
+                   "assessments.view_ratinground", "assessments.view_rating")
+_STANDARDS_FILL = ("assessments.view_checklist", "assessments.add_checklist", "assessments.view_checklistentry",
+                   "assessments.change_checklistentry", "assessments.view_checklistitem")
+_STANDARDS_STREET = (*_STANDARDS_READ, "assessments.add_checklist", "assessments.verify_checklistentry",
+                     "assessments.add_ratinground", "assessments.change_ratinground", "assessments.delete_ratinground",
+                     "assessments.approve_ratinground", "assessments.change_rating", "assessments.delete_rating")
+_STANDARDS_ADMIN = (*_STANDARDS_STREET, *_STANDARDS_FILL, "assessments.delete_checklist", "assessments.add_checklistitem",
+                    "assessments.change_checklistitem", "assessments.delete_checklistitem", "assessments.change_checklist")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
-                 "instructors.*", "pairing.*", "grids.*", _PAIRING_CONFIRM),
+                 "instructors.*", "pairing.*", "grids.*", _PAIRING_CONFIRM, "partylife.*",
+                 *_STANDARDS_ADMIN),
     # Street committees keep their street's units and pairings (004 四(一): 各街道要组织好街道机关、
     # 事业单位与“两新”组织结对共建); they read the district's units paired in their street.
     # Street, town and park committees run the communities and grids of their subtree (GRID-1,
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
     Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*",
-                     _PAIRING_CONFIRM),
+                     _PAIRING_CONFIRM, *_PARTYLIFE_READ, *_CROSS_KEEP, *_STANDARDS_STREET),
     Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_GRIDS_TRACK,
-                     *_PAIRING_READ),
+                     *_PAIRING_READ, *_PARTYLIFE_READ, *_STANDARDS_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
@@ -105,14 +125,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ, _PAIRING_CONFIRM,
         "instructors.view_instructor", "instructors.view_assignment", "instructors.view_visit",
-        "instructors.view_visitphoto",
+        "instructors.view_visitphoto", *_PARTYLIFE_RECORD, *_STANDARDS_FILL,
     ),
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ,
                          *_PAIRING_RECORD),
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
-                  "grids.view_gridchange", "grids.view_trackingrecord", *_PAIRING_READ),
+                  "grids.view_gridchange", "grids.view_trackingrecord", *_PAIRING_READ, *_STANDARDS_READ,
+                  "partylife.view_crossappointment"),
 }
 
 

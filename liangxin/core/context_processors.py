@@ -26,6 +26,15 @@ MENU = [
         ("pairing:selfassessment_list", "年度自评", "clipboard-data", "pairing.add_pairedunit"),
         ("pairing:unitevaluation_list", "评议", "chat-square-text", "pairing.view_unitevaluation"),
     ]),
+    ("组织生活", "calendar-check", [
+        ("partylife:activity_add", "记录活动", "plus-circle", "partylife.add_activity"),
+        ("partylife:archive", "活动档案", "archive", "partylife.view_activity"),
+        ("partylife:activitykind_list", "活动类别", "tags", "partylife.add_activitykind"),
+        ("partylife:crossappointment_list", "交叉任职", "people", "partylife.view_crossappointment"),
+        ("assessments:checklist_list", "六有、五个一", "clipboard-check", "assessments.view_checklist"),
+        ("assessments:ratinground_list", "双强六好、五个好评定", "award", "assessments.view_ratinground"),
+        ("assessments:checklistitem_list", "规范化建设项目", "list-ol", "assessments.add_checklistitem"),
+    ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),

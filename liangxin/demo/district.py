@@ -10,7 +10,9 @@ from django.utils import timezone
 from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
 from liangxin.demo.pairing import build_pairing_record
+from liangxin.demo.partylife import build_party_life, build_standards
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
+from liangxin.partylife.models import Activity
 from liangxin.regions.models import Region
 
 
@@ -32,6 +34,9 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
                 root = Region.objects.filter(code=DISTRICT_CODE).first()
                 if root is not None:
                     accounts = ensure_demo_accounts(root)
+                    if not Activity.objects.exists():  # a demo built before party life was added
+                        build_party_life(root, timezone.localdate(), seed)
+                        build_standards(root, timezone.localdate(), seed)
                     return DemoResult(False, time.perf_counter() - started, district_counts(root), accounts,
                                       f"{root.name}（{root.code}）")
         except DemoError as error:
@@ -42,6 +47,8 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
         accounts = ensure_demo_accounts(root)
         # After the accounts: secretary1's and pairing1's records are drawn for them.
         build_pairing_record(root, timezone.localdate(), seed)
+        build_party_life(root, timezone.localdate(), seed)
+        build_standards(root, timezone.localdate(), seed)
     return DemoResult(True, time.perf_counter() - started, district_counts(root), accounts, f"{root.name}（{root.code}）",
                       rebuilt_because=rebuilt_because, reset=reset)
 

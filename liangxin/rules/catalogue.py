@@ -12,6 +12,9 @@ from django.db import models
 from django.db.models import Case, CharField, Count, F, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from liangxin.assessments.models import RatingRound
+from liangxin.assessments.parameters import FIVE_GOOD, SSH
+from liangxin.assessments.standing import passed_anywhere, rating_rates, standardized_party_orgs
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.partyorgs.models import PartyOrg
@@ -219,16 +222,23 @@ ORG10_STAGES = (
 
 
 def org10(qs, params):
-    # No standardization rating (六有, 五个一) is recorded yet: every organization with a party
-    # organization is in "抓规范"; "抓提高" waits for the ratings.
+    # 已规范 (抓提高): covered by an active party organization whose 六有 and 五个一 checklists are
+    # all verified by the street, or that reached the standard in the latest approved rating
+    # (its party organization 五个好, or the enterprise 双强六好): liangxin.assessments.standing.
+    raised = Organization.objects.filter(
+        Q(party_orgs__in=standardized_party_orgs()) | Q(party_orgs__in=passed_anywhere(FIVE_GOOD).values("party_org"))
+        | Q(pk__in=passed_anywhere(SSH).values("organization"))
+    ).values("pk")
     return (
         with_coverage(qs.active())
         .annotate(stage=Case(
-            When(has_party_org=False, then=Value("establish")), default=Value("standardize"), output_field=CharField(),
+            When(has_party_org=False, then=Value("establish")), When(pk__in=raised, then=Value("improve")),
+            default=Value("standardize"), output_field=CharField(),
         ))
         .annotate(finding=Case(
             When(has_party_org=False, then=Value("无组织：抓组建")),
-            default=Value("有组织：抓规范（尚无规范化评定数据）"),
+            When(pk__in=raised, then=Value("已规范：抓提高（六有、五个一已核实或评定达标）")),
+            default=Value("有组织：抓规范（对照六有、五个一逐项填报核实）"),
             output_field=CharField(),
         ))
     )
@@ -286,7 +296,7 @@ ORGANIZATION_RULES = (
         "ORG-10", "分类推进：无组织抓组建、有组织抓规范、已规范抓提高", ORG, (C_003_STAGES,),
         "无组织的抓组建（见ORG-1、ORG-2、ORG-7）；有组织的对照“六有”“五个一”抓规范。",
         query=org10, kind="stage", stages=ORG10_STAGES,
-        scope_note="规范化评定（六有、五个一）尚未录入，已建党组织的组织暂列为“抓规范”阶段。",
+        scope_note="已建党组织的：其党组织“六有”“五个一”清单全部经街道核实，或最近一次已审定的“五个好”“双强六好”评定达标的，为“已规范”。",
     ),
 )
 
@@ -301,6 +311,7 @@ def cov1(qs, params):
     regions = list(qs.filter(Q(level__lte=Region.Level.COMMUNITY) | Q(level=Subquery(start))).values("pk", "path"))
     figures = region_figures(regions, Organization.objects.all(), include_members=False)
     flagged = {}
+    rated = RatingRound.objects.filter(status=RatingRound.Status.APPROVED).exists()
     for region in regions:
         fig = figures[region["pk"]]
         total = fig["organizations"]
@@ -309,8 +320,17 @@ def cov1(qs, params):
         org_target = params.value(TARGET_ORG, region["path"])
         work_target = params.value(TARGET_WORK, region["path"])
         org_rate, work_rate = fig["org_covered"] / total, (fig["org_covered"] + fig["work_only_covered"]) / total
+        problems = []
         if org_rate * 100 < org_target or work_rate * 100 < work_target:
-            flagged[region["pk"]] = f"组织覆盖率{org_rate:.1%}（目标{org_target}%），工作覆盖率{work_rate:.1%}（目标{work_target}%）"
+            problems.append(f"组织覆盖率{org_rate:.1%}（目标{org_target}%），工作覆盖率{work_rate:.1%}（目标{work_target}%）")
+        # The rating targets, where a street's round has been approved (liangxin.assessments).
+        rates = rating_rates(region["path"] if rated else None)
+        for key, label, target_key in (("two_strong_six_good", "双强六好", TARGET_SSH), ("five_good", "五个好", TARGET_FIVE)):
+            rate, target = rates[key], params.value(target_key, region["path"])
+            if rate and rate["rate"] is not None and rate["rate"] * 100 < target:
+                problems.append(f"“{label}”达标率{rate['rate']:.1%}（目标{target}%）")
+        if problems:
+            flagged[region["pk"]] = "；".join(problems)
     return qs.filter(pk__in=list(flagged)).annotate(finding=Case(
         *[When(pk=pk, then=Value(message)) for pk, message in flagged.items()], default=Value(""), output_field=CharField(),
     ))
@@ -322,7 +342,7 @@ COVERAGE_RULES = (
         "组织覆盖率目标{target_org_coverage}%、工作覆盖率目标{target_work_coverage}%：对照ORG-1、ORG-2、ORG-7清单逐一组建或选派指导员。",
         model="regions.Region", parameters=(TARGET_ORG, TARGET_WORK, TARGET_SSH, TARGET_FIVE), query=cov1,
         region_path_field="path", link="rules:coverage",
-        scope_note="按区县、街道（乡镇、园区）和社区（村）统计，网格用户按本网格统计；“双强六好”“五个好”尚无评定数据。",
+        scope_note="按区县、街道（乡镇、园区）和社区（村）统计，网格用户按本网格统计；“双强六好”“五个好”按各街道最近一次已审定的评定计，没有评定的区域不判断。",
     ),
     Rule(
         "COV-2", "“两新”组织概况（组织、从业人员、党员、党组织，分新经济组织和新社会组织）", COV,

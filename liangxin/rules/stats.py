@@ -17,10 +17,13 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from liangxin.assessments.standing import rating_rates, rating_text
 from liangxin.core.jurisdiction import in_subtree, jurisdiction_of
 from liangxin.core.periods import month_end, month_start
 from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.organizations.models import active_on as organization_active_on
+from liangxin.partylife.models import CrossAppointment
+from liangxin.partylife.stats import cross_appointment_counts
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.models import CoverageSnapshot
@@ -217,7 +220,8 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
         "as_of": (on or timezone.localdate()).isoformat(),
     }
     if region is None:
-        data.update(region=None, figures=totals(org_qs, po_qs), children=[], trend=[], targets=targets_for(None))
+        data.update(region=None, figures=totals(org_qs, po_qs), children=[], trend=[], targets=targets_for(None),
+                    rating_rates=rating_rates(None))
         data["figures"].update(_all_party_orgs(po_qs, data["figures"]))
         return data
     children = list(Region.objects.filter(parent=region).order_by("path").values("pk", "path", "name", "code", "level"))
@@ -238,6 +242,16 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
         for s in snapshots
     ]
     data["targets"] = targets_for(region.path)
+    # 交叉任职 (STD-6): the party organizations of the region that recorded each kind.
+    data["cross_appointment"] = cross_appointment_counts(
+        CrossAppointment.objects.filter(party_org__in=po_qs.filter(in_subtree("region", region.path), status=PartyOrg.Status.ACTIVE)))
+    # 双强六好 and 五个好 (COV-1): the latest approved round of each street (liangxin.assessments).
+    rates = rating_rates(region.path)
+    data["rating_rates"] = rates
+    for key, target_key in (("two_strong_six_good", TARGET_SSH), ("five_good", TARGET_FIVE)):
+        shown = rating_text(rates[key], data["targets"][target_key]["value"])
+        if shown:
+            data["ratings"][key] = shown
     return data
 
 

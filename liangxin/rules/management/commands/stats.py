@@ -37,7 +37,13 @@ class Command(BaseCommand):
         t = data["targets"]
         self.stdout.write(f"  组织覆盖率 {pct(f['org_coverage_rate'])}（目标 {t['target_org_coverage']['value']}%）")
         self.stdout.write(f"  工作覆盖率 {pct(f['work_coverage_rate'])}（目标 {t['target_work_coverage']['value']}%）")
-        self.stdout.write("  双强六好、五个好：暂无评定数据")
+        ratings = data["ratings"]
+        self.stdout.write(f"  双强六好达标率 {ratings['two_strong_six_good']}")
+        self.stdout.write(f"  五个好达标率 {ratings['five_good']}")
+        cross = data.get("cross_appointment")
+        if cross:
+            self.stdout.write(f"  交叉任职：登记 {cross['recorded']} 个党组织，书记进入管理层 {cross['secretary_in_management']}，"
+                              f"兼任工会主席 {cross['secretary_union_chair']}，“一肩挑” {cross['one_shoulder']}")
         for child in data["children"]:
             self.stdout.write(f"    {child['name']}: 组织 {child['organizations']}，组织覆盖 {pct(child['org_coverage_rate'])}，"
                               f"工作覆盖 {pct(child['work_coverage_rate'])}")

@@ -1,0 +1,44 @@
+import django_tables2 as tables
+
+from liangxin.core.tables import BaseTable
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment
+
+
+class ActivityTable(BaseTable):
+    phone_columns = ("date", "kind", "topic")
+    date = tables.Column(linkify=True)
+    party_org = tables.Column(order_by=("party_org__name",))
+    present = tables.Column(verbose_name="出席", orderable=False, empty_values=())
+    photo_count = tables.Column(verbose_name="照片", orderable=False, empty_values=())
+
+    class Meta(BaseTable.Meta):
+        model = Activity
+        fields = ("date", "kind", "topic", "party_org", "place", "hours", "present", "photo_count")
+        empty_text = "没有组织生活记录。"
+
+    def render_present(self, record):
+        return f"{getattr(record, 'n_present', 0)}人"
+
+    def render_photo_count(self, record):
+        return f"{getattr(record, 'n_photos', 0)}张"
+
+
+class CrossAppointmentTable(BaseTable):
+    phone_columns = ("party_org", "secretary_in_management", "one_shoulder")
+    party_org = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("party_org__name",))
+
+    class Meta(BaseTable.Meta):
+        model = CrossAppointment
+        fields = ("party_org", "secretary_in_management", "secretary_union_chair", "one_shoulder", "members_in_management",
+                  "managers_in_committee")
+        empty_text = "没有交叉任职记录。"
+
+
+class ActivityKindTable(BaseTable):
+    phone_columns = ("name", "three_meetings", "active")
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ActivityKind
+        fields = ("order", "name", "three_meetings", "description", "active")
+        empty_text = "没有活动类别。"
