@@ -103,3 +103,17 @@ def test_a_future_day_is_refused_in_chinese_and_kept(world, login):
     assert "截至日期：不能晚于今天" in page and f'value="{future}"' in page and 'id="overview-sentence"' not in page
     page = login(world.admin).get("/reports/overview/?on=2026-02-30").content.decode()
     assert "截至日期：请填写有效日期" in page
+
+
+def test_the_command_prints_the_sentence_and_refuses_a_bad_day(county):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("overview", region="530324", stdout=out)
+    assert out.getvalue().startswith(SEED_SENTENCE) and "从业人员 32400 人（31336 / 1064）" in out.getvalue()
+    with pytest.raises(CommandError, match="截至日期 2026-13-01 无效"):
+        call_command("overview", region="530324", on="2026-13-01")
+    with pytest.raises(CommandError, match="没有区划代码为 999 的区域"):
+        call_command("overview", region="999")
