@@ -52,7 +52,10 @@ def orgs_cte(region) -> str:
     return f"""o AS (
   SELECT o.id, o.region_id, r.path, r.level, o.kind, o.employees,
     (o.has_union OR o.has_youth_league OR o.has_women_federation) AS groups,
-    o.formal_members AS fm, o.probationary_members AS pm, {joins}
+    o.formal_members AS fm, o.probationary_members AS pm, COALESCE(act.n, 0) AS act, {joins}
+  LEFT JOIN (SELECT m.organization_id AS oid, count(*) AS n FROM members_developmentstep s
+             JOIN members_member m ON m.id = s.member_id
+             WHERE s.stage = 'activist' AND s.date > %(today)s - 365 AND s.date <= %(today)s GROUP BY 1) act ON act.oid = o.id
   WHERE r.path LIKE %(prefix)s AND {ACTIVE})"""
 
 
@@ -74,7 +77,7 @@ def sql_rule_counts(region) -> dict:
              count(*) FILTER (WHERE employees >= 100 AND NOT cov),
              count(*) FILTER (WHERE NOT cov AND NOT instr AND NOT groups),
              count(*) FILTER (WHERE level <> 6),
-             count(*) FILTER (WHERE (cov OR paired) AND pm = 0)
+             count(*) FILTER (WHERE (cov OR paired) AND act = 0)
       FROM o""", params)[0]
     po_counts = _fetch(f"""WITH
       po AS (SELECT p.* FROM partyorgs_partyorg p JOIN regions_region r ON r.id = p.region_id

@@ -2,8 +2,10 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from liangxin.assessments.api.views import ROUTES as ASSESSMENT_ROUTES
+from liangxin.funding.api.views import ROUTES as FUNDING_ROUTES
 from liangxin.instructors.api.views import ROUTES as INSTRUCTOR_ROUTES
 from liangxin.ledger.api.views import CensusRecordViewSet, CensusViewSet
+from liangxin.members.api.views import ROUTES as MEMBER_ROUTES
 from liangxin.members.api.views import MemberViewSet
 from liangxin.organizations.api.views import OrganizationViewSet
 from liangxin.pairing.api.views import ROUTES as PAIRING_ROUTES
@@ -27,7 +29,8 @@ router.register("rule-parameters", ParameterOverrideViewSet)
 router.register("coverage-snapshots", CoverageSnapshotViewSet)
 router.register("censuses", CensusViewSet)
 router.register("census-records", CensusRecordViewSet)
-for prefix, viewset in (*INSTRUCTOR_ROUTES, *PAIRING_ROUTES, *PARTYLIFE_ROUTES, *ASSESSMENT_ROUTES):
+for prefix, viewset in (*INSTRUCTOR_ROUTES, *PAIRING_ROUTES, *PARTYLIFE_ROUTES, *ASSESSMENT_ROUTES, *MEMBER_ROUTES,
+                        *FUNDING_ROUTES):
     router.register(prefix, viewset)
 
 urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "liangxin.pairing",
     "liangxin.partylife",
     "liangxin.assessments",
+    "liangxin.funding",
     "liangxin.ledger",
     "liangxin.grids",
     "liangxin.rules",

@@ -21,7 +21,7 @@ from liangxin.core.views import ObjectEditView
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
 from liangxin.ledger.models import Census, ExportJob, ImportJob
-from liangxin.members.models import Member
+from liangxin.members.models import FlowCertificate, Member, Recruit
 from liangxin.pairing.evaluations import token_for
 from liangxin.pairing.models import Invitation, PointsRecord, RecordPhoto
 from liangxin.partylife.models import ActivityPhoto
@@ -84,6 +84,23 @@ DECLARED: dict[str, Declared] = {
     "members:member_reveal_id_number": Declared(
         "the full 身份证号 of a member (POST, logged), a permission of its own", Member, method="POST",
         permission="members.view_id_number"),
+    "members:recruit_next_step": Declared(
+        "a person's next step of the development pipeline (the pk is the person's; the step itself: "
+        "test_members_development)", Recruit, action="change", inside=None),
+    "members:member_place": Declared(
+        "placing an inflow member with no party organization into one (inside: test_members_flowing)", Member,
+        action="change", inside=None),
+    **{
+        f"members:flowcertificate_{name}": Declared(
+            f"{label} a valid 活动证 (inside: test_members_flowing)", FlowCertificate, action="change", inside=None)
+        for name, label in (("renew", "renewing"), ("withdraw", "withdrawing"))
+    },
+    "members:flowing_export": Declared("the 流动党员台账 as a spreadsheet, the ledger page's rows (test_members_flowing)",
+                                       allowed=lambda u, kwargs: u.has_perm("members.view_member")),
+    "funding:funding": Declared("a region's funding page: region roles with the permission",
+                                allowed=lambda u, kwargs: u.has_perm("funding.view_allocation") and bool(u.region_id)),
+    "funding:funding_export": Declared("a region's funding as a spreadsheet: region roles with the permission",
+                                       allowed=lambda u, kwargs: u.has_perm("funding.view_allocation") and bool(u.region_id)),
     "instructors:visitphoto_file": Declared("a visit photo's file, served only through the scoped view", VisitPhoto),
     "instructors:majoreventreport_handle": Declared(
         "accepting a major-event report (POST; the inside case changes the ledger: tested in test_instructors_views)",

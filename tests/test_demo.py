@@ -207,7 +207,9 @@ def test_it_has_the_cases_the_rules_look_for(demo):
     flowing = members.exclude(flow_status="")
     assert flowing.filter(flow_status=Member.FlowStatus.INFLOW).exists()
     assert flowing.filter(flow_status=Member.FlowStatus.OUTFLOW).exists()
-    assert not flowing.filter(Q(flow_certificate_no="") | Q(flow_certificate_valid_until=None)).exists()
+    # A few were never issued a 活动证 (MEM-3 flags them); the others hold one, recorded as a certificate.
+    missing = flowing.filter(Q(flow_certificate_no="") | Q(flow_certificate_valid_until=None))
+    assert 0 < missing.count() < flowing.count() / 4
     assert not members.filter(flow_status="", flow_certificate_no__gt="").exists()
     probationary = members.filter(category=Member.Category.PROBATIONARY).count()
     assert 0 < probationary < members.count() / 4

@@ -31,6 +31,7 @@ from liangxin.assessments.models import Checklist, Rating, RatingRound
 from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core.links import opens_for
+from liangxin.funding.models import Allocation, DuesReturn, Expense, SetAside
 from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
 from liangxin.instructors.models import (
     Assignment,
@@ -46,11 +47,13 @@ from liangxin.instructors.models import (
     WorkPlan,
 )
 from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
+from liangxin.members.models import DevelopmentStep, FlowCertificate, FlowContact, FlowRegistration, Member
 from liangxin.pairing.evaluations import open_round
 from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
 from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
+from tests.conftest import id_number
 from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
 from tests.links import same_site_links
@@ -124,6 +127,27 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         entry.image.save("photo.png", ContentFile(PNG), save=True)
         round_ = RatingRound.objects.create(region=party_org.region.parent.parent, year=today.year - 1, scheme="five_good")
         Rating.objects.create(round=round_, party_org=party_org, scores={"leadership": 80})
+    # A person of the development pipeline in each street's branch, with the application step.
+    for stem, org, party_org in (("44030319990909001", world.org1, world.party_org1),
+                                 ("44030319990909012", world.org2, world.party_org2)):
+        recruit = Member.people.create(name="孙申请", id_number=id_number(stem), organization=org, party_org=party_org,
+                                       category=Member.Category.APPLICANT)
+        DevelopmentStep.objects.create(member=recruit, stage="applicant", date=today, documents=["application"])
+    # A flowing member in each street with a registration, a certificate and a contact.
+    for stem, org, number in (("43042119900101022", world.org1, "LD0001"), ("43042119900101033", world.org2, "LD0002")):
+        flowing = Member.objects.create(name="钱流动", id_number=id_number(stem), organization=org, flow_status="inflow",
+                                        flow_certificate_no=number, flow_certificate_valid_until=today + datetime.timedelta(days=300))
+        FlowRegistration.objects.create(member=flowing, direction="inflow", other_party_org="某镇党委", registered_on=today)
+        FlowCertificate.objects.create(member=flowing, number=number, issued_on=today, valid_until=today + datetime.timedelta(days=300),
+                                       issuer="某党支部")
+        FlowContact.objects.create(member=flowing, date=today, situation="工作稳定")
+    # A year of funding in each street.
+    for street, party_org, org in ((world.street1, world.party_org1, world.org1), (world.street2, world.party_org2, world.org2)):
+        Allocation.objects.create(region=street, party_org=party_org, year=today.year, date=today, amount=Decimal("100.00"))
+        Expense.objects.create(party_org=party_org, year=today.year, date=today, amount=Decimal("10.50"), purpose="activity",
+                               description="主题党日")
+        DuesReturn.objects.create(party_org=party_org, year=today.year - 1, retained=Decimal("50"), returned=Decimal("40"))
+        SetAside.objects.create(organization=org, year=today.year - 1, amount=Decimal("1000"))
 
 
 @pytest.fixture

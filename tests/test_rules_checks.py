@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from liangxin.instructors.models import Assignment
-from liangxin.members.models import Member
+from liangxin.members.models import DevelopmentStep, Member
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
@@ -180,10 +180,15 @@ def test_it_flags_organizations_outside_grids_and_without_development(grids):
     east, _ = grids
     org(east.parent, "社区直属公司")
     assert flagged("GRID-5", east.parent) == ["社区直属公司"]
-    covered, developing = org(east, "无预备", reported_formal_members=3), org(east, "有预备", reported_formal_members=3,
-                                                                               reported_probationary_members=1)
+    # MEM-1 counts the people made 入党积极分子 in the last twelve months (a probationary member is not one).
+    covered, developing = org(east, "无积极分子", reported_formal_members=3, reported_probationary_members=1), \
+        org(east, "有积极分子", reported_formal_members=3)
     party_org(east, "联合", covered, developing, mode="joint", type="joint_branch")
-    assert flagged("MEM-1", east) == ["无预备"]
+    person = Member.people.create(name="积极", id_number=id_number("11010119950101021"), organization=developing,
+                                  category="activist")
+    DevelopmentStep.objects.create(member=person, stage="applicant", date=TODAY - datetime.timedelta(days=200))
+    DevelopmentStep.objects.create(member=person, stage="activist", date=TODAY - datetime.timedelta(days=364))
+    assert flagged("MEM-1", east) == ["无积极分子"]
 
 
 def test_it_proposes_joint_branches_largest_first(world, grids):

@@ -16,7 +16,7 @@ EXPECTED = {f"ORG-{n}" for n in range(1, 11)} | {"COV-1", "COV-2", "GRID-2", "GR
 
 def test_it_declares_every_rule_of_the_issue():
     assert set(RULES) >= EXPECTED
-    assert [r.id for r in all_rules()][:3] == ["COV-1", "COV-2", "GRID-2"]
+    assert [r.id for r in all_rules()][:3] == ["COV-1", "COV-2", "FUND-2"]
     assert get_rule("org-1").id == "ORG-1"
 
 

@@ -175,14 +175,15 @@ def test_it_refuses_a_standalone_party_org_covering_two_organizations(world):
     party_org.clean_organizations([world.org1, world.org1b])
 
 
-def test_it_refuses_a_flowing_member_without_a_certificate(world):
+def test_it_refuses_a_certificate_without_a_flow_and_lets_a_flow_wait_for_its_certificate(world):
+    """A flowing member without a 活动证 is a case for MEM-3 (issue one), not a refusal; a
+    certificate on a member who is not flowing is."""
     member = Member(name="流动甲", id_number=id_number("11010119800101077"), organization=world.org1, flow_status="inflow")
+    member.full_clean()
+    member.flow_status, member.flow_certificate_no = "", "LD2026001"
     with pytest.raises(ValidationError) as caught:
         member.full_clean()
-    assert "流动党员应持有流动党员活动证" in " ".join(caught.value.message_dict["flow_certificate_no"])
-    assert "flow_certificate_valid_until" in caught.value.message_dict
-    member.flow_certificate_no, member.flow_certificate_valid_until = "LD2026001", datetime.date(2027, 1, 1)
-    member.full_clean()
+    assert "请选择流动状态" in " ".join(caught.value.message_dict["flow_status"])
 
 
 def test_it_refuses_a_birth_date_that_contradicts_the_id_number(world):
@@ -253,8 +254,6 @@ def test_it_names_the_member_rules_in_the_form(world, login):
         ({"id_number": "110101199003070012"}, "id_number", "身份证号校验位不正确"),
         ({"id_number": "110101900307001"}, "id_number", "15位旧号码"),
         ({"id_number": id_number("11010119800101066"), "phone": "12345"}, "phone", "联系电话格式不正确"),
-        ({"id_number": id_number("11010119800101066"), "flow_status": "outflow"}, "flow_certificate_no",
-         "流动党员应持有流动党员活动证"),
     ]
     for changes, field, message in cases:
         response = client.post(reverse("members:member_add"), {**base, **changes})
@@ -271,7 +270,7 @@ def test_it_names_the_member_rules_in_the_form(world, login):
     ("organizations", {"employees": -3}, "employees", "从业人员数不能为负数"),
     ("members", {"id_number": "110101199003070012"}, "id_number", "身份证号校验位不正确"),
     ("members", {"phone": "12345"}, "phone", "联系电话格式不正确"),
-    ("members", {"flow_status": "inflow"}, "flow_certificate_no", "流动党员应持有流动党员活动证"),
+    ("members", {"flow_certificate_no": "LD2026001"}, "flow_status", "请选择流动状态"),
     ("party-orgs", {"organizations": ["org1", "org1b"]}, "organizations", "单独组建的党组织只能覆盖一个组织"),
     ("party-orgs", {"status": "dissolved", "dissolved_on": "2026-01-01", "dissolved_reason": "注销"}, "organizations",
      "已撤销的党组织不能再覆盖组织"),

@@ -10,6 +10,8 @@ MENU = [
         ("organizations:organization_list", "两新组织", "buildings", "organizations.view_organization"),
         ("partyorgs:partyorg_list", "党组织", "flag", "partyorgs.view_partyorg"),
         ("members:member_list", "党员", "people", "members.view_member"),
+        ("members:recruit_list", "发展党员", "person-up", "members.view_recruit"),
+        ("members:flowing_list", "流动党员", "signpost-2", "members.view_member"),
         ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
         ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
@@ -34,6 +36,11 @@ MENU = [
         ("assessments:checklist_list", "六有、五个一", "clipboard-check", "assessments.view_checklist"),
         ("assessments:ratinground_list", "双强六好、五个好评定", "award", "assessments.view_ratinground"),
         ("assessments:checklistitem_list", "规范化建设项目", "list-ol", "assessments.add_checklistitem"),
+    ]),
+    ("党建经费", "cash-coin", [
+        ("funding:funding", "经费概况", "cash-coin", "funding.view_allocation"),
+        ("funding:expense_list", "经费支出", "receipt", "funding.view_expense"),
+        ("funding:setaside_list", "教育经费列支", "piggy-bank", "funding.view_setaside"),
     ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),

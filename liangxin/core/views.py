@@ -177,8 +177,11 @@ class ObjectEditView(ObjectViewMixin, TemplateView):
                 form.add_error(None, error)
             else:
                 messages.success(request, f"已保存{self.model._meta.verbose_name}“{obj}”。")
-                return redirect(reverse(url_name(self.model, "detail"), args=[obj.pk]))
+                return redirect(self.get_success_url(obj))
         return self.render_to_response(self.get_context_data(form=form, object=instance), status=200)
+
+    def get_success_url(self, obj) -> str:
+        return reverse(url_name(self.model, "detail"), args=[obj.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

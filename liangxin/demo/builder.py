@@ -18,6 +18,9 @@ from stdnum.cn import ric, uscc
 from liangxin.core.crypto import blind_index
 from liangxin.core.validators import CREDIT_CODE_ALPHABET, normalize_code
 from liangxin.demo.census import build_census
+from liangxin.demo.development import build_development
+from liangxin.demo.flowing import build_flowing
+from liangxin.demo.funding import build_funding
 from liangxin.demo.grids import GridSteps
 from liangxin.demo.instructors import InstructorSteps
 from liangxin.demo.partyorgs import PartyOrgSteps
@@ -480,5 +483,8 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps, GridSteps):
         self.build_instructor_activity()
         self.build_grid_people()
         build_census(root, self.rng, self.today)
+        build_development(self)  # last, with their own random streams: the rest of the demo stays as it was
+        build_flowing(self)
+        build_funding(self, root)
         return root
 

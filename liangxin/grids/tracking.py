@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.audit.models import ChangeLog
-from liangxin.members.models import Member
+from liangxin.members.models import MEMBER_CATEGORIES, NOT_YET_MEMBERS, Member
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 
@@ -72,8 +72,14 @@ def track(region: Region, start: datetime.date, end: datetime.date) -> Tracking:
     org_ids |= {int(entry.object_id) for entry in result.organizations_removed if entry.object_id.isdigit()}
     ids = sorted(org_ids)
     member_log = _period(ChangeLog.objects.filter(content_type=ContentType.objects.get_for_model(Member)), start, end)
-    result.members_in = list(member_log.filter(_entered("organization", ids)).order_by("time"))
-    result.members_out = list(member_log.filter(_left("organization", ids)).order_by("time"))
+    # Party members only (预备 and 正式): a person of the development pipeline registered here is
+    # not a member coming in; their admission here is.
+    member, pipeline = list(MEMBER_CATEGORIES), list(NOT_YET_MEMBERS)
+    admitted = (Q(action=ChangeLog.Action.UPDATE, after__organization__in=ids, after__category__in=member)
+                & Q(before__category__in=pipeline))
+    result.members_in = list(member_log.filter(_entered("organization", ids) & Q(after__category__in=member) | admitted)
+                             .order_by("time"))
+    result.members_out = list(member_log.filter(_left("organization", ids) & Q(before__category__in=member)).order_by("time"))
     members = Member.objects.filter(organization__region=region)
     result.inflow_members = members.filter(flow_status=Member.FlowStatus.INFLOW).count()
     result.outflow_members = members.filter(flow_status=Member.FlowStatus.OUTFLOW).count()

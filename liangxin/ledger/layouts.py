@@ -3,7 +3,7 @@ write. Column keys are the model form's field names wherever a column is a form 
 
 from liangxin.ledger.columns import Column, Layout
 from liangxin.ledger.models import CensusRecord
-from liangxin.members.models import Member
+from liangxin.members.models import MEMBER_CATEGORIES, Member
 from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit
 from liangxin.partyorgs.models import PartyOrg
@@ -143,7 +143,8 @@ MEMBERS = Layout("members", "党员", [
     SEQ, Column("name", "姓名"), Column("gender", "性别", "choice", choices=tuple(Member.Gender.choices)),
     Column("id_number", "身份证号", "code18", width=22), Column("phone", "联系电话", "narrow"),
     Column("birth_date", "出生日期", "date"), Column("education", "学历", "choice", choices=tuple(Member.Education.choices)),
-    Column("joined_on", "入党日期", "date"), Column("category", "党员类别", "choice", choices=tuple(Member.Category.choices)),
+    Column("joined_on", "入党日期", "date"), Column("category", "党员类别", "choice",
+                                                                 choices=tuple(c for c in Member.Category.choices if c[0] in MEMBER_CATEGORIES)),
     Column("organization", "工作单位", width=30), Column("organization_credit_code", "工作单位统一社会信用代码", "code18", width=22),
     Column("party_org", "组织关系所在党组织", width=30),
     Column("position", "岗位", "choice", choices=tuple(Member.Position.choices)),

@@ -1,5 +1,6 @@
 """The rules of DOMAIN.md's catalogue that the ledger can answer: ORG-1…ORG-10, COV-1, COV-2,
-GRID-2, and the answerable parts of MEM-1, MEM-3 and GRID-5. Each is declared once, its
+GRID-2, and the answerable parts of MEM-3 and GRID-5 (MEM-1, MEM-2 and MEM-4 are the members'
+app's, liangxin.members.rules, where the development pipeline is). Each is declared once, its
 citations and parameters in liangxin.rules.parameters; see liangxin.rules.registry for how the
 registry loads them and how later apps add theirs.
 """
@@ -9,20 +10,19 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, CharField, Count, F, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from liangxin.assessments.models import RatingRound
 from liangxin.assessments.parameters import FIVE_GOOD, SSH
 from liangxin.assessments.standing import passed_anywhere, rating_rates, standardized_party_orgs
-from liangxin.members.models import Member
+from liangxin.members.models import FlowRegistration, Member
+from liangxin.members.parameters import FLOW_VERIFY_DAYS
 from liangxin.organizations.models import Organization, covered_by_party_org
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.rules.parameters import (
-    ACTIVISTS,
     BRANCH_TERM,
-    C_001_ACTIVISTS,
     C_001_DEPUTY,
     C_001_DISSOLVE,
     C_001_ELECTION,
@@ -46,7 +46,6 @@ from liangxin.rules.parameters import (
     C_003_TARGET2009,
     C_003_TRANSFER,
     C_003_WORK,
-    C_004_ACTIVISTS,
     C_004_STANDALONE,
     C_NATIONAL_TERMS,
     COMMITTEE_MIN,
@@ -65,7 +64,7 @@ from liangxin.rules.parameters import (
     TARGET_SSH,
     TARGET_WORK,
 )
-from liangxin.rules.queries import no_work_reach, paired_exists, text, today, with_coverage, years_before
+from liangxin.rules.queries import no_work_reach, text, today, with_coverage, years_before
 from liangxin.rules.registry import Rule
 from liangxin.rules.stats import region_figures
 
@@ -397,29 +396,26 @@ GRID_RULES = (
 
 # --- Members ---------------------------------------------------------------------------------
 
-def mem1(qs, params):
-    return (
-        _org_figures(qs, params).annotate(paired=paired_exists())
-        .filter(Q(covered_by_party_org()) | Q(paired_exists()), probationary_members=0)
-        .annotate(finding=Value("没有预备党员（近一年无新发展党员）", output_field=CharField()))
-    )
-
-
 def mem3(qs, params):
     on = today()
-    warn_until = params.expr(
-        FLOW_WARNING, "organization__region__path", transform=lambda d: on + datetime.timedelta(days=d),
-        output_field=models.DateField(),
-    )
-    flowing = qs.exclude(flow_status="").annotate(warn_until=warn_until)
+    path = "organization__region__path"
+    warn_until = params.expr(FLOW_WARNING, path, transform=lambda d: on + datetime.timedelta(days=d), output_field=models.DateField())
+    verify_before = params.expr(FLOW_VERIFY_DAYS, path, transform=lambda d: on - datetime.timedelta(days=d),
+                                output_field=models.DateField())
+    # 凡登必核: an open registration not verified within flow_verify_days.
+    unverified = Exists(FlowRegistration.objects.filter(member=OuterRef("pk"), ended_on__isnull=True, verified_on__isnull=True,
+                                                        registered_on__lt=OuterRef("verify_before")))
+    flowing = qs.exclude(flow_status="").annotate(warn_until=warn_until, verify_before=verify_before, unverified=unverified)
     return flowing.filter(
         Q(flow_certificate_valid_until__isnull=True)
         | Q(flow_certificate_valid_until__lte=F("warn_until"))
         | Q(flow_status=Member.FlowStatus.INFLOW, party_org__isnull=True)
+        | Q(unverified=True)
     ).annotate(finding=Case(
         When(flow_status=Member.FlowStatus.INFLOW, party_org__isnull=True, then=Value("流入党员未编入党组织")),
-        When(flow_certificate_valid_until__isnull=True, then=Value("未登记流动党员活动证有效期")),
-        When(flow_certificate_valid_until__lt=on, then=text("流动党员活动证已于", F("flow_certificate_valid_until"), "过期")),
+        When(unverified=True, then=Value("流动登记逾期未核实")),
+        When(flow_certificate_valid_until__isnull=True, then=Value("未发放流动党员活动证")),
+        When(flow_certificate_valid_until__lt=on, then=text("流动党员活动证已于", F("flow_certificate_valid_until"), "过期或收回")),
         default=text("流动党员活动证将于", F("flow_certificate_valid_until"), "到期"),
         output_field=CharField(),
     ))
@@ -427,16 +423,10 @@ def mem3(qs, params):
 
 MEMBER_RULES = (
     Rule(
-        "MEM-1", "入党积极分子培养：近一年无新发展", MEM, (C_001_ACTIVISTS, C_004_ACTIVISTS),
-        "每个组织每年至少培养{activists_per_year}名入党积极分子，核实培养情况并推荐发展对象。",
-        parameters=(ACTIVISTS,), query=mem1,
-        scope_note="积极分子尚未建档：以有党组织或结对共建、但没有预备党员（一年内未发展）的组织为提示。",
-    ),
-    Rule(
         "MEM-3", "流动党员管理：活动证、编入组织", MEM, (C_003_REGISTER, C_003_FLOW_CERT, C_003_FLOW_PLACE),
-        "为流入党员及时编入党组织；活动证到期前{flow_certificate_warning_days}天提醒换领；做到知现状、知想法、知去向。",
-        model="members.Member", parameters=(FLOW_WARNING,), query=mem3, region_path_field="organization__region__path",
-        scope_note="“知现状、知想法、知去向”的走访记录尚无数据。",
+        "流动登记后{flow_verify_days}天内与对方党组织核实；为流入党员及时编入党组织（党员页面“编入党组织”）；"
+        "发放活动证，到期前{flow_certificate_warning_days}天提醒换发；经常联系，做到知现状、知想法、知去向（联系记录）。",
+        model="members.Member", parameters=(FLOW_VERIFY_DAYS, FLOW_WARNING), query=mem3, region_path_field="organization__region__path",
     ),
 )
 

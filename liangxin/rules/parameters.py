@@ -76,5 +76,12 @@ TARGET_WORK = PARAMETERS.declare("target_work_coverage", "工作覆盖率目标"
 TARGET_SSH = PARAMETERS.declare("target_two_strong_six_good", "“双强六好”达标率目标", 60, "%", C_001_TARGETS, maximum=100)
 TARGET_FIVE = PARAMETERS.declare("target_five_good", "“五个好”达标率目标", 80, "%", C_003_FIVE_GOOD, maximum=100)
 GRID_MAX = PARAMETERS.declare("grid_max_enterprises", "每个网格企业数上限", 30, "家", C_002_GRID, minimum=1)
-ACTIVISTS = PARAMETERS.declare("activists_per_year", "每个组织每年培养入党积极分子数", 1, "名", C_004_ACTIVISTS, minimum=1)
+ACTIVISTS = PARAMETERS.declare(
+    "activists_per_year", "每个企业每年培养入党积极分子数", 1, "名", C_001_ACTIVISTS, minimum=1,
+    note="镇实施方案为“1—2名”：默认取下限；MEM-1 按近一年确定为入党积极分子的人数计。",
+)
+# MEM-1's clause for paired organizations (004 三(三)): the same rule, its own number.
+PAIRED_ACTIVISTS = PARAMETERS.declare(
+    "paired_activists_per_year", "结对共建组织每年培养入党积极分子数", 1, "名", C_004_ACTIVISTS, minimum=1,
+)
 FLOW_WARNING = PARAMETERS.declare("flow_certificate_warning_days", "流动党员活动证到期前提醒天数", 30, "天", C_003_FLOW_CERT, maximum=365)

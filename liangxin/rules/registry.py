@@ -40,9 +40,10 @@ from liangxin.rules.values import ParameterValues
 
 # Where the catalogue is declared: the parameter modules first (rules check the keys they use).
 PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters", "liangxin.grids.parameters",
-                     "liangxin.pairing.parameters", "liangxin.partylife.parameters", "liangxin.assessments.parameters")
+                     "liangxin.pairing.parameters", "liangxin.partylife.parameters", "liangxin.assessments.parameters",
+                     "liangxin.members.parameters", "liangxin.funding.parameters")
 RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules", "liangxin.pairing.rules",
-                "liangxin.partylife.rules", "liangxin.assessments.rules")
+                "liangxin.partylife.rules", "liangxin.assessments.rules", "liangxin.members.rules", "liangxin.funding.rules")
 
 
 @dataclass(frozen=True)

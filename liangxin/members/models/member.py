@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from liangxin.core.crypto import blind_index
 from liangxin.core.fields import EncryptedCharField
@@ -16,6 +17,14 @@ from liangxin.core.validators import (
     validate_phone,
 )
 from liangxin.organizations.models import Organization
+
+# Party members (预备 and 正式): what every count of members counts. The earlier stages of the
+# same record (入党申请人, 入党积极分子, 发展对象) are people in the development pipeline.
+MEMBER_CATEGORIES = ("full", "probationary")
+NOT_YET_MEMBERS = ("applicant", "activist", "candidate")
+# The pipeline's pages list everyone not yet a full member: the probationary members still have
+# their conversion (转正) ahead of them.
+IN_DEVELOPMENT = (*NOT_YET_MEMBERS, "probationary")
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -36,6 +45,22 @@ class MemberQuerySet(ScopedQuerySet):
         return self.filter(id_number_index=blind_index(normalize_code(id_number)))
 
 
+class MemberManager(models.Manager.from_queryset(MemberQuerySet)):  # type: ignore[misc]
+    """`Member.objects`: Party members only (预备 and 正式). Every existing count, list, export
+    and rule reads members through it (or through a relation to it), so a person in the
+    development pipeline is never counted as a member; `Member.people` reads everyone."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category__in=MEMBER_CATEGORIES)
+
+
+class RecruitManager(models.Manager.from_queryset(MemberQuerySet)):  # type: ignore[misc]
+    """`Recruit.objects`: the people of the development pipeline (申请人 to 预备党员)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category__in=IN_DEVELOPMENT)
+
+
 class Member(BaseModel):
     class Gender(models.TextChoices):
         MALE = "M", "男"
@@ -49,8 +74,14 @@ class Member(BaseModel):
         JUNIOR = "junior", "初中及以下"
 
     class Category(models.TextChoices):
-        FULL = "full", "正式党员"
+        """The stages of one person's record (MEM-4, 发展党员): the first three are people in
+        the development pipeline, not yet Party members; only the last two are members."""
+
+        APPLICANT = "applicant", "入党申请人"
+        ACTIVIST = "activist", "入党积极分子"
+        CANDIDATE = "candidate", "发展对象"
         PROBATIONARY = "probationary", "预备党员"
+        FULL = "full", "正式党员"
 
     class FlowStatus(models.TextChoices):
         NONE = "", "非流动党员"
@@ -86,7 +117,10 @@ class Member(BaseModel):
     flow_certificate_valid_until = models.DateField("活动证有效期至", null=True, blank=True)
     position = models.CharField("岗位", max_length=20, choices=Position.choices, default=Position.STAFF)
 
-    objects = MemberQuerySet.as_manager()
+    objects = MemberManager()
+    # Everyone with a record: members and the people in the development pipeline (one person,
+    # one record: an applicant's record becomes a probationary member's when admitted).
+    people = MemberQuerySet.as_manager()
     # Where they work, else where their membership is kept.
     scope = Scope(region=("organization__region", "party_org__region"), organization=("organization",), party_org=("party_org",))
     audit_exclude_fields = ("id_number_index",)
@@ -103,6 +137,16 @@ class Member(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def is_member(self) -> bool:
+        return self.category in MEMBER_CATEGORIES
+
+    def get_absolute_url(self) -> str:
+        # Before admission the person's page is the pipeline's (the roster lists members only).
+        if self.category in NOT_YET_MEMBERS:
+            return reverse("members:recruit_detail", args=[self.pk])
+        return reverse("members:member_detail", args=[self.pk])
+
     def clean(self):
         super().clean()
         errors = {}
@@ -112,9 +156,10 @@ class Member(BaseModel):
         except ValidationError as error:
             errors["id_number"] = error.messages
         else:
-            clash = Member.objects.with_id_number(self.id_number).exclude(pk=self.pk)
+            clash = Member.people.with_id_number(self.id_number).exclude(pk=self.pk)
             if clash.exists():
-                errors["id_number"] = "该身份证号已登记为其他党员，请核对，或在党员名册中搜索该身份证号找到已有记录。"
+                errors["id_number"] = ("该身份证号已登记为其他党员或发展党员对象，请核对，或搜索该身份证号找到已有记录："
+                                       "同一人只建一条记录，发展的每一步都在这条记录上办理。")
             if not self.birth_date:
                 self.birth_date = id_number_birth_date(self.id_number)
             elif self.birth_date != id_number_birth_date(self.id_number):
@@ -125,12 +170,9 @@ class Member(BaseModel):
                 validate_phone(self.phone)
             except ValidationError as error:
                 errors["phone"] = error.messages
-        if self.flow_status:
-            if not self.flow_certificate_no:
-                errors["flow_certificate_no"] = "流动党员应持有流动党员活动证，请填写活动证号。"
-            if not self.flow_certificate_valid_until:
-                errors["flow_certificate_valid_until"] = "请填写流动党员活动证的有效期。"
-        elif self.flow_certificate_no or self.flow_certificate_valid_until:
+        # A flowing member without a certificate is a case for MEM-3 (发放活动证), not a refusal:
+        # the flow is registered first, the certificate issued on its own page.
+        if not self.flow_status and (self.flow_certificate_no or self.flow_certificate_valid_until):
             errors["flow_status"] = "填写了流动党员活动证，请选择流动状态（流入/流出），或清空活动证信息。"
         if self.joined_on and self.birth_date and self.joined_on < self.birth_date:
             errors["joined_on"] = "入党日期早于出生日期，请核对。"
@@ -169,3 +211,22 @@ class Member(BaseModel):
         ids = {pk for pk in organization_ids if pk is not None}
         if ids:
             Organization.objects.filter(pk__in=ids).refresh_member_counts()
+
+
+class Recruit(Member):
+    """A person in the development pipeline (MEM-4): the same row as the member they become,
+    seen through the pipeline's pages. Its change log is the member's (one person, one history:
+    the log files a proxy under its concrete model)."""
+
+    objects = RecruitManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "发展党员"
+        verbose_name_plural = "发展党员"
+        ordering = ["name", "pk"]
+
+    def get_absolute_url(self) -> str:
+        if self.category == self.Category.FULL:
+            return reverse("members:member_detail", args=[self.pk])
+        return reverse("members:recruit_detail", args=[self.pk])
