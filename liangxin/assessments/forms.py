@@ -9,6 +9,7 @@ from liangxin.core.forms import ScopedModelForm
 from liangxin.instructors.forms import sniff_photo
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
+from liangxin.regions.widgets import RegionChoiceField
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
@@ -71,6 +72,7 @@ class RatingRoundForm(ScopedModelForm):
     class Meta:
         model = RatingRound
         fields = ["region", "year", "scheme", "notes"]
+        field_classes = {"region": RegionChoiceField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
