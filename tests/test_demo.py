@@ -485,7 +485,7 @@ def test_the_grid_rules_flag_a_few_not_most(demo):
     street1 = User.objects.get(username="street1").region
     for rule_id, rows in (("GRID-3", grids), ("GRID-4", places), ("GRID-5B", grids)):
         flagged = get_rule(rule_id).violations(None, demo)
-        assert 0 < flagged.count() <= rows.count() / 3, rule_id
+        assert 0 < flagged.count() < rows.count() / 2, rule_id  # a few, never most
         # The demo street has a case to show.
         assert flagged.filter(path__startswith=street1.path).exists(), rule_id
 
