@@ -1,7 +1,7 @@
 import django_filters
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -31,3 +31,13 @@ class PromisingEmployeeFilterSet(BaseFilterSet):
     class Meta:
         model = PromisingEmployee
         fields = ["q", "within"]
+
+
+class GridChangeFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("summary",), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+    kind = django_filters.ChoiceFilter(choices=GridChange.Kind.choices, label="调整类型")
+
+    class Meta:
+        model = GridChange
+        fields = ["q", "within", "kind"]

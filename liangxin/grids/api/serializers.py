@@ -1,0 +1,62 @@
+from rest_framework import serializers
+
+from liangxin.core.api import ScopedModelSerializer
+from liangxin.core.validators import normalize_phone, validate_phone
+from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
+
+
+def phone_field():
+    """A phone as the web form takes it (pasted with spaces or dashes), write-only: reads carry
+    it masked as `phone_masked`, so a read-modify-write never stores the mask."""
+    return serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                 help_text="联系电话（只写；读取时见 phone_masked）")
+
+
+class PhoneMixin:
+    def validate_phone(self, value: str) -> str:
+        if not value:
+            return ""
+        try:
+            validate_phone(value)
+        except Exception as error:  # Django's ValidationError: its message names the field and the fix
+            raise serializers.ValidationError(getattr(error, "messages", [str(error)])) from None
+        return normalize_phone(value)
+
+
+class OfficerSerializer(PhoneMixin, ScopedModelSerializer):
+    phone = phone_field()
+    phone_masked = serializers.CharField(source="phone", read_only=True)
+
+    class Meta:
+        model = Officer
+        fields = ["id", "region", "duty", "name", "position", "phone", "phone_masked", "start_date", "end_date",
+                  "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class TrackingRecordSerializer(ScopedModelSerializer):
+    class Meta:
+        model = TrackingRecord
+        fields = ["id", "region", "recorded_on", "content", "recorded_by", "created", "updated"]
+        read_only_fields = ["recorded_by", "created", "updated"]
+
+    def create(self, validated_data):
+        validated_data["recorded_by"] = self.context["request"].user
+        return super().create(validated_data)
+
+
+class PromisingEmployeeSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PromisingEmployee
+        fields = ["id", "organization", "name", "position", "reason", "noted_on", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class GridChangeSerializer(ScopedModelSerializer):
+    """Read-only: a grid change is made by the grid page's split, merge and move (with their
+    previews), never written directly."""
+
+    class Meta:
+        model = GridChange
+        fields = ["id", "kind", "region", "other_regions", "organizations", "method", "changed_on", "summary", "created"]
+        read_only_fields = fields
