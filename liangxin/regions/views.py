@@ -57,8 +57,8 @@ class RegionDeleteView(views.ObjectDeleteView):
 
     def post(self, request, *args, **kwargs):
         region = self.get_object()
-        if region.coverage_snapshots.exists() or region.closed_on:
-            # Deleting would take the region's monthly figures with it (they cascade).
-            messages.error(request, f"“{region.name}”已有历史统计数据，不能删除；如需撤销网格，请在相邻网格上用“合并网格”把它并入。")
+        refusal = region.deletion_refusal()
+        if refusal:
+            messages.error(request, refusal)
             return redirect(region.get_absolute_url())
         return super().post(request, *args, **kwargs)

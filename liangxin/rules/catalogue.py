@@ -306,6 +306,7 @@ def cov1(qs, params):
     # Districts, streets and communities; and the region the list starts from whatever its
     # level: a grid's own user (or anyone looking at one grid) is answered for that grid, not
     # with an empty list because grids are below the levels counted for everyone else.
+    qs = qs.filter(closed_on__isnull=True)  # a closed (merged) grid is history, not a live region
     start = qs.order_by("level").values("level")[:1]
     regions = list(qs.filter(Q(level__lte=Region.Level.COMMUNITY) | Q(level=Subquery(start))).values("pk", "path"))
     figures = region_figures(regions, Organization.objects.all(), include_members=False)
@@ -358,7 +359,7 @@ def grid2(qs, params):
     # Candidates first: the regions holding more active enterprises than the smallest limit in
     # force, from one grouped pass over the organizations (no join to the region table); only
     # those few are then counted again against their own limit.
-    grids = qs.filter(level=Region.Level.GRID)
+    grids = qs.filter(level=Region.Level.GRID, closed_on__isnull=True)
     crowded = (
         Organization.objects.filter(kind=Organization.Kind.ENTERPRISE, region__in=grids.values("pk")).active()
         .order_by().values("region")

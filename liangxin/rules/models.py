@@ -80,7 +80,9 @@ class CoverageSnapshot(models.Model):
     `liangxin snapshot`. The ledger keeps no history of coverage, so a month that was not
     snapshotted cannot be reconstructed later: run the command monthly (cron, 1st of month)."""
 
-    region = models.ForeignKey("regions.Region", verbose_name="区域", on_delete=models.CASCADE, related_name="coverage_snapshots")
+    # PROTECT: a month's figures are history that cannot be rebuilt later; a region with them is
+    # closed (merged), not deleted (Region.deletion_refusal says so to the user).
+    region = models.ForeignKey("regions.Region", verbose_name="区域", on_delete=models.PROTECT, related_name="coverage_snapshots")
     month = models.DateField("月份", help_text="该月第一天；数值为该月末（或生成时）的状态。")
     taken_at = models.DateTimeField("生成时间", auto_now=True)
     organizations = models.IntegerField("在营组织数", default=0)

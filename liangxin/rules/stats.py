@@ -224,7 +224,9 @@ def coverage(user, region=None, on: datetime.date | None = None) -> dict:
                     rating_rates=rating_rates(None))
         data["figures"].update(_all_party_orgs(po_qs, data["figures"]))
         return data
-    children = list(Region.objects.filter(parent=region).order_by("path").values("pk", "path", "name", "code", "level"))
+    # Closed (merged) grids keep their history but are not live sub-regions: their organizations
+    # went to the grid they joined.
+    children = list(Region.objects.filter(parent=region).open().order_by("path").values("pk", "path", "name", "code", "level"))
     regions = [{"pk": region.pk, "path": region.path}, *children]
     figures = region_figures(regions, org_qs, po_qs)
     data["region"] = {"id": region.pk, "name": region.name, "code": region.code, "level": region.level}
@@ -301,11 +303,13 @@ def backfill_snapshots(months: int = HISTORY_MONTHS, max_level: int | None = Non
     regions_qs = Region.objects.all()
     if max_level is not None:
         regions_qs = regions_qs.filter(level__lte=max_level)
-    regions = list(regions_qs.values("pk", "path"))
+    regions = list(regions_qs.values("pk", "path", "closed_on"))
     written = []
     for month in (month_start(today, back) for back in range(months - 1, 0, -1)):
         recorded = set(CoverageSnapshot.objects.filter(month=month).values_list("region_id", flat=True))
-        missing = [r for r in regions if r["pk"] not in recorded]
+        # A grid closed (merged) by the month's end has no figures of its own for that month.
+        missing = [{"pk": r["pk"], "path": r["path"]} for r in regions
+                   if r["pk"] not in recorded and (r["closed_on"] is None or r["closed_on"] > month_end(month))]
         if missing:
             figures = history_figures(missing, month_end(month))
             CoverageSnapshot.objects.bulk_create(
@@ -326,7 +330,8 @@ def history_figures(regions: list[dict], on: datetime.date) -> dict[int, dict]:
 
 
 def _write_snapshots(month: datetime.date, max_level: int | None, on: datetime.date | None) -> int:
-    regions_qs = Region.objects.all()
+    # Closed (merged) grids keep the snapshots of the months they were open; none are added.
+    regions_qs = Region.objects.open()
     if max_level is not None:
         regions_qs = regions_qs.filter(level__lte=max_level)
     regions = list(regions_qs.values("pk", "path"))
