@@ -137,11 +137,9 @@ class Region(BaseModel):
         """Why this region may not be deleted, or "" (the page and the API both ask): its monthly
         coverage snapshots are history (a month not snapshotted cannot be rebuilt), and a closed
         grid is kept with its history on purpose. The snapshots' foreign key PROTECTs them too."""
-        from liangxin.rules.models import CoverageSnapshot  # rules depends on regions, not the reverse
-
         if self.closed_on:
             return f"“{self.name}”已于{self.closed_on:%Y-%m-%d}撤销（并入{self.merged_into}），撤销的网格保留历史数据，不能删除。"
-        if CoverageSnapshot.objects.filter(region=self).exists():
+        if self.coverage_snapshots.exists():  # the reverse relation: regions imports nothing of rules
             return (f"“{self.name}”已有覆盖情况月度统计，删除会丢失历史数据，不能删除；"
                     "如需撤销网格，请在相邻网格页用“合并网格”把它并入。")
         return ""
