@@ -68,8 +68,10 @@ _INSTRUCTOR_OWN = (
 )
 # Grid management (liangxin.grids): committees change the region tree below them and keep the
 # grids' records; communities and grids read them.
+# Service centres and their subsidies (GRID-6): no personal data, so leaders read them too.
+_GRIDS_SERVICE_READ = ("grids.view_servicecentre", "grids.view_centresubsidy")
 _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_region", "grids.*")
-_GRIDS_READ = ("grids.view_gridchange", "grids.view_officer")
+_GRIDS_READ = ("grids.view_gridchange", "grids.view_officer", *_GRIDS_SERVICE_READ)
 # 结对共建 (liangxin.pairing): administrators keep the district's units, street committees their
 # street's; the others read the units and pairings of their organizations or subtree.
 _PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.view_pointsrecord", "pairing.view_recordphoto",
@@ -138,8 +140,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Leaders read statistics of their subtree, never personal data: no member permissions.
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
-                  "grids.view_gridchange", "grids.view_trackingrecord", *_PAIRING_READ, *_STANDARDS_READ,
-                  "partylife.view_crossappointment", *_FUNDING_READ),
+                  "grids.view_gridchange", "grids.view_trackingrecord", *_GRIDS_SERVICE_READ, *_PAIRING_READ,
+                  *_STANDARDS_READ, "partylife.view_crossappointment", *_FUNDING_READ),
 }
 
 

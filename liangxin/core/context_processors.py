@@ -13,9 +13,13 @@ MENU = [
         ("members:recruit_list", "发展党员", "person-up", "members.view_recruit"),
         ("members:flowing_list", "流动党员", "signpost-2", "members.view_member"),
         ("regions:region_list", "区域网格", "diagram-3", "regions.view_region"),
-        ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("ledger:census_list", "摸底", "clipboard-check", "ledger.view_census"),
         ("ledger:import", "导入台账", "upload", "ledger.add_importjob"),
+    ]),
+    ("网格化管理", "grid-3x3", [
+        ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
+        ("grids:servicecentre_list", "党群服务中心", "house-heart", "grids.view_servicecentre"),
+        ("grids:centresubsidy_list", "中心补助", "cash-coin", "grids.view_centresubsidy"),
     ]),
     ("指导员", "person-badge", [
         ("instructors:compliance", "指导员履职", "person-badge", "instructors.add_instructor"),

@@ -1,7 +1,14 @@
 import django_filters
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    GridChange,
+    Officer,
+    PromisingEmployee,
+    ServiceCentre,
+    TrackingRecord,
+)
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -41,3 +48,25 @@ class GridChangeFilterSet(BaseFilterSet):
     class Meta:
         model = GridChange
         fields = ["q", "within", "kind"]
+
+
+class ServiceCentreFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("name", "address", "services"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+    kind = django_filters.ChoiceFilter(choices=ServiceCentre.Kind.choices, label="类型")
+    location = django_filters.ChoiceFilter(choices=ServiceCentre.Location.choices, label="所在场所")
+
+    class Meta:
+        model = ServiceCentre
+        fields = ["q", "within", "kind", "location"]
+
+
+class CentreSubsidyFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("centre__name", "document", "granted_by"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="centre__region__path", label="所属区域")
+    year = django_filters.NumberFilter(label="年度")
+    kind = django_filters.ChoiceFilter(choices=CentreSubsidy.Kind.choices, label="补助类型")
+
+    class Meta:
+        model = CentreSubsidy
+        fields = ["q", "within", "year", "kind", "centre"]

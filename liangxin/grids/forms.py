@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 
 from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm, _with_empty_label
-from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
 from liangxin.grids.split import METHODS
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
@@ -118,3 +118,36 @@ class PromisingEmployeeForm(ScopedModelForm):
     class Meta:
         model = PromisingEmployee
         fields = ["organization", "name", "position", "reason", "noted_on"]
+
+
+class ServiceCentreForm(ScopedModelForm):
+    class Meta:
+        model = ServiceCentre
+        fields = ["name", "kind", "location", "region", "address", "area", "opened_on", "closed_on", "opening_hours",
+                  "grids", "organizations", "services", "notes"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"services": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__range=(Region.Level.DISTRICT, Region.Level.COMMUNITY))
+        region.error_messages["invalid_choice"] = "所属区域：请选择您管辖范围内的街道（乡镇、园区）或社区（村、园区片区）。"
+        grids = self.fields["grids"]
+        grids.queryset = grids.queryset.filter(level=Region.Level.GRID).open().select_related("parent").order_by("path")
+        grids.label_from_instance = lambda r: r.label
+        grids.widget.attrs["size"] = 8
+        grids.error_messages["invalid_choice"] = "服务网格：请只选择您管辖范围内在用的网格。"
+        self.fields["organizations"].widget.attrs["size"] = 6
+
+
+class CentreSubsidyForm(ScopedModelForm):
+    class Meta:
+        model = CentreSubsidy
+        fields = ["centre", "year", "kind", "amount", "granted_by", "granted_on", "document", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"amount": {"invalid": "金额：请填写数字金额（元），最多两位小数，如 100000.00。",
+                                     "max_decimal_places": "金额：最多两位小数（精确到分）。",
+                                     "max_digits": "金额：数额过大，请核对（单位为元）。",
+                                     "max_whole_digits": "金额：数额过大，请核对（单位为元）。"},
+                          "year": {"invalid": "年度：请填写四位年份，如 2016。"}}

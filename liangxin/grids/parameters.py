@@ -1,6 +1,9 @@
 """Citations and parameters of the grid rules in liangxin.grids.rules (seed 002). Declarations
 only (see liangxin.rules.registry); quotes are verbatim from the seed."""
 
+import calendar
+import datetime
+
 from liangxin.rules.types import Citation, ParameterSet
 
 PARAMETERS = ParameterSet()
@@ -14,4 +17,34 @@ C_002_DUTY = Citation("002", "四 1", "要明确街道、乡镇、社区和村�
 TRACKING_DAYS = PARAMETERS.declare(
     "grid_tracking_days", "网格动态跟踪记录间隔", 31, "天", C_002_TRACK, minimum=1, maximum=366,
     note="文件要求“及时掌握”，未给出天数；默认每月至少记录一次，与网格责任人的月度简报一致。",
+)
+
+# --- GRID-6: service centres and their subsidies (002 二(三), 四 2) ------------------------------
+C_002_CENTRES = Citation("002", "二(三)", "重点在工业园区、乡镇街道、商务楼宇、商贸区、专业市场等处改造完善党员活动和服务阵地,统筹建设开放式党群服务中心")
+C_002_PARK_CENTRE = Citation("002", "四 2", "各工业园区要严格按照规定进度建设启用党群服务中心")
+C_002_PARK_PILOT = Citation("002", "三 1", "4月底前全面建成高新区党群服务中心")
+C_002_PARK_SUBSIDY = Citation("002", "四 2", "市非公党工委将给予每个园区党群中心10万元的资金补助")
+C_002_PILOT_SUBSIDY = Citation("002", "四 2", "市非公党工委对按规定全面启动城乡试点的县区,一次性给予不少于5万元的工作补贴")
+
+DATE_UNIT = "日期（年月日八位数字，如 20160430）"
+
+
+def as_date(value: int) -> datetime.date:
+    """A date parameter's value (YYYYMMDD, the parameters being integers) as a date; a day past
+    the month's end (20160631) is read as the month's last day."""
+    year, month, day = value // 10000, max(1, min(12, value // 100 % 100)), max(1, value % 100)
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+PARK_CENTRE_DEADLINE = PARAMETERS.declare(
+    "grid_park_centre_deadline", "园区党群服务中心建成启用期限", 20160430, DATE_UNIT, C_002_PARK_PILOT,
+    minimum=20000101, maximum=29991231,
+    note="文件：高新区4月底前建成，经开区、生态经济区“月底前”建成（原文缺月份）；默认取4月30日，其他园区可按区域设置。",
+)
+PARK_CENTRE_SUBSIDY = PARAMETERS.declare(
+    "grid_park_centre_subsidy", "园区党群中心市级资金补助", 100000, "元", C_002_PARK_SUBSIDY, minimum=0,
+)
+COUNTY_PILOT_SUBSIDY = PARAMETERS.declare(
+    "grid_county_pilot_subsidy", "城乡试点县区工作补贴下限", 50000, "元", C_002_PILOT_SUBSIDY, minimum=0,
+    note="一次性补贴，重点用于对街道乡镇的奖励；按县区内各中心登记的“城乡试点工作补贴”合计核对。",
 )

@@ -6,18 +6,27 @@ loads `RULES` (see liangxin.rules.registry)."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
-from liangxin.grids.models import Officer, TrackingRecord
+from liangxin.grids.models import CentreSubsidy, Officer, ServiceCentre, TrackingRecord
 from liangxin.grids.parameters import (
+    C_002_CENTRES,
     C_002_DUTY,
     C_002_LEAD,
     C_002_LEAD_DUTY,
     C_002_OFFICERS,
+    C_002_PARK_CENTRE,
+    C_002_PARK_PILOT,
+    C_002_PARK_SUBSIDY,
     C_002_TRACK,
+    PARK_CENTRE_DEADLINE,
+    PARK_CENTRE_SUBSIDY,
     TRACKING_DAYS,
+    as_date,
 )
 from liangxin.organizations.models import Organization
 from liangxin.partyorgs.models import PartyOrg
@@ -86,6 +95,43 @@ def grid4(qs, params):
     )
 
 
+def grid6(qs, params):
+    """Open streets, towns and parks with no centre in use in their area: a park (past its
+    deadline) without a 党群服务中心; a street or town with neither a centre nor a venue."""
+    on = today()
+    centres = ServiceCentre.objects.in_use(on).filter(region__path__startswith=OuterRef("path"))
+    deadline = params.expr(PARK_CENTRE_DEADLINE, "path", transform=as_date, output_field=models.DateField())
+    park = Q(street_kind=Region.StreetKind.PARK)
+    return (
+        qs.filter(level=Region.Level.STREET, closed_on__isnull=True)
+        .annotate(has_centre=Exists(centres.filter(kind=ServiceCentre.Kind.CENTRE)), has_venue=Exists(centres), deadline=deadline)
+        .filter(park & Q(has_centre=False, deadline__lt=on) | ~park & Q(has_venue=False))
+        .annotate(finding=Case(
+            When(park, then=text("园区未建成启用党群服务中心（期限", F("deadline"), "）")),
+            default=Value("未建成启用党群服务中心或党员活动和服务阵地"),
+            output_field=CharField(),
+        ))
+    )
+
+
+def grid6_subsidy(qs, params):
+    """Park centres in use whose recorded city subsidy (all years) is below the parameter."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    granted = Coalesce(Sum("subsidies__amount", filter=Q(subsidies__kind=CentreSubsidy.Kind.PARK_CENTRE)),
+                       Value(Decimal("0")), output_field=money)
+    limit = params.expr(PARK_CENTRE_SUBSIDY, "region__path", transform=Decimal, output_field=money)
+    return (
+        qs.in_use(today()).filter(kind=ServiceCentre.Kind.CENTRE, location=ServiceCentre.Location.PARK)
+        .annotate(granted=granted, limit=limit)
+        .filter(granted__lt=F("limit"))
+        .annotate(finding=Case(
+            When(granted=0, then=Value("未登记市级资金补助")),
+            default=text("市级资金补助累计", F("granted"), "元，低于", F("limit"), "元"),
+            output_field=CharField(),
+        ))
+    )
+
+
 RULES = (
     Rule(
         "GRID-3", "网格牵头党组织和责任人", GRID, (C_002_LEAD, C_002_LEAD_DUTY),
@@ -102,5 +148,16 @@ RULES = (
         "网格牵头党组织加强动态联络，每{grid_tracking_days}天至少记录一次本网格企业增减、党员流入流出和优秀员工情况（网格页“动态跟踪”）。",
         model="regions.Region", parameters=(TRACKING_DAYS,), query=grid5_tracking, region_path_field="path",
         scope_note="组织增减、党员转入转出按变更日志统计，见各网格的“动态跟踪”页。",
+    ),
+    Rule(
+        "GRID-6", "园区、街道（乡镇）党群服务中心", GRID, (C_002_CENTRES, C_002_PARK_CENTRE, C_002_PARK_PILOT),
+        "园区按期建成启用党群服务中心；街道、乡镇改造完善党员活动和服务阵地、建设开放式党群服务中心，在“党群服务中心和阵地”中登记启用日期。",
+        model="regions.Region", parameters=(PARK_CENTRE_DEADLINE,), query=grid6, region_path_field="path",
+        scope_note="园区以区域“类别”为“工业园区”识别；在用指已填启用日期且未停用。",
+    ),
+    Rule(
+        "GRID-6B", "园区党群中心资金补助未到位", GRID, (C_002_PARK_SUBSIDY,),
+        "核对市非公党工委对园区党群中心每个{grid_park_centre_subsidy}元的资金补助，到位后在中心页登记补助。",
+        model="grids.ServiceCentre", parameters=(PARK_CENTRE_SUBSIDY,), query=grid6_subsidy,
     ),
 )

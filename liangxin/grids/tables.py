@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
 
 
 class OfficerTable(BaseTable):
@@ -35,3 +35,25 @@ class PromisingEmployeeTable(BaseTable):
         model = PromisingEmployee
         fields = ("name", "organization", "position", "reason", "noted_on")
         empty_text = "没有记录优秀员工。"
+
+
+class ServiceCentreTable(BaseTable):
+    phone_columns = ("name", "region", "opened_on")
+    name = tables.Column(linkify=True)
+    region = tables.Column(accessor="region__label", verbose_name="所属区域", order_by=("region__path",))
+
+    class Meta(BaseTable.Meta):
+        model = ServiceCentre
+        fields = ("name", "kind", "location", "region", "address", "area", "opened_on", "opening_hours")
+        empty_text = "没有登记党群服务中心或阵地。"
+
+
+class CentreSubsidyTable(BaseTable):
+    phone_columns = ("centre", "year", "amount")
+    centre = tables.Column(linkify=True)
+    year = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta(BaseTable.Meta):
+        model = CentreSubsidy
+        fields = ("year", "centre", "kind", "amount", "granted_by", "granted_on", "document")
+        empty_text = "没有登记补助。"

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from liangxin.core.views import object_urls
-from liangxin.grids import views
-from liangxin.grids.models import Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids import centre_views, views
+from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
 
 app_name = "grids"
 urlpatterns = [
@@ -17,3 +17,7 @@ urlpatterns += object_urls(TrackingRecord, views.TrackingRecordListView, views.T
                            views.TrackingRecordEditView, views.TrackingRecordDeleteView, prefix="tracking-records/")
 urlpatterns += object_urls(PromisingEmployee, views.PromisingEmployeeListView, views.PromisingEmployeeDetailView,
                            views.PromisingEmployeeEditView, views.PromisingEmployeeDeleteView, prefix="promising-employees/")
+urlpatterns += object_urls(ServiceCentre, centre_views.ServiceCentreListView, centre_views.ServiceCentreDetailView,
+                           centre_views.ServiceCentreEditView, centre_views.ServiceCentreDeleteView, prefix="centres/")
+urlpatterns += object_urls(CentreSubsidy, centre_views.CentreSubsidyListView, centre_views.CentreSubsidyDetailView,
+                           centre_views.CentreSubsidyEditView, centre_views.CentreSubsidyDeleteView, prefix="centre-subsidies/")

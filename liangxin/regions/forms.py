@@ -9,7 +9,7 @@ from liangxin.regions.widgets import RegionChoiceField
 class RegionForm(ScopedModelForm):
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent", "lead_party_org", "responsible_person", "responsible_phone"]
+        fields = ["code", "name", "level", "street_kind", "parent", "lead_party_org", "responsible_person", "responsible_phone"]
         field_classes = {"parent": RegionChoiceField, "responsible_phone": PhoneFormField}
         widgets = {"responsible_phone": forms.TextInput()}
 

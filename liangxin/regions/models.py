@@ -54,6 +54,15 @@ class Region(BaseModel):
     parent = models.ForeignKey(
         "self", verbose_name="上级区域", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    class StreetKind(models.TextChoices):
+        STREET = "street", "街道"
+        TOWN = "town", "乡镇"
+        PARK = "park", "工业园区"
+
+    # Seed 002 treats the three differently: parks build a 党群服务中心 by a deadline (四 2, GRID-6),
+    # each county pilots at least one town and one street (三 2, GRID-7).
+    street_kind = models.CharField("类别", max_length=10, choices=StreetKind.choices, blank=True,
+                                   help_text="街道/乡镇/园区层级填写：街道、乡镇或工业园区。")
     path = models.CharField("路径", max_length=255, editable=False, db_index=True, default="")
     # GRID-3: a grid's lead party organization and responsible person.
     lead_party_org = models.ForeignKey(
@@ -101,6 +110,8 @@ class Region(BaseModel):
         super().clean()
         if self.code and not re.fullmatch(r"\d{2,20}", self.code):
             raise ValidationError({"code": "区划代码只能由数字组成（2至20位），如 440307001003。"})
+        if self.street_kind and self.level != self.Level.STREET:
+            raise ValidationError({"street_kind": "类别：只有街道/乡镇/园区层级需要填写类别，其他层级请留空。"})
         if self.parent_id:
             parent = self.parent
             if self.pk and parent.path.startswith(self.path or "\0"):

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 
 from liangxin.core import views
-from liangxin.grids.models import GridChange
+from liangxin.grids.models import GridChange, ServiceCentre
 from liangxin.organizations.models import Organization
 from liangxin.regions.filtersets import RegionFilterSet
 from liangxin.regions.forms import RegionForm
@@ -39,6 +39,9 @@ class RegionDetailView(views.ObjectDetailView):
             can_move=adjustable and organizations.filter(region=region).exists(),
             grid_changes=GridChange.objects.scoped(user).filter(Q(region=region) | Q(other_regions=region)).distinct()[:20]
             if user.has_perm("grids.view_gridchange") else None,
+            service_centres=ServiceCentre.objects.scoped(user).filter(
+                Q(region__path__startswith=region.path) | Q(grids=region)).distinct().order_by("name")[:20]
+            if user.has_perm("grids.view_servicecentre") else None,
             ancestors=region.ancestors().scoped(user),
             children=region.children.scoped(user).annotate(organization_count=Count("organizations")),
             subtree_organizations=organizations.count(),

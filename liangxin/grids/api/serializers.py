@@ -2,7 +2,14 @@ from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
 from liangxin.core.validators import normalize_phone, validate_phone
-from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    GridChange,
+    Officer,
+    PromisingEmployee,
+    ServiceCentre,
+    TrackingRecord,
+)
 
 
 def phone_field():
@@ -60,3 +67,20 @@ class GridChangeSerializer(ScopedModelSerializer):
         model = GridChange
         fields = ["id", "kind", "region", "other_regions", "organizations", "method", "changed_on", "summary", "created"]
         read_only_fields = fields
+
+
+class ServiceCentreSerializer(ScopedModelSerializer):
+    class Meta:
+        model = ServiceCentre
+        fields = ["id", "name", "kind", "location", "region", "address", "area", "opened_on", "closed_on", "opening_hours",
+                  "grids", "organizations", "services", "notes", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class CentreSubsidySerializer(ScopedModelSerializer):
+    """`amount` is a decimal string in yuan with two places ("100000.00"), never a float."""
+
+    class Meta:
+        model = CentreSubsidy
+        fields = ["id", "centre", "year", "kind", "amount", "granted_by", "granted_on", "document", "notes", "created", "updated"]
+        read_only_fields = ["created", "updated"]

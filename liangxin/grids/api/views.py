@@ -6,18 +6,29 @@ from rest_framework import viewsets
 
 from liangxin.core.api import ScopedModelViewSet
 from liangxin.grids.api.serializers import (
+    CentreSubsidySerializer,
     GridChangeSerializer,
     OfficerSerializer,
     PromisingEmployeeSerializer,
+    ServiceCentreSerializer,
     TrackingRecordSerializer,
 )
 from liangxin.grids.filtersets import (
+    CentreSubsidyFilterSet,
     GridChangeFilterSet,
     OfficerFilterSet,
     PromisingEmployeeFilterSet,
+    ServiceCentreFilterSet,
     TrackingRecordFilterSet,
 )
-from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    GridChange,
+    Officer,
+    PromisingEmployee,
+    ServiceCentre,
+    TrackingRecord,
+)
 
 
 class OfficerViewSet(ScopedModelViewSet):
@@ -53,5 +64,20 @@ class GridChangeViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_queryset().scoped(self.request.user, "view")  # type: ignore[attr-defined]
 
 
+class ServiceCentreViewSet(ScopedModelViewSet):
+    queryset = ServiceCentre.objects.select_related("region").prefetch_related("grids", "organizations")
+    serializer_class = ServiceCentreSerializer
+    filterset_class = ServiceCentreFilterSet
+    ordering_fields = ["name", "opened_on"]
+
+
+class CentreSubsidyViewSet(ScopedModelViewSet):
+    queryset = CentreSubsidy.objects.select_related("centre")
+    serializer_class = CentreSubsidySerializer
+    filterset_class = CentreSubsidyFilterSet
+    ordering_fields = ["year", "amount"]
+
+
 ROUTES = [("grid-officers", OfficerViewSet), ("grid-tracking-records", TrackingRecordViewSet),
-          ("promising-employees", PromisingEmployeeViewSet), ("grid-changes", GridChangeViewSet)]
+          ("promising-employees", PromisingEmployeeViewSet), ("grid-changes", GridChangeViewSet),
+          ("service-centres", ServiceCentreViewSet), ("centre-subsidies", CentreSubsidyViewSet)]
