@@ -69,9 +69,15 @@ _INSTRUCTOR_OWN = (
 # Grid management (liangxin.grids): committees change the region tree below them and keep the
 # grids' records; communities and grids read them.
 # Service centres and their subsidies (GRID-6): no personal data, so leaders read them too.
-_GRIDS_SERVICE_READ = ("grids.view_servicecentre", "grids.view_centresubsidy")
+# The roll-out's state and joint meetings (GRID-7) too: figures and departments, no one's data.
+# Demonstration points name organizations, not people.
+_GRIDS_SERVICE_READ = ("grids.view_servicecentre", "grids.view_centresubsidy", "grids.view_rolloutstate", "grids.view_jointmeeting",
+                       "grids.view_demonstrationpoint")
+# A leading cadre's contact point names the cadre: communities and grids read theirs (the visits
+# to them included); the leader role, which sees no names, does not.
+_GRIDS_CONTACT_READ = ("grids.view_contactpoint", "grids.view_contactvisit")
 _GRIDS_RUN = ("regions.add_region", "regions.change_region", "regions.delete_region", "grids.*")
-_GRIDS_READ = ("grids.view_gridchange", "grids.view_officer", *_GRIDS_SERVICE_READ)
+_GRIDS_READ = ("grids.view_gridchange", "grids.view_officer", *_GRIDS_SERVICE_READ, *_GRIDS_CONTACT_READ)
 # 结对共建 (liangxin.pairing): administrators keep the district's units, street committees their
 # street's; the others read the units and pairings of their organizations or subtree.
 _PAIRING_READ = ("pairing.view_pairedunit", "pairing.view_pairing", "pairing.view_pointsrecord", "pairing.view_recordphoto",

@@ -20,6 +20,10 @@ MENU = [
         ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("grids:servicecentre_list", "党群服务中心", "house-heart", "grids.view_servicecentre"),
         ("grids:centresubsidy_list", "中心补助", "cash-coin", "grids.view_centresubsidy"),
+        ("grids:rolloutstate_list", "推进情况", "signpost-split", "grids.view_rolloutstate"),
+        ("grids:jointmeeting_list", "联席会议", "people-fill", "grids.view_jointmeeting"),
+        ("grids:contactpoint_list", "领导干部联系点", "person-check", "grids.view_contactpoint"),
+        ("grids:demonstrationpoint_list", "党建工作示范点", "award", "grids.view_demonstrationpoint"),
     ]),
     ("指导员", "person-badge", [
         ("instructors:compliance", "指导员履职", "person-badge", "instructors.add_instructor"),

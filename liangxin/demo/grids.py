@@ -8,7 +8,18 @@ import datetime
 import random
 from decimal import Decimal
 
-from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
+    JointMeeting,
+    Officer,
+    PromisingEmployee,
+    RolloutState,
+    ServiceCentre,
+    TrackingRecord,
+)
 from liangxin.regions.models import Region
 
 TRACKING_NOTES = (
@@ -47,6 +58,8 @@ class GridSteps:
         # The steps added after the first demo draw from their own generator, so that adding
         # one never changes what the steps after it (the census) drew before.
         self.build_service_centres(random.Random(6))
+        self.build_rollout(random.Random(7))
+        self.build_points(random.Random(8))
 
     def build_tracking(self, rng) -> None:
         """GRID-5: most grids kept a record this month and some earlier ones; about one in eight
@@ -105,10 +118,12 @@ class GridSteps:
         today = self.today  # type: ignore[attr-defined]
         grids_of: dict[int, list[Region]] = {}
         communities: dict[int, Region] = {}
+        street_of: dict[int, int] = {}
         for grid in self.grids:  # type: ignore[attr-defined]
             grids_of.setdefault(grid.street_index, []).append(grid.region)
             grids_of.setdefault(-grid.community.pk, []).append(grid.region)
             communities[grid.community.pk] = grid.community
+            street_of[grid.community.pk] = grid.street_index
         plain = [i for i, street in enumerate(streets) if street.street_kind != Region.StreetKind.PARK]
         without = plain[-1] if len(plain) >= 3 else -1  # a street with nothing yet
         building = plain[-2] if len(plain) >= 4 else -1  # a street whose centre is being built
@@ -139,7 +154,7 @@ class GridSteps:
                                                amount=Decimal("12345.67"), granted_by="区委组织部", granted_on=today.replace(day=1),
                                                notes="阵地设施更新。"))
         for pk, community in communities.items():
-            if rng.random() < 0.3:
+            if street_of[pk] != without and rng.random() < 0.3:
                 venue = ServiceCentre(
                     name=f"{community.name}党群服务站", kind=ServiceCentre.Kind.VENUE, location=ServiceCentre.Location.COMMUNITY,
                     region=community, address=f"{community.name}居委会一楼", area=Decimal(rng.randrange(60, 300, 5)),
@@ -152,3 +167,95 @@ class GridSteps:
         through.objects.bulk_create([through(servicecentre_id=centre.pk, region_id=grid.pk) for centre, grids in centres for grid in grids],
                                     batch_size=2000)
         CentreSubsidy.objects.bulk_create(subsidies)
+
+    def build_rollout(self, rng: random.Random) -> None:
+        """GRID-7: the district piloted in 2016 with its first street (no town: the district has
+        none, so the pilot town is flagged); most streets completed every step in 2016, one has
+        not held its training, one has registered nothing; joint meetings each quarter of the
+        past year, the last one's follow-up overdue (GRID-7B)."""
+        streets = self.streets  # type: ignore[attr-defined]
+        district = streets[0].parent
+        states = [RolloutState(region=district, divided_on=datetime.date(2016, 9, 20), system_on=datetime.date(2016, 9, 28),
+                               training_on=datetime.date(2016, 10, 12), rolled_out_on=datetime.date(2016, 10, 28), in_assessment=True,
+                               notes="全区划分管理片区和网格，纳入街道党工委书记抓基层党建述职评议考核。")]
+        untrained = len(streets) - 1 if len(streets) >= 3 else -1
+        silent = 1 if len(streets) >= 3 else -1
+        for index, street in enumerate(streets):
+            if index == silent:
+                continue
+            park = street.street_kind == Region.StreetKind.PARK
+            pilot = index == 0 or park
+            start = datetime.date(2016, 4, 1) if park else datetime.date(2016, 6, rng.randint(1, 25)) if pilot else None
+            divided = datetime.date(2016, rng.choice((7, 8, 9)), rng.randint(1, 28))
+            states.append(RolloutState(
+                region=street, pilot=pilot, pilot_since=start, divided_on=divided,
+                system_on=divided + datetime.timedelta(days=rng.randint(5, 30)),
+                training_on=None if index == untrained else datetime.date(2016, 10, rng.randint(1, 25)),
+                rolled_out_on=datetime.date(2016, 10, rng.randint(20, 31)), in_assessment=index != untrained,
+                notes="园区按路网和功能区划片包干。" if park else "",
+            ))
+        RolloutState.objects.bulk_create(states)
+        today = self.today  # type: ignore[attr-defined]
+        departments = ("区委组织部（非公党工委）", "区市场监督管理局", "区税务局", "区人力资源局", "区工商联", "重点企业党组织代表")
+        meetings = []
+        for quarter in range(4):
+            held = today - datetime.timedelta(days=quarter * 91 + rng.randint(10, 40))
+            overdue = quarter == 0
+            meetings.append(JointMeeting(
+                region=district, held_on=held, title=f"{held.year}年非公企业党建工作联席会议（{held.month}月）",
+                attendees="\n".join(rng.sample(departments, 4)),
+                decisions="通报网格化管理推进和党组织覆盖情况；研究新入驻企业党组织组建；协调园区党群服务中心运行经费。",
+                follow_ups="市场监督管理局每月推送新登记企业名单；各街道对应建未建企业逐一走访。",
+                follow_up_due=held + datetime.timedelta(days=rng.randint(7, 9)) if overdue else held + datetime.timedelta(days=30),
+                follow_up_done_on=None if overdue else held + datetime.timedelta(days=rng.randint(10, 28)),
+            ))
+        meetings.append(JointMeeting(region=streets[0], held_on=today - datetime.timedelta(days=60),
+                                     title=f"{streets[0].name}党建工作联席会议", attendees="街道党工委\n街道工商所\n社区党委\n辖区重点企业党支部",
+                                     decisions="商务楼宇企业纳入就近网格；楼宇党群服务站延长开放时间。"))
+        JointMeeting.objects.bulk_create(meetings)
+
+    def build_points(self, rng: random.Random) -> None:
+        """REP-3: the district's leading cadres each keep a contact point (an organization with a
+        party organization, or a grid), visited most quarters; one has not been visited for half a
+        year. A few demonstration points, one past its review date (REP-3B)."""
+        today = self.today  # type: ignore[attr-defined]
+        plans = [p for p in self.plans if p.party_org and p.org.employees >= 50]  # type: ignore[attr-defined]
+        cadres = (("区委书记", None), ("区委副书记", None), ("区委常委、组织部部长", None), ("区委组织部副部长、非公党工委书记", None),
+                  ("街道党工委书记", 0), ("街道党工委副书记", 0))
+        points, visits = [], []
+        for index, (position, street_index) in enumerate(cadres):
+            pool = [p for p in plans if street_index is None or p.grid.street_index == street_index]
+            on_grid = index % 3 == 2 or not pool
+            plan = None if on_grid else rng.choice(pool)
+            grid = rng.choice([g for g in self.grids if street_index is None or g.street_index == street_index])  # type: ignore[attr-defined]
+            point = ContactPoint(leader_name=rng.choice("王李张刘陈杨黄赵") + rng.choice(("建国", "志强", "海燕", "立新", "文华")),
+                                 leader_position=position, organization=plan.org if plan else None,
+                                 region=plan.org.region if plan else grid.region,
+                                 start_date=today - datetime.timedelta(days=rng.randint(400, 1200)),
+                                 notes="指导党组织规范化建设和发展党员。")
+            points.append(point)
+            lapsed = index == 1
+            for quarter in range(4):
+                if lapsed and quarter < 2:
+                    continue
+                visits.append(ContactVisit(contact_point=point, visited_on=today - datetime.timedelta(days=quarter * 91 + rng.randint(5, 60)),
+                                           content=rng.choice(("调研企业党组织建设和生产经营情况，听取党员和职工意见。",
+                                                               "督促落实“三会一课”，指导发展入党积极分子。",
+                                                               "走访网格内企业，了解党组织覆盖和流动党员管理情况。")),
+                                           problems=rng.choice(("", "部分党员参加组织生活不够经常。", "新入驻企业尚未纳入网格联络。")),
+                                           follow_up=rng.choice(("", "街道一个月内反馈整改情况。"))))
+        ContactPoint.objects.bulk_create(points)
+        ContactVisit.objects.bulk_create(visits)
+        demonstrations = []
+        for index, plan in enumerate(rng.sample(plans, min(4, len(plans)))):
+            designated = today - datetime.timedelta(days=rng.randint(300, 900))
+            due = designated + datetime.timedelta(days=365 * 2)
+            if index == 0:
+                due = today - datetime.timedelta(days=rng.randint(10, 60))  # past review (REP-3B)
+            demonstrations.append(DemonstrationPoint(
+                name=f"{plan.org.name}党建工作示范点", organization=plan.org, region=plan.org.region, designated_on=designated,
+                reasons=rng.choice(("“双强六好”党组织，党建带工建、带团建经验突出。", "党员先锋岗和“三无示范岗”活动成效明显。",
+                                    "开放式组织生活带动网格内企业参与。")),
+                review_due=due if due > designated else designated + datetime.timedelta(days=1),
+            ))
+        DemonstrationPoint.objects.bulk_create(demonstrations)

@@ -3,9 +3,14 @@ import django_filters
 from liangxin.core.filters import BaseFilterSet, SearchFilter
 from liangxin.grids.models import (
     CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
     GridChange,
+    JointMeeting,
     Officer,
     PromisingEmployee,
+    RolloutState,
     ServiceCentre,
     TrackingRecord,
 )
@@ -70,3 +75,50 @@ class CentreSubsidyFilterSet(BaseFilterSet):
     class Meta:
         model = CentreSubsidy
         fields = ["q", "within", "year", "kind", "centre"]
+
+
+class RolloutStateFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("region__name", "notes"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+    pilot = django_filters.BooleanFilter(label="试点单位")
+
+    class Meta:
+        model = RolloutState
+        fields = ["q", "within", "pilot"]
+
+
+class JointMeetingFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("title", "attendees", "decisions"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+
+    class Meta:
+        model = JointMeeting
+        fields = ["q", "within"]
+
+
+class ContactPointFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("leader_name", "leader_position", "organization__name", "region__name"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+
+    class Meta:
+        model = ContactPoint
+        fields = ["q", "within"]
+
+
+class ContactVisitFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("content", "problems"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="contact_point__region__path", label="所属区域")
+
+    class Meta:
+        model = ContactVisit
+        fields = ["q", "within", "contact_point"]
+
+
+class DemonstrationPointFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("name", "reasons", "organization__name"), label="搜索")
+    within = RegionSubtreeFilter(path_lookup="region__path", label="所属区域")
+    status = django_filters.ChoiceFilter(choices=DemonstrationPoint.Status.choices, label="状态")
+
+    class Meta:
+        model = DemonstrationPoint
+        fields = ["q", "within", "status"]

@@ -3,7 +3,18 @@ from django.db.models import Exists, OuterRef
 
 from liangxin.core.formfields import PhoneFormField
 from liangxin.core.forms import ScopedModelForm, _with_empty_label
-from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
+    JointMeeting,
+    Officer,
+    PromisingEmployee,
+    RolloutState,
+    ServiceCentre,
+    TrackingRecord,
+)
 from liangxin.grids.split import METHODS
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
@@ -151,3 +162,73 @@ class CentreSubsidyForm(ScopedModelForm):
                                      "max_digits": "金额：数额过大，请核对（单位为元）。",
                                      "max_whole_digits": "金额：数额过大，请核对（单位为元）。"},
                           "year": {"invalid": "年度：请填写四位年份，如 2016。"}}
+
+
+class RolloutStateForm(ScopedModelForm):
+    class Meta:
+        model = RolloutState
+        fields = ["region", "pilot", "pilot_since", "divided_on", "system_on", "training_on", "rolled_out_on", "in_assessment", "notes"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__in=RolloutState.LEVELS)
+        region.error_messages["invalid_choice"] = "区域：请选择您管辖范围内的区县或街道（乡镇、园区）。"
+
+
+class JointMeetingForm(ScopedModelForm):
+    class Meta:
+        model = JointMeeting
+        fields = ["region", "held_on", "title", "attendees", "decisions", "follow_ups", "follow_up_due", "follow_up_done_on"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"attendees": forms.Textarea(attrs={"rows": 4}), "decisions": forms.Textarea(attrs={"rows": 4}),
+                   "follow_ups": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__in=RolloutState.LEVELS)
+        region.error_messages["invalid_choice"] = "召开单位：请选择您管辖范围内的区县或街道（乡镇、园区）。"
+
+
+def _place_field(form) -> None:
+    region = form.fields["region"]
+    region.queryset = region.queryset.filter(level__gte=Region.Level.STREET).open()
+    region.required = False
+    region.error_messages["invalid_choice"] = "网格/区域：请选择您管辖范围内的街道、社区或网格。"
+    form.fields["organization"].error_messages["invalid_choice"] = "联系的组织：请选择您管辖范围内的组织。"
+
+
+class ContactPointForm(ScopedModelForm):
+    class Meta:
+        model = ContactPoint
+        fields = ["leader_name", "leader_position", "organization", "region", "start_date", "end_date", "notes"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _place_field(self)
+
+
+class ContactVisitForm(ScopedModelForm):
+    class Meta:
+        model = ContactVisit
+        fields = ["contact_point", "visited_on", "content", "problems", "follow_up"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3}), "problems": forms.Textarea(attrs={"rows": 2}),
+                   "follow_up": forms.Textarea(attrs={"rows": 2})}
+
+
+class DemonstrationPointForm(ScopedModelForm):
+    class Meta:
+        model = DemonstrationPoint
+        fields = ["name", "organization", "region", "designated_on", "designated_by", "reasons", "review_due", "reviewed_on", "status"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"reasons": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _place_field(self)
+        self.fields["organization"].error_messages["invalid_choice"] = "组织：请选择您管辖范围内的组织。"

@@ -48,3 +48,41 @@ COUNTY_PILOT_SUBSIDY = PARAMETERS.declare(
     "grid_county_pilot_subsidy", "城乡试点县区工作补贴下限", 50000, "元", C_002_PILOT_SUBSIDY, minimum=0,
     note="一次性补贴，重点用于对街道乡镇的奖励；按县区内各中心登记的“城乡试点工作补贴”合计核对。",
 )
+
+# --- GRID-7: roll-out by phases and joint meetings (002 三, 四 1) --------------------------------
+C_002_PILOT = Citation("002", "三 2", "6月底前,各县区在至少1个乡镇和1个街道改造建设服务辖区各领域的区域党员服务中心,试行非公企业党建网格化管理")
+C_002_DIVIDE = Citation("002", "三 2", "完成对整个县区的划片分格,建立网格化管理制度和考评机制,落实县区、街道、乡镇责任,开展相关党务人员的培训")
+C_002_ROLLOUT = Citation("002", "三 2", "10月底前,各县区全面推行网格化管理")
+C_002_ASSESS = Citation("002", "三 2", "纳入各级基层党的建设目标考核和党组织书记党建述职范围")
+C_002_SUMMARY = Citation("002", "三 3", "进一步总结完善网格化管理制度机制")
+C_002_JOINT = Citation("002", "四 1", "协调解决工作中存在的问题")
+
+PILOT_DEADLINE = PARAMETERS.declare(
+    "grid_pilot_deadline", "城乡试点启动期限", 20160630, DATE_UNIT, C_002_PILOT, minimum=20000101, maximum=29991231,
+    note="各县区至少1个乡镇和1个街道试点；文件为2016年6月底，后推行的县区按本地进度设置。",
+)
+ROLLOUT_DEADLINE = PARAMETERS.declare(
+    "grid_rollout_deadline", "全面推行网格化管理期限", 20161031, DATE_UNIT, C_002_ROLLOUT, minimum=20000101, maximum=29991231,
+    note="期限前完成划片分格、建立制度和考评机制、开展培训；文件为2016年10月底。",
+)
+SUMMARY_DEADLINE = PARAMETERS.declare(
+    "grid_summary_deadline", "总结完善阶段期限", 20161231, DATE_UNIT, C_002_SUMMARY, minimum=20000101, maximum=29991231,
+    note="文件第三阶段“总结完善（2016年）”，取年底；推进情况页按此显示阶段。",
+)
+
+# The phases of 002 三, in order, each with the parameter holding its deadline.
+PHASES = (
+    ("park_pilot", "园区试点推行", PARK_CENTRE_DEADLINE),
+    ("pilot", "城乡试点推行", PILOT_DEADLINE),
+    ("rollout", "全面推行", ROLLOUT_DEADLINE),
+    ("summary", "总结完善", SUMMARY_DEADLINE),
+)
+
+# --- REP-3: contact points and demonstration points (003 §三 二) ---------------------------------
+C_003_CONTACT = Citation("003", "§三 二", "要定期到聯(lián)系點(diǎn)開展調(diào)查研究,及時加強(qiáng)督促指導(dǎo)")
+C_003_DEMONSTRATION = Citation("003", "§三 二", "通過創(chuàng)建一批“兩新”組織黨建工作示范點(diǎn),發(fā)揮示范帶動作用")
+
+CONTACT_VISIT_DAYS = PARAMETERS.declare(
+    "rep_contact_visit_days", "联系点走访间隔", 92, "天", C_003_CONTACT, minimum=1, maximum=366,
+    note="文件要求“定期”，未给出天数；默认每季度至少走访一次。",
+)

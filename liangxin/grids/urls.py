@@ -1,8 +1,19 @@
 from django.urls import path
 
 from liangxin.core.views import object_urls
-from liangxin.grids import centre_views, views
-from liangxin.grids.models import CentreSubsidy, Officer, PromisingEmployee, ServiceCentre, TrackingRecord
+from liangxin.grids import centre_views, points_views, rollout_views, views
+from liangxin.grids.models import (
+    CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
+    JointMeeting,
+    Officer,
+    PromisingEmployee,
+    RolloutState,
+    ServiceCentre,
+    TrackingRecord,
+)
 
 app_name = "grids"
 urlpatterns = [
@@ -21,3 +32,14 @@ urlpatterns += object_urls(ServiceCentre, centre_views.ServiceCentreListView, ce
                            centre_views.ServiceCentreEditView, centre_views.ServiceCentreDeleteView, prefix="centres/")
 urlpatterns += object_urls(CentreSubsidy, centre_views.CentreSubsidyListView, centre_views.CentreSubsidyDetailView,
                            centre_views.CentreSubsidyEditView, centre_views.CentreSubsidyDeleteView, prefix="centre-subsidies/")
+urlpatterns += object_urls(RolloutState, rollout_views.RolloutStateListView, rollout_views.RolloutStateDetailView,
+                           rollout_views.RolloutStateEditView, rollout_views.RolloutStateDeleteView, prefix="rollout/")
+urlpatterns += object_urls(JointMeeting, rollout_views.JointMeetingListView, rollout_views.JointMeetingDetailView,
+                           rollout_views.JointMeetingEditView, rollout_views.JointMeetingDeleteView, prefix="joint-meetings/")
+urlpatterns += object_urls(ContactPoint, points_views.ContactPointListView, points_views.ContactPointDetailView,
+                           points_views.ContactPointEditView, points_views.ContactPointDeleteView, prefix="contact-points/")
+urlpatterns += object_urls(ContactVisit, points_views.ContactVisitListView, points_views.ContactVisitDetailView,
+                           points_views.ContactVisitEditView, points_views.ContactVisitDeleteView, prefix="contact-visits/")
+urlpatterns += object_urls(DemonstrationPoint, points_views.DemonstrationPointListView, points_views.DemonstrationPointDetailView,
+                           points_views.DemonstrationPointEditView, points_views.DemonstrationPointDeleteView,
+                           prefix="demonstration-points/")

@@ -4,12 +4,18 @@ from liangxin.core.api import ScopedModelSerializer
 from liangxin.core.validators import normalize_phone, validate_phone
 from liangxin.grids.models import (
     CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
     GridChange,
+    JointMeeting,
     Officer,
     PromisingEmployee,
+    RolloutState,
     ServiceCentre,
     TrackingRecord,
 )
+from liangxin.regions.models import Region
 
 
 def phone_field():
@@ -83,4 +89,51 @@ class CentreSubsidySerializer(ScopedModelSerializer):
     class Meta:
         model = CentreSubsidy
         fields = ["id", "centre", "year", "kind", "amount", "granted_by", "granted_on", "document", "notes", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class RolloutStateSerializer(ScopedModelSerializer):
+    class Meta:
+        model = RolloutState
+        fields = ["id", "region", "pilot", "pilot_since", "divided_on", "system_on", "training_on", "rolled_out_on",
+                  "in_assessment", "notes", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class JointMeetingSerializer(ScopedModelSerializer):
+    class Meta:
+        model = JointMeeting
+        fields = ["id", "region", "held_on", "title", "attendees", "decisions", "follow_ups", "follow_up_due",
+                  "follow_up_done_on", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class ContactPointSerializer(ScopedModelSerializer):
+    """Either `organization` or `region` (a grid); the region follows the organization."""
+
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(),
+                                                required=False, allow_null=True)
+
+    class Meta:
+        model = ContactPoint
+        fields = ["id", "leader_name", "leader_position", "organization", "region", "start_date", "end_date", "notes",
+                  "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class ContactVisitSerializer(ScopedModelSerializer):
+    class Meta:
+        model = ContactVisit
+        fields = ["id", "contact_point", "visited_on", "content", "problems", "follow_up", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class DemonstrationPointSerializer(ScopedModelSerializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(),
+                                                required=False, allow_null=True)
+
+    class Meta:
+        model = DemonstrationPoint
+        fields = ["id", "name", "organization", "region", "designated_on", "designated_by", "reasons", "review_due",
+                  "reviewed_on", "status", "created", "updated"]
         read_only_fields = ["created", "updated"]

@@ -7,25 +7,40 @@ from rest_framework import viewsets
 from liangxin.core.api import ScopedModelViewSet
 from liangxin.grids.api.serializers import (
     CentreSubsidySerializer,
+    ContactPointSerializer,
+    ContactVisitSerializer,
+    DemonstrationPointSerializer,
     GridChangeSerializer,
+    JointMeetingSerializer,
     OfficerSerializer,
     PromisingEmployeeSerializer,
+    RolloutStateSerializer,
     ServiceCentreSerializer,
     TrackingRecordSerializer,
 )
 from liangxin.grids.filtersets import (
     CentreSubsidyFilterSet,
+    ContactPointFilterSet,
+    ContactVisitFilterSet,
+    DemonstrationPointFilterSet,
     GridChangeFilterSet,
+    JointMeetingFilterSet,
     OfficerFilterSet,
     PromisingEmployeeFilterSet,
+    RolloutStateFilterSet,
     ServiceCentreFilterSet,
     TrackingRecordFilterSet,
 )
 from liangxin.grids.models import (
     CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
     GridChange,
+    JointMeeting,
     Officer,
     PromisingEmployee,
+    RolloutState,
     ServiceCentre,
     TrackingRecord,
 )
@@ -78,6 +93,43 @@ class CentreSubsidyViewSet(ScopedModelViewSet):
     ordering_fields = ["year", "amount"]
 
 
+class RolloutStateViewSet(ScopedModelViewSet):
+    queryset = RolloutState.objects.select_related("region")
+    serializer_class = RolloutStateSerializer
+    filterset_class = RolloutStateFilterSet
+
+
+class JointMeetingViewSet(ScopedModelViewSet):
+    queryset = JointMeeting.objects.select_related("region")
+    serializer_class = JointMeetingSerializer
+    filterset_class = JointMeetingFilterSet
+    ordering_fields = ["held_on"]
+
+
+class ContactPointViewSet(ScopedModelViewSet):
+    queryset = ContactPoint.objects.select_related("region", "organization")
+    serializer_class = ContactPointSerializer
+    filterset_class = ContactPointFilterSet
+    ordering_fields = ["start_date"]
+
+
+class ContactVisitViewSet(ScopedModelViewSet):
+    queryset = ContactVisit.objects.select_related("contact_point")
+    serializer_class = ContactVisitSerializer
+    filterset_class = ContactVisitFilterSet
+    ordering_fields = ["visited_on"]
+
+
+class DemonstrationPointViewSet(ScopedModelViewSet):
+    queryset = DemonstrationPoint.objects.select_related("region", "organization")
+    serializer_class = DemonstrationPointSerializer
+    filterset_class = DemonstrationPointFilterSet
+    ordering_fields = ["designated_on", "review_due"]
+
+
 ROUTES = [("grid-officers", OfficerViewSet), ("grid-tracking-records", TrackingRecordViewSet),
           ("promising-employees", PromisingEmployeeViewSet), ("grid-changes", GridChangeViewSet),
-          ("service-centres", ServiceCentreViewSet), ("centre-subsidies", CentreSubsidyViewSet)]
+          ("service-centres", ServiceCentreViewSet), ("centre-subsidies", CentreSubsidyViewSet),
+          ("grid-rollout", RolloutStateViewSet), ("joint-meetings", JointMeetingViewSet),
+          ("contact-points", ContactPointViewSet), ("contact-visits", ContactVisitViewSet),
+          ("demonstration-points", DemonstrationPointViewSet)]
