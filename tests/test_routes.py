@@ -32,7 +32,19 @@ from liangxin.audit.log import record
 from liangxin.audit.models import ChangeLog
 from liangxin.core.links import opens_for
 from liangxin.funding.models import Allocation, DuesReturn, Expense, SetAside
-from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
+from liangxin.grids.models import (
+    CentreSubsidy,
+    ContactPoint,
+    ContactVisit,
+    DemonstrationPoint,
+    GridChange,
+    JointMeeting,
+    Officer,
+    PromisingEmployee,
+    RolloutState,
+    ServiceCentre,
+    TrackingRecord,
+)
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -105,6 +117,16 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         change.organizations.set([org])
         TrackingRecord.objects.create(region=org.region, content="走访")
         PromisingEmployee.objects.create(organization=org, name="孙晓明", reason="技术骨干")
+        centre = ServiceCentre.objects.create(name=f"{street.name}党群服务中心", location="street", region=street, address="中心路1号",
+                                              opened_on=today)
+        centre.grids.set([org.region])
+        CentreSubsidy.objects.create(centre=centre, year=today.year, kind="other", amount=Decimal("1000.00"))
+        RolloutState.objects.create(region=street)
+        JointMeeting.objects.create(region=street, title=f"{street.name}联席会议", attendees="工商所", decisions="议定事项")
+        contact = ContactPoint.objects.create(leader_name="王建国", leader_position="街道党工委书记", organization=org, region=org.region)
+        ContactVisit.objects.create(contact_point=contact, content="调研")
+        DemonstrationPoint.objects.create(name=f"{org.name}示范点", organization=org, region=org.region, reasons="示范",
+                                          review_due=today + datetime.timedelta(days=365))
         record(ChangeLog.Action.UPDATE, org, detail="测试")
         pairing = Pairing.objects.filter(organization=org).first() or Pairing.objects.create(
             unit=PairedUnit.objects.create(name=f"{street.name}公共服务办公室", level="street", region=street),

@@ -157,6 +157,7 @@ def grid6_subsidy(qs, params):
         qs.in_use(today()).filter(kind=ServiceCentre.Kind.CENTRE, location=ServiceCentre.Location.PARK)
         .annotate(granted=granted, limit=limit)
         .filter(granted__lt=F("limit"))
+        .order_by("region__path", "name")  # Meta.ordering does not reach a grouped query
         .annotate(finding=Case(
             When(granted=0, then=Value("未登记市级资金补助")),
             default=text("市级资金补助累计", F("granted"), "元，低于", F("limit"), "元"),
