@@ -79,8 +79,8 @@ PHASES = (
 )
 
 # --- REP-3: contact points and demonstration points (003 §三 二) ---------------------------------
-C_003_CONTACT = Citation("003", "§三 二", "要定期到聯(lián)系點(diǎn)開展調(diào)查研究,及時加強(qiáng)督促指導(dǎo)")
-C_003_DEMONSTRATION = Citation("003", "§三 二", "通過創(chuàng)建一批“兩新”組織黨建工作示范點(diǎn),發(fā)揮示范帶動作用")
+C_003_CONTACT = Citation("003", "§三 二", "要定期到聯系點開展調查研究,及時加強督促指導")
+C_003_DEMONSTRATION = Citation("003", "§三 二", "通過創建一批“兩新”組織黨建工作示范點,發揮示范帶動作用")
 
 CONTACT_VISIT_DAYS = PARAMETERS.declare(
     "rep_contact_visit_days", "联系点走访间隔", 92, "天", C_003_CONTACT, minimum=1, maximum=366,
