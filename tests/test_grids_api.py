@@ -2,11 +2,12 @@
 the pages: street1 reads and writes its own, street2 gets 404, a leader 403 where it has no
 permission, personal fields masked as core/personal.py declares."""
 
-import datetime
+
+from django.utils import timezone
 
 from liangxin.grids.models import GridChange, Officer, PromisingEmployee, TrackingRecord
 
-TODAY = datetime.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 def test_it_creates_an_officer_and_reads_the_phone_masked(world, login):

@@ -5,12 +5,14 @@ subsidy flagged."""
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from liangxin.grids.models import CentreSubsidy, ServiceCentre
 from liangxin.regions.models import Region
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.registry import get_rule
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the site's day, as the rules count it
 
 
 def flagged(rule_id, user=None):

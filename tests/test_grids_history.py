@@ -2,14 +2,16 @@
 with a Chinese message; closed (merged) grids are not live sub-regions on the coverage pages,
 in the coverage rule, or in new snapshots."""
 
-import datetime
+
+from django.utils import timezone
 
 from liangxin.grids import operations
 from liangxin.regions.models import Region
 from liangxin.rules import stats
 from liangxin.rules.models import CoverageSnapshot
 
-MONTH = datetime.date.today().replace(day=1)
+# The site's day (Asia/Shanghai), as the snapshots count months: after 16:00 UTC it is already tomorrow there.
+MONTH = timezone.localdate().replace(day=1)
 
 
 def empty_grid(world, code="440399001001009", name="东一第9网格"):

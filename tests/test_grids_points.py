@@ -3,10 +3,12 @@ points with a review date; shown on the organization and grid pages; by persona.
 
 import datetime
 
+from django.utils import timezone
+
 from liangxin.grids.models import ContactPoint, ContactVisit, DemonstrationPoint
 from liangxin.rules.registry import get_rule
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the site's day, as the rules count it
 
 
 def flagged(rule_id, user=None):

@@ -4,12 +4,14 @@ joint meetings' follow-ups, by persona."""
 
 import datetime
 
+from django.utils import timezone
+
 from liangxin.grids.models import CentreSubsidy, JointMeeting, RolloutState, ServiceCentre
 from liangxin.regions.models import Region
 from liangxin.rules.models import ParameterOverride
 from liangxin.rules.registry import get_rule
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the site's day, as the rules count it
 DONE = {"divided_on": datetime.date(2016, 8, 1), "system_on": datetime.date(2016, 8, 20), "training_on": datetime.date(2016, 10, 9),
         "rolled_out_on": datetime.date(2016, 10, 30), "in_assessment": True}
 
