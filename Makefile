@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo demo-reset run serve test test-sqlite test-postgres browser-deps deploy-deps lint bench bench-load bench-sqlite-lock lock migrations-check clean
+.PHONY: install demo demo-reset run serve test test-sqlite test-postgres browser-deps office-deps deploy-deps lint bench bench-load bench-sqlite-lock lock migrations-check clean
 
 # The exact versions of requirements.lock (hash-checked), then the project itself on top of them.
 .venv/.installed: pyproject.toml requirements.lock package.json
@@ -57,12 +57,17 @@ serve: install
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || echo "chromium could not be installed: browser tests will be skipped"
 
+# LibreOffice Writer (no GUI) turns the .docx documents (the quarterly bulletin) into PDF; with fonts-noto-cjk
+# it renders Chinese faithfully (liangxin.core.documents). Without it the PDF is not offered and its tests skip.
+office-deps:
+	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null; } || echo "LibreOffice could not be installed: the bulletin's PDF and its tests will be skipped"
+
 # nginx for the syntax test of deploy/nginx.conf, and pg_dump/pg_restore for the backup drill.
 deploy-deps:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; } || echo "nginx could not be installed: the nginx configuration test will be skipped"
 	@command -v pg_dump >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; } || echo "postgresql-client could not be installed: the PostgreSQL backup drill will fail"
 
-test: install browser-deps deploy-deps test-sqlite test-postgres
+test: install browser-deps office-deps deploy-deps test-sqlite test-postgres
 
 test-sqlite:
 	$(PY) -m pytest -n 2

@@ -23,7 +23,7 @@ from liangxin.ledger.exporting import EXPORTS
 from liangxin.ledger.models import Census, ExportJob, ImportJob
 from liangxin.members.models import FlowCertificate, Member, Recruit
 from liangxin.pairing.evaluations import token_for
-from liangxin.pairing.models import Invitation, PointsRecord, RecordPhoto
+from liangxin.pairing.models import Inspection, Invitation, PointsRecord, RecordPhoto
 from liangxin.partylife.models import ActivityPhoto
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.views import VIEW_PERMISSION
@@ -209,6 +209,15 @@ DECLARED: dict[str, Declared] = {
     "pairing:workspace": Declared(
         "the paired unit's own workspace; an account without a paired unit gets 404",
         allowed=lambda u, kwargs: bool(u.paired_unit_id), otherwise=404),
+    "pairing:inspection_bulletin": Declared(
+        "the bulletin's .docx (the PDF: test_pairing_bulletin), of an inspection the user may see", Inspection,
+        permission="pairing.view_inspection"),
+    "pairing:inspection_act": Declared(
+        "issuing the bulletin, marking good practice (POST; the inside case: test_pairing_bulletin)", Inspection,
+        method="POST", action="change", permission="pairing.change_inspection", inside=None),
+    "pairing:commendation": Declared(
+        "the annual commendation list of the user's district or street",
+        allowed=lambda u, kwargs: u.has_perm("pairing.view_inspection") and u.region_id is not None),
     "pairing:evaluation_answer": Declared(
         "an evaluation answered by link without an account: the same page for everyone with a valid token "
         "(the token, the one answer and CSRF: test_pairing_evaluations)", values=_invitation_tokens, anonymous=200,

@@ -61,7 +61,7 @@ from liangxin.instructors.models import (
 from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
 from liangxin.members.models import DevelopmentStep, FlowCertificate, FlowContact, FlowRegistration, Member
 from liangxin.pairing.evaluations import open_round
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
+from liangxin.pairing.models import Inspection, PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
 from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
@@ -137,6 +137,7 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         photo.image.save("photo.png", ContentFile(PNG), save=True)
         SelfAssessment.objects.get_or_create(unit=pairing.unit, year=today.year - 1, defaults={"notes": "自评"})
         open_round(pairing, today.year, "mid_year", user)
+        Inspection.objects.create(region=street, year=today.year, quarter=1, inspected_on=today, findings="检查")
     for party_org, member in ((world.party_org1, world.member1), (world.party_org2, world.member2)):
         held = Activity.objects.create(party_org=party_org, kind=ActivityKind.objects.get(code="lecture"), date=today,
                                        place="党员活动室", topic="党课", minutes="纪要", host="张主持")

@@ -35,6 +35,8 @@ MENU = [
         ("pairing:pointsrecord_list", "积分行动记录", "journal-check", "pairing.view_pointsrecord"),
         ("pairing:selfassessment_list", "年度自评", "clipboard-data", "pairing.add_pairedunit"),
         ("pairing:unitevaluation_list", "评议", "chat-square-text", "pairing.view_unitevaluation"),
+        ("pairing:inspection_list", "督办检查和通报", "megaphone", "pairing.view_inspection"),
+        ("pairing:commendation", "年度表彰名单", "award", "pairing.view_inspection"),
     ]),
     ("组织生活", "calendar-check", [
         ("partylife:activity_add", "记录活动", "plus-circle", "partylife.add_activity"),

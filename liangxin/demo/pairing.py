@@ -14,6 +14,8 @@ is the same with or without it, and counted back from `today`:
   allows (PAIR-3); one record was returned with a reason;
 - the last mid-year and year-end evaluations (PAIR-5): four answers each, but a few rounds not held
   and a few without the owner's answer;
+- last quarter's inspection and issued bulletin by the district and most streets, a few of the
+  quarter's activities marked as good practice; a street or two without one (PAIR-6);
 - last year's self-assessments (PAIR-4): most units submitted theirs in January, a few did not;
 - `pairing1`'s unit has this month's visit still to record and one returned record to correct;
   `secretary1`'s organization is paired (a street unit is paired with it when none is) and has
@@ -33,6 +35,7 @@ from liangxin.organizations.models import Organization
 from liangxin.pairing.assessment import deadline
 from liangxin.pairing.calendar import spring_festival
 from liangxin.pairing.models import (
+    Inspection,
     Invitation,
     PairedUnit,
     Pairing,
@@ -40,8 +43,8 @@ from liangxin.pairing.models import (
     SelfAssessment,
     UnitEvaluation,
 )
-from liangxin.pairing.parameters import EVAL_DAYS, POINTS
-from liangxin.pairing.rules import due_rounds
+from liangxin.pairing.parameters import BULLETIN_DAYS, EVAL_DAYS, POINTS
+from liangxin.pairing.rules import bulletin_quarter, due_rounds
 from liangxin.pairing.services import year_points
 from liangxin.regions.models import Region
 from liangxin.rules.values import ParameterValues
@@ -116,7 +119,26 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
     PointsRecord.objects.bulk_create(records, batch_size=1000)
     _self_assessments(pairings, today)
     _evaluations(rng, pairings, today, params.value(EVAL_DAYS))
+    _inspections(root, pairings, today, params.value(BULLETIN_DAYS))
     return len(records)
+
+
+def _inspections(root: Region, pairings: list[Pairing], today: datetime.date, days: int) -> None:
+    """The bulletin quarter's inspections: the district's and every street's with pairings but
+    every fourth street's (PAIR-6); the quarter's first few confirmed activities are good practice."""
+    year, quarter, start, end = bulletin_quarter(today, days)
+    paths = {p.organization.region.path for p in pairings}
+    streets = [s for s in Region.objects.filter(level=Region.Level.STREET, path__startswith=root.path).order_by("code")
+               if any(path.startswith(s.path) for path in paths)]
+    findings = "采取查阅《积分行动记录本》、走访结对组织、听取企业主意见相结合的方式，对本季度结对共建工作进行督办检查。"
+    Inspection.objects.bulk_create([
+        Inspection(region=region, year=year, quarter=quarter, inspected_on=end + DAY * 8, issued_on=end + DAY * 12,
+                   findings=findings)
+        for number, region in enumerate([root, *streets]) if number % 4 != 2
+    ])
+    examples = (PointsRecord.objects.confirmed().filter(pairing__in=pairings, kind="activity", date__gte=start, date__lte=end)
+                .order_by("date", "pk").values_list("pk", flat=True)[:5])
+    PointsRecord.objects.filter(pk__in=list(examples)).update(example=True)
 
 
 def _evaluations(rng, pairings: list[Pairing], today: datetime.date, days: int) -> None:

@@ -107,10 +107,10 @@ def points(evaluation: UnitEvaluation, average: float | None = None) -> int:
     return round(average * full / 100)
 
 
-def year_evaluation_points(units, year: int) -> dict[int, int]:
-    """Each unit's evaluation points of the year (both rounds), from the answers received."""
+def year_evaluation_points(units, year: int, rounds: tuple[str, ...] = ("mid_year", "year_end")) -> dict[int, int]:
+    """Each unit's evaluation points of the year (both rounds, or those named), from the answers received."""
     result = {unit.pk: 0 for unit in units}
-    evaluations = (UnitEvaluation.objects.filter(pairing__unit__in=list(result), year=year)
+    evaluations = (UnitEvaluation.objects.filter(pairing__unit__in=list(result), year=year, round__in=rounds)
                    .select_related("pairing__organization__region"))
     scores: dict[int, list[int]] = {}
     for evaluation_id, value in Invitation.objects.filter(evaluation__in=evaluations, score__isnull=False).values_list("evaluation", "score"):

@@ -4,7 +4,14 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
+from liangxin.pairing.models import (
+    Inspection,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
 from liangxin.pairing.services import awaiting_review
 from liangxin.regions.filters import RegionSubtreeFilter
 
@@ -92,3 +99,14 @@ class UnitEvaluationFilterSet(BaseFilterSet):
     class Meta:
         model = UnitEvaluation
         fields = ["q", "region", "year", "round"]
+
+
+class InspectionFilterSet(BaseFilterSet):
+    region = RegionSubtreeFilter(label="检查范围")
+    year = django_filters.NumberFilter(label="年度")
+    quarter = django_filters.ChoiceFilter(choices=Inspection._meta.get_field("quarter").choices, label="季度")
+    issued = django_filters.BooleanFilter(field_name="issued_on", lookup_expr="isnull", exclude=True, label="已印发通报")
+
+    class Meta:
+        model = Inspection
+        fields = ["region", "year", "quarter", "issued"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -8,7 +10,15 @@ from liangxin.core.forms import ScopedModelForm
 
 # The visit form's photo field: the same checks (type by the file's first bytes, size, count).
 from liangxin.instructors.forms import MultiplePhotoField
-from liangxin.pairing.models import Invitation, PairedUnit, Pairing, PointsRecord, RecordPhoto, UnitEvaluation
+from liangxin.pairing.models import (
+    Inspection,
+    Invitation,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    RecordPhoto,
+    UnitEvaluation,
+)
 from liangxin.pairing.services import record_choices
 from liangxin.regions.models import Region
 from liangxin.regions.widgets import RegionChoiceField
@@ -132,3 +142,34 @@ class AnswerForm(forms.ModelForm):
             field.choices = [c for c in field.choices if c[0] != ""]
             field.error_messages["required"] = f"请为“{field.label}”选择一项评价。"
         self.fields["comments"].help_text = "可选：对结对单位工作的意见和建议。"
+
+
+class InspectionForm(ScopedModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["region", "year", "quarter", "inspected_on", "findings"]
+        field_classes = {"region": RegionChoiceField}
+        widgets = {"findings": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__in=(Region.Level.DISTRICT, Region.Level.STREET))
+        today = timezone.localdate()
+        if not self.is_bound and self.instance.pk is None:
+            last = (today.replace(day=1) - datetime.timedelta(days=1)) if today.month in (1, 4, 7, 10) else today
+            self.initial.setdefault("year", last.year)
+            self.initial.setdefault("quarter", (last.month - 1) // 3 + 1)
+            if user.region_id:
+                self.initial.setdefault("region", user.region_id)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(f"年度应在2000年至{timezone.localdate().year}年之间。")
+        return year
+
+    def save(self, commit=True):
+        if self.instance.pk is None:
+            self.instance.created_by = self.user
+        return super().save(commit)

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.accounts.roles import Role
+from liangxin.core import documents
 from liangxin.core import views as core
 from liangxin.core.qr import qr_svg
-from liangxin.pairing import evaluations, forms
+from liangxin.pairing import bulletin, evaluations, forms
 from liangxin.pairing.filtersets import (
+    InspectionFilterSet,
     PairedUnitFilterSet,
     PairingFilterSet,
     PointsRecordFilterSet,
@@ -21,6 +23,7 @@ from liangxin.pairing.filtersets import (
     UnitEvaluationFilterSet,
 )
 from liangxin.pairing.models import (
+    Inspection,
     Invitation,
     PairedUnit,
     Pairing,
@@ -31,6 +34,7 @@ from liangxin.pairing.models import (
 )
 from liangxin.pairing.services import may_review
 from liangxin.pairing.tables import (
+    InspectionTable,
     PairedUnitTable,
     PairingTable,
     PointsRecordTable,
@@ -230,3 +234,39 @@ class UnitEvaluationAddView(core.ObjectEditView):
     model = UnitEvaluation
     queryset = UnitEvaluation.objects.select_related("pairing")
     form_class = forms.UnitEvaluationForm
+
+
+class InspectionListView(core.ObjectListView):
+    model = Inspection
+    queryset = Inspection.objects.select_related("region")
+    filterset_class = InspectionFilterSet
+    table_class = InspectionTable
+
+
+class InspectionDetailView(core.ObjectDetailView):
+    """The inspection, its bulletin drafted from the record (the same tables as the documents),
+    the quarter's records to mark as good practice, and issuing the bulletin."""
+
+    model = Inspection
+    queryset = Inspection.objects.select_related("region")
+    fields = "region,year,quarter,inspected_on,findings,issued_on"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        inspection = context["object"]
+        draft = bulletin.build(inspection)
+        context.update(bulletin=draft, points_headers=bulletin.POINTS_HEADERS, cadence_headers=bulletin.CADENCE_HEADERS,
+                       records=bulletin.examples_to_mark(inspection)[:200] if context["can_change"] else [],
+                       pdf_available=documents.pdf_available())
+        return context
+
+
+class InspectionEditView(core.ObjectEditView):
+    model = Inspection
+    queryset = Inspection.objects.select_related("region")
+    form_class = forms.InspectionForm
+
+
+class InspectionDeleteView(core.ObjectDeleteView):
+    model = Inspection
+    queryset = Inspection.objects.select_related("region")

@@ -85,3 +85,11 @@ EVAL_DAYS = PARAMETERS.declare(
     "pairing_evaluation_days", "年中、年终评议收齐期限（半年结束后天数）", 31, "天", C_EVAL, minimum=1, maximum=120,
     note="年中评议在7月1日起、年终评议在次年1月1日起这些天内，应收齐两新组织党组织、群团组织、员工代表和企业主四方的评议。",
 )
+BULLETIN_DAYS = PARAMETERS.declare(
+    "pairing_bulletin_days", "季度督办检查通报期限（季度结束后天数）", 30, "天", C_INSPECT, minimum=1, maximum=90,
+    note="季度结束后这些天内，区委和各街道党群共建办应完成督办检查并印发通报。",
+)
+COMMEND_PERCENT = PARAMETERS.declare(
+    "pairing_commend_percent", "通报表扬、年度表彰的单位比例", 10, "%", C_INSPECT, minimum=1, maximum=100,
+    note="按积分从高到低，表扬积分为正的前这一比例的单位（至少1个）；年度表彰名单按全年积分同样列出。",
+)

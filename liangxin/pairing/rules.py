@@ -14,6 +14,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from liangxin.core.periods import month_end, month_start, previous_quarter
 from liangxin.pairing.calendar import spring_festival
 from liangxin.pairing.models import (
+    Inspection,
     Invitation,
     PairedUnit,
     Pairing,
@@ -22,10 +23,12 @@ from liangxin.pairing.models import (
     UnitEvaluation,
 )
 from liangxin.pairing.parameters import (
+    BULLETIN_DAYS,
     C_ACTIVITY,
     C_CADENCE,
     C_EVAL,
     C_FESTIVALS,
+    C_INSPECT,
     C_OPEN_DAY,
     C_PAIR_DISTRICT,
     C_PAIR_STREET,
@@ -39,6 +42,7 @@ from liangxin.pairing.parameters import (
     OCCASION_DAYS,
     SELF_ASSESSMENT_DAY,
 )
+from liangxin.regions.models import Region
 from liangxin.rules.queries import text, today
 from liangxin.rules.registry import Rule
 
@@ -153,6 +157,26 @@ def pair5(qs, params):
     ))
 
 
+# --- PAIR-6 a quarterly inspection and bulletin by the district's and each street's office --------
+
+def bulletin_quarter(on: datetime.date, days: int) -> tuple[int, int, datetime.date, datetime.date]:
+    """The latest quarter whose bulletin is due (over, and its days passed)."""
+    start, end = previous_quarter(on)
+    if (on - end).days <= days:
+        start, end = previous_quarter(start)
+    return start.year, (start.month - 1) // 3 + 1, start, end
+
+
+def pair6(qs, params):
+    on = today()
+    year, quarter, start, end = bulletin_quarter(on, params.value(BULLETIN_DAYS))
+    paired = Pairing.objects.filter(organization__region__path__startswith=OuterRef("path"), start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start))
+    issued = Inspection.objects.issued().filter(region=OuterRef("pk"), year=year, quarter=quarter)
+    return qs.filter(level__in=(Region.Level.DISTRICT, Region.Level.STREET)).filter(Exists(paired) & ~Exists(issued)).annotate(
+        finding=Value(f"{year}年第{quarter}季度未印发督办检查通报", output_field=CharField()))
+
+
 # --- PAIR-7 open day each year; 七一 and Spring Festival visits ------------------------------------
 
 def _occasions(on: datetime.date) -> list[tuple[datetime.date, datetime.date, str, str]]:
@@ -225,6 +249,12 @@ RULES = (
         model="pairing.Pairing", parameters=(EVAL_DAYS,), query=pair5, region_path_field=ORG_PATH,
         search_fields=("unit__name", "organization__name"),
         scope_note="按最近一次已过收齐期限的年中评议和年终评议计；整个半年都在结对期内的结对关系才列出。",
+    ),
+    Rule(
+        "PAIR-6", "季度督办检查通报未印发", PAIR, (C_INSPECT,),
+        "区委党群共建办每季度督办检查并通报，街道党群共建办建立相应检查和通报制度；季度结束{pairing_bulletin_days}天后仍未印发通报的列出。",
+        model="regions.Region", parameters=(BULLETIN_DAYS,), query=pair6, region_path_field="path",
+        scope_note="区县和有结对关系的街道，按最近一个已过通报期限的季度计；通报在“督办检查”页面起草、印发。",
     ),
     Rule(
         "PAIR-7", "党员阵地开放日、“七一”和春节慰问未开展", PAIR, (C_OPEN_DAY, C_FESTIVALS),

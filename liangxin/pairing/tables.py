@@ -2,7 +2,14 @@ import django_tables2 as tables
 from django.db.models import Count, Q
 
 from liangxin.core.tables import BaseTable
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
+from liangxin.pairing.models import (
+    Inspection,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
 
 
 class PairedUnitTable(BaseTable):
@@ -68,3 +75,13 @@ class UnitEvaluationTable(BaseTable):
             counts = record.invitations.aggregate(total=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
             return f"{counts['answered']}/{counts['total']}"
         return f"{record.answered_count}/{record.invitation_count}"
+
+
+class InspectionTable(BaseTable):
+    phone_columns = ("region", "quarter", "issued_on")
+    region = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("region__path",))
+
+    class Meta(BaseTable.Meta):
+        model = Inspection
+        fields = ("region", "year", "quarter", "inspected_on", "issued_on")
+        empty_text = "还没有督办检查。"

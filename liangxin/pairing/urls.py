@@ -2,7 +2,7 @@ from django.urls import path
 
 from liangxin.core.views import object_urls
 from liangxin.pairing import object_views, views
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.models import Inspection, PairedUnit, Pairing, PointsRecord
 
 app_name = "pairing"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("evaluations/open/", views.OpenRoundsView.as_view(), name="evaluation_open"),
     path("evaluations/<int:pk>/", object_views.UnitEvaluationDetailView.as_view(), name="unitevaluation_detail"),
     path("evaluate/<str:token>/", views.AnswerView.as_view(), name="evaluation_answer"),
+    path("inspections/<int:pk>/bulletin/", views.BulletinView.as_view(), name="inspection_bulletin"),
+    path("inspections/<int:pk>/act/", views.InspectionActionView.as_view(), name="inspection_act"),
+    path("commendation/", views.CommendationView.as_view(), name="commendation"),
     path("photos/<int:pk>/", views.RecordPhotoFileView.as_view(), name="recordphoto_file"),
     path("records/<int:pk>/review/", views.ReviewView.as_view(), name="pointsrecord_review"),
     *object_urls(
@@ -24,6 +27,10 @@ urlpatterns = [
     *object_urls(
         Pairing, object_views.PairingListView, object_views.PairingDetailView,
         object_views.PairingEditView, object_views.PairingDeleteView, prefix="pairings/",
+    ),
+    *object_urls(
+        Inspection, object_views.InspectionListView, object_views.InspectionDetailView,
+        object_views.InspectionEditView, object_views.InspectionDeleteView, prefix="inspections/",
     ),
     *object_urls(
         PointsRecord, object_views.PointsRecordListView, object_views.PointsRecordDetailView,

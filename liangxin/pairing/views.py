@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
+from liangxin.audit.log import tracked
+from liangxin.core import documents
+from liangxin.core.downloads import attachment_disposition
 from liangxin.core.views import PhotoFileView
-from liangxin.pairing import assessment, evaluations, forms
-from liangxin.pairing.models import Pairing, PointsRecord, RecordPhoto, UnitEvaluation
+from liangxin.pairing import assessment, bulletin, evaluations, forms
+from liangxin.pairing.models import Inspection, Pairing, PointsRecord, RecordPhoto, UnitEvaluation
 from liangxin.pairing.services import CONFIRM_PERMISSION, cadence, own_pairings, review, todos, year_points
 
 
@@ -181,3 +184,93 @@ class AnswerView(TemplateView):
         evaluations.answer(invitation, ratings, form.cleaned_data["comments"])
         invitation.refresh_from_db()
         return self.render_to_response(self.get_context_data(token=token, invitation=invitation, thanks=True))
+
+
+def _inspection(user, pk, action: str = "view") -> Inspection | None:
+    return Inspection.objects.scoped(user, action).select_related("region").filter(pk=pk).first()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class BulletinView(LoginRequiredMixin, View):
+    """The bulletin as a Word document (?format=docx, the office edits it) or its PDF (?format=pdf)."""
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm("pairing.view_inspection") and _inspection(user, kwargs["pk"]) is not None
+
+    def get(self, request, pk):
+        if not request.user.has_perm("pairing.view_inspection"):
+            raise PermissionDenied("您的角色不能查看督办检查通报。")
+        inspection = _inspection(request.user, pk)
+        if inspection is None:
+            raise Http404("没有这次督办检查")
+        data = bulletin.docx(bulletin.build(inspection))
+        name, content_type = f"{inspection.region.name}{inspection.title}", DOCX
+        if request.GET.get("format") == "pdf":
+            try:
+                data, content_type = documents.to_pdf(data), "application/pdf"
+            except documents.ConversionUnavailable as error:
+                messages.error(request, str(error))
+                return redirect("pairing:inspection_detail", pk=pk)
+            name += ".pdf"
+        else:
+            name += ".docx"
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = attachment_disposition(name)
+        return response
+
+
+class InspectionActionView(LoginRequiredMixin, View):
+    """Issue the bulletin (POST issue=1), or mark the quarter's good practice (POST examples=ids)."""
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm("pairing.change_inspection") and _inspection(user, kwargs["pk"], "change") is not None
+
+    def post(self, request, pk):
+        if not request.user.has_perm("pairing.change_inspection"):
+            raise PermissionDenied("您的角色不能修改督办检查。")
+        inspection = _inspection(request.user, pk, "change")
+        if inspection is None:
+            raise Http404("没有这次督办检查")
+        if "issue" in request.POST:
+            with tracked(inspection):
+                inspection.issued_on = timezone.localdate()
+                inspection.save()
+            messages.success(request, f"已印发{inspection.title}。")
+        else:
+            records = bulletin.examples_to_mark(inspection)
+            wanted = {int(v) for v in request.POST.getlist("example") if v.isdigit()}
+            changed = 0
+            for record in records.filter(pk__in=wanted, example=False) | records.filter(example=True).exclude(pk__in=wanted):
+                with tracked(record):
+                    record.example = record.pk in wanted
+                    record.save(update_fields=["example", "updated"])
+                changed += 1
+            messages.success(request, f"已更新{changed}条记录的“好的做法”标注，通报第四部分随之更新。")
+        return redirect("pairing:inspection_detail", pk=pk)
+
+
+class CommendationView(LoginRequiredMixin, TemplateView):
+    """The annual commendation list (004 四(四)): every unit paired in the user's district or street by the year's points."""
+
+    template_name = "pairing/commendation.html"
+
+    @classmethod
+    def opens_for(cls, user, kwargs: dict) -> bool:
+        return user.has_perm("pairing.view_inspection") and user.region_id is not None
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.has_perm("pairing.view_inspection"):
+            raise PermissionDenied("您的角色不能查看年度表彰名单。")
+        if user.region_id is None:
+            raise Http404("该账号没有管辖区域")
+        today = timezone.localdate()
+        raw = self.request.GET.get("year", "")
+        year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year else (today.year if today.month == 12 else today.year - 1)
+        listing = bulletin.annual(user.region, year)
+        return super().get_context_data(title=f"{year}年度结对共建表彰名单", listing=listing, year=year,
+                                        years=list(range(today.year, today.year - 5, -1)), region=user.region, **kwargs)

@@ -3,7 +3,14 @@ from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
 from liangxin.pairing import evaluations
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
+from liangxin.pairing.models import (
+    Inspection,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
 from liangxin.pairing.services import record_choices
 
 
@@ -88,3 +95,10 @@ class UnitEvaluationSerializer(ScopedModelSerializer):
 
     def get_points(self, obj) -> int:
         return evaluations.points(obj)
+
+
+class InspectionSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Inspection
+        fields = ["id", "region", "year", "quarter", "inspected_on", "findings", "issued_on"]
+        read_only_fields = fields

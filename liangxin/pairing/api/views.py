@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from liangxin.accounts.roles import Role
 from liangxin.core.api import ScopedModelViewSet, as_drf_error
 from liangxin.pairing.api.serializers import (
+    InspectionSerializer,
     PairedUnitSerializer,
     PairingSerializer,
     PointsRecordSerializer,
@@ -24,13 +25,21 @@ from liangxin.pairing.api.serializers import (
     UnitEvaluationSerializer,
 )
 from liangxin.pairing.filtersets import (
+    InspectionFilterSet,
     PairedUnitFilterSet,
     PairingFilterSet,
     PointsRecordFilterSet,
     SelfAssessmentFilterSet,
     UnitEvaluationFilterSet,
 )
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord, SelfAssessment, UnitEvaluation
+from liangxin.pairing.models import (
+    Inspection,
+    PairedUnit,
+    Pairing,
+    PointsRecord,
+    SelfAssessment,
+    UnitEvaluation,
+)
 from liangxin.pairing.services import CONFIRM_PERMISSION, may_review, review
 
 
@@ -113,5 +122,16 @@ class UnitEvaluationViewSet(ScopedModelViewSet):
     http_method_names = ["get", "head", "options"]
 
 
+class InspectionViewSet(ScopedModelViewSet):
+    """Quarterly inspections and whether their bulletin is issued (PAIR-6), read-only: run on the page."""
+
+    queryset = Inspection.objects.select_related("region")
+    serializer_class = InspectionSerializer
+    filterset_class = InspectionFilterSet
+    ordering_fields = ["year", "quarter"]
+    http_method_names = ["get", "head", "options"]
+
+
 ROUTES = [("paired-units", PairedUnitViewSet), ("pairings", PairingViewSet), ("points-records", PointsRecordViewSet),
-          ("self-assessments", SelfAssessmentViewSet), ("unit-evaluations", UnitEvaluationViewSet)]
+          ("self-assessments", SelfAssessmentViewSet), ("unit-evaluations", UnitEvaluationViewSet),
+          ("inspections", InspectionViewSet)]

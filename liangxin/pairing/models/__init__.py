@@ -7,8 +7,9 @@ one, so `from liangxin.pairing.models import X` names them all.
 
 from liangxin.pairing.models.assessment import SelfAssessment
 from liangxin.pairing.models.evaluation import Invitation, UnitEvaluation
+from liangxin.pairing.models.inspection import Inspection, InspectionQuerySet
 from liangxin.pairing.models.points import PointsRecord, PointsRecordQuerySet, RecordPhoto
 from liangxin.pairing.models.register import PairedUnit, PairedUnitQuerySet, Pairing, PairingQuerySet
 
-__all__ = ["UnitEvaluation", "Invitation", "PairedUnit", "PairedUnitQuerySet", "Pairing", "PairingQuerySet", "PointsRecord", "PointsRecordQuerySet",
+__all__ = ["Inspection", "InspectionQuerySet", "UnitEvaluation", "Invitation", "PairedUnit", "PairedUnitQuerySet", "Pairing", "PairingQuerySet", "PointsRecord", "PointsRecordQuerySet",
            "RecordPhoto", "SelfAssessment"]
