@@ -89,3 +89,26 @@ def test_an_evaluator_answers_by_link_on_a_phone_once(live_server, transactional
         assert page.locator("#evaluation-form").count() == 0
     invitation.refresh_from_db()
     assert invitation.score == 80 and invitation.comments == "希望多组织职工文体活动"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
+def test_the_inspection_page_shows_the_drafted_bulletin_at_phone_and_desktop_width(live_server, transactional_world, viewport):
+    from liangxin.pairing.models import Inspection, Pairing
+
+    w = transactional_world
+    year = timezone.localdate().year - 1
+    pairing = Pairing.objects.get(unit=w.unit)
+    PointsRecord.objects.create(pairing=pairing, kind="activity", date=datetime.date(year, 2, 20), content="联合开展主题党日活动",
+                                participants="双方党员20人", results="交流经验", status=PointsRecord.Status.CONFIRMED, points=5)
+    inspection = Inspection.objects.create(region=w.district, year=year, quarter=1, inspected_on=datetime.date(year, 4, 10),
+                                           findings="查阅记录本，走访结对组织。")
+    with browser_page(viewport=viewport) as page:
+        log_in(page, live_server.url, "admin", PASSWORD)
+        page.goto(f"{live_server.url}/pairing/inspections/{inspection.pk}/")
+        assert "区司法局" in page.inner_text("#bulletin-points") and "5" in page.inner_text("#bulletin-points")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        screenshot(page, f"pairing-inspection-{viewport['width']}")
+        page.check("#mark-examples input[type=checkbox]")
+        page.click("#save-examples")
+        page.wait_for_selector("text=好的做法”标注")
+        assert "联合开展主题党日活动" in page.inner_text("main")
