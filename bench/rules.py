@@ -72,7 +72,7 @@ def sql_rule_counts(region) -> dict:
               "c_due": years_before(today + datetime.timedelta(days=90), 5)}
     org_counts = _fetch(f"""WITH {orgs_cte(region)}
       SELECT count(*) FILTER (WHERE NOT cov AND fm >= 3),
-             count(*) FILTER (WHERE fm < 3 AND ((NOT cov AND fm >= 1) OR cov_sa)),
+             count(*) FILTER (WHERE fm < CASE WHEN paired THEN 5 ELSE 3 END AND ((NOT cov AND fm >= 1) OR cov_sa)),
              count(*) FILTER (WHERE employees >= 50 AND fm = 0 AND pm = 0),
              count(*) FILTER (WHERE employees >= 100 AND NOT cov),
              count(*) FILTER (WHERE NOT cov AND NOT instr AND NOT groups),

@@ -15,6 +15,7 @@ import json
 import re
 from html import unescape
 
+import docx
 import openpyxl
 from django.apps import apps
 
@@ -72,8 +73,12 @@ def personal_values(world) -> set[tuple[str, str]]:
 
 
 def text_of(response) -> str:
-    """What an answer shows: a page or JSON as text, a spreadsheet's cells."""
+    """What an answer shows: a page or JSON as text, a spreadsheet's cells, a Word document's text."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if "wordprocessingml" in response.get("Content-Type", ""):  # a Word document (the pairing bulletin)
+        document = docx.Document(io.BytesIO(content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
     if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         return "\n".join(str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)

@@ -80,3 +80,18 @@ def test_the_rules_page_shows_the_pairing_rules(world, login):
     assert "PAIR-2" in page and "一月一到访、一季一活动、一年一总结未落实" in page
     assert admin.get("/rules/PAIR-2/").status_code == 200
     assert "積分行動記錄本" in admin.get("/rules/PAIR-3/").content.decode() or "积分行动记录本" in admin.get("/rules/PAIR-3/").content.decode()
+
+
+def test_org2_asks_five_formal_members_of_a_paired_organization_to_stand_alone(world):
+    """004 三(一): the paired threshold is a parameter of ORG-2 (paired_standalone_min_members), not a rule of its own."""
+    from liangxin.organizations.models import Organization
+    from liangxin.rules.models import ParameterOverride
+
+    four = Organization.objects.create(name="四名党员公司", region=world.grid1, reported_formal_members=4, employees=30)
+    assert str(four) not in _flagged("ORG-2")
+    Pairing.objects.create(unit=PairedUnit.objects.create(name="区审计局", region=world.district), organization=four,
+                           start_date=datetime.date(2025, 1, 1))
+    assert _flagged("ORG-2")[str(four)] == "正式党员4名，不足单独组建条件"
+    ParameterOverride.objects.create(key="paired_standalone_min_members", region=world.district, value=4,
+                                     effective_from=datetime.date(2000, 1, 1), reason="区文件")
+    assert str(four) not in _flagged("ORG-2")

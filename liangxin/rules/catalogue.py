@@ -11,7 +11,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from liangxin.assessments.models import RatingRound
 from liangxin.assessments.parameters import FIVE_GOOD, SSH
@@ -57,6 +57,7 @@ from liangxin.rules.parameters import (
     GRID_MAX,
     LARGE_EMPLOYEES,
     MEMBERS_EMPLOYEES,
+    PAIRED_STANDALONE_MIN,
     PARTY_ORG_EMPLOYEES,
     STANDALONE_MIN,
     TARGET_FIVE,
@@ -91,9 +92,12 @@ def org1(qs, params):
 
 def org2(qs, params):
     standalone = params.expr(STANDALONE_MIN, "region__path")
+    # A paired organization: the higher threshold of 004 三(一) (paired_standalone_min_members).
+    paired = Greatest(standalone, params.expr(PAIRED_STANDALONE_MIN, "region__path"))
+    threshold = Case(When(paired_exists(), then=paired), default=standalone, output_field=models.IntegerField())
     return (
         _org_figures(qs, params)
-        .annotate(threshold=standalone, standalone_covered=covered_by_party_org(PartyOrg.Mode.STANDALONE))
+        .annotate(threshold=threshold, standalone_covered=covered_by_party_org(PartyOrg.Mode.STANDALONE))
         .filter(formal_members__lt=F("threshold"))
         .filter(Q(~covered_by_party_org(), formal_members__gte=1) | Q(covered_by_party_org(PartyOrg.Mode.STANDALONE)))
         .annotate(finding=Case(
@@ -251,8 +255,8 @@ ORGANIZATION_RULES = (
     ),
     Rule(
         "ORG-2", "不足单独组建条件：应联合组建", ORG, (C_004_STANDALONE, C_003_JOINT, C_001_JOINT, C_003_TRANSFER),
-        "正式党员不足{standalone_min_members}名：与同网格（或同社区、同行业）组织联合组建党支部（见联建建议）；暂时不能建立的，将党员组织关系转入业务主管单位或挂靠单位党组织。",
-        parameters=(STANDALONE_MIN,), query=org2,
+        "正式党员不足{standalone_min_members}名（结对共建的组织不足{paired_standalone_min_members}名）：与同网格（或同社区、同行业）组织联合组建党支部（见联建建议）；暂时不能建立的，将党员组织关系转入业务主管单位或挂靠单位党组织。",
+        parameters=(STANDALONE_MIN, PAIRED_STANDALONE_MIN), query=org2,
     ),
     Rule(
         "ORG-3", "党员人数达到标准，应设党总支或基层党委", ORG, (C_003_SIZE,),

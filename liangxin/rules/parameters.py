@@ -60,6 +60,14 @@ STANDALONE_MIN = PARAMETERS.declare(
     "standalone_min_members", "单独组建的正式党员数", 3, "名", C_003_ESTABLISH, minimum=3,
     note="文件规定不一：镇实施方案和县讲话为3名，区结对共建通知（深龙委办〔2010〕38号）三(一)为5名；各区可按本地文件设定。",
 )
+# 004 三(一) asks the paired unit to help its organization set up a party organization of its own
+# "在有5名以上正式黨員…的“兩新”組織中": for a paired organization, ORG-2 reads this threshold
+# instead of standalone_min_members (the higher of the two counts; a clause of ORG-2, not a rule).
+PAIRED_STANDALONE_MIN = PARAMETERS.declare(
+    "paired_standalone_min_members", "结对组织单独组建的正式党员数", 5, "名", C_004_STANDALONE, minimum=3,
+    note="结对共建通知三(一)：结对的两新组织有5名以上正式党员、有合适支部书记人选、生产经营稳定的单独建立党组织；"
+         "不足的按联合组建建议。取本参数与“单独组建的正式党员数”中较大者。",
+)
 GENERAL_BRANCH_MIN = PARAMETERS.declare("general_branch_min_members", "应设党总支的党员数", 50, "名", C_003_SIZE, minimum=1)
 COMMITTEE_MIN = PARAMETERS.declare("committee_min_members", "可设基层党委的党员数", 100, "名", C_003_SIZE, minimum=1)
 MEMBERS_EMPLOYEES = PARAMETERS.declare("members_employee_threshold", "应有党员的从业人员数", 50, "人", C_001_MEMBERS50, minimum=1)
