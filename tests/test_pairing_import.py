@@ -144,3 +144,30 @@ def test_roles_that_do_not_keep_the_register_cannot_import_it(world, login, tmp_
         client = login(user)
         assert client.get(reverse("ledger:import") + "?kind=pairings").status_code in (403, 404)
         assert "?kind=pairings" not in client.get(reverse("pairing:pairing_list")).content.decode()
+
+
+def test_the_three_register_lists_export_to_excel_and_pairings_import_back_unchanged(world, login, tmp_path):
+    from liangxin.pairing.models import PointsRecord
+
+    Pairing.objects.filter(unit=world.unit).update(unit_contact="周某", organization_contact="刘书记")
+    PointsRecord.objects.create(pairing=Pairing.objects.get(unit=world.unit), kind="visit", date=datetime.date(2026, 3, 2),
+                                content="走访企业", participants="单位党支部书记张三等3人", results="制度上墙")
+    admin = login(world.admin)
+    for key, page in (("pairings", "pairing_list"), ("paired-units", "pairedunit_list"), ("points-records", "pointsrecord_list")):
+        assert f"/ledger/export/{key}/" in admin.get(reverse(f"pairing:{page}")).content.decode()
+    response = admin.get(reverse("ledger:export", args=["pairings"]))
+    exported = tmp_path / "结对关系.xlsx"
+    exported.write_bytes(b"".join(response.streaming_content))
+    sheet = openpyxl.load_workbook(exported).active
+    assert [c.value for c in sheet[1]] == HEADER and sheet["B2"].value == "区司法局" and sheet["J2"].value == "西城科技有限公司"
+    again = run_import(exported, "结对关系.xlsx", "pairings", world.admin)
+    assert again.saved and dict(again.counts) == {"单位未变": 1, "结对未变": 1}, ([str(e) for e in again.errors], again.counts)
+
+    units = openpyxl.load_workbook(io.BytesIO(b"".join(admin.get(reverse("ledger:export", args=["paired-units"])).streaming_content))).active
+    assert [c.value for c in units[2]][1] == "区司法局" and [c.value for c in units[2]][9] == "西城科技有限公司"
+    records = openpyxl.load_workbook(io.BytesIO(b"".join(admin.get(reverse("ledger:export", args=["points-records"])).streaming_content))).active
+    assert [c.value for c in records[2]][2:5] == ["到访", "区司法局", "西城科技有限公司"]
+    # The leader sees no person: the participants' names are left out of its export.
+    leader = login(world.leader)
+    rows = openpyxl.load_workbook(io.BytesIO(b"".join(leader.get(reverse("ledger:export", args=["points-records"])).streaming_content))).active
+    assert [c.value for c in rows[2]][6] in (None, "")

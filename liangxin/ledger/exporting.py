@@ -32,7 +32,16 @@ from liangxin.instructors.models import Assignment, Instructor
 from liangxin.ledger.bulk import any_of
 from liangxin.ledger.columns import FORMULA_PREFIXES, Layout
 from liangxin.ledger.filtersets import CensusRecordFilterSet
-from liangxin.ledger.layouts import CENSUS, MEMBERS, ORGANIZATION_LEDGER, PARTY_ORGS, REGION_TREE
+from liangxin.ledger.layouts import (
+    CENSUS,
+    MEMBERS,
+    ORGANIZATION_LEDGER,
+    PAIRED_UNITS,
+    PAIRINGS,
+    PARTY_ORGS,
+    POINTS_RECORDS,
+    REGION_TREE,
+)
 from liangxin.ledger.models import CensusRecord
 from liangxin.ledger.regions import RegionIndex
 from liangxin.ledger.xlsx import HEADER, PLAIN, TEXT, SheetWriter
@@ -40,6 +49,8 @@ from liangxin.members.filtersets import MemberFilterSet
 from liangxin.members.models import Member
 from liangxin.organizations.filtersets import OrganizationFilterSet
 from liangxin.organizations.models import Organization
+from liangxin.pairing.filtersets import PairedUnitFilterSet, PairingFilterSet, PointsRecordFilterSet
+from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
 from liangxin.partyorgs.filtersets import PartyOrgFilterSet
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.filtersets import RegionFilterSet
@@ -262,6 +273,55 @@ class RegionExport(Export):
             yield [r.code, r.name, r.get_level_display(), r.parent.code if r.parent_id else "", r.responsible_person]
 
 
+class PairingExport(Export):
+    """The register's pairings in the 附件1 layout: an export imports back unchanged."""
+
+    sources = {"unit_contact": (Pairing, "unit_contact"), "organization_contact": (Pairing, "organization_contact")}
+
+    def queryset(self, user, params):
+        base = Pairing.objects.select_related("unit__region", "organization__region")
+        return self.filtered(Pairing, PairingFilterSet, user, params, base).order_by("unit__name", "start_date", "pk")
+
+    def rows(self, queryset, user):
+        regions = RegionIndex(by_name=False)
+        for n, p in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            unit = p.unit
+            unit_street = unit.region.name if unit.level == PairedUnit.Level.STREET and unit.region_id else ""
+            yield [
+                n, unit.name, unit.get_level_display(), unit_street, unit.get_category_display(), unit.get_rank_display(),
+                unit.has_party_org, unit.party_org_name, p.unit_contact, p.organization.name, p.organization.credit_code or "",
+                regions.names(p.organization.region_id)[0], p.organization_contact, p.start_date, p.end_date, p.notes,
+            ]
+
+
+class PairedUnitExport(Export):
+    def queryset(self, user, params):
+        return self.filtered(PairedUnit, PairedUnitFilterSet, user, params, PairedUnit.objects.select_related("region"))
+
+    def rows(self, queryset, user):
+        current = {}
+        for unit_id, name in Pairing.objects.current().filter(unit__in=queryset.values("pk")).values_list("unit", "organization__name"):
+            current.setdefault(unit_id, []).append(name)
+        for n, u in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            yield [
+                n, u.name, u.get_level_display(), u.region.name if u.region_id else "", u.get_category_display(),
+                u.get_rank_display(), u.has_party_org, u.party_org_name, u.contact_name, "、".join(current.get(u.pk, ())), u.notes,
+            ]
+
+
+class PointsRecordExport(Export):
+    def queryset(self, user, params):
+        base = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
+        return self.filtered(PointsRecord, PointsRecordFilterSet, user, params, base)
+
+    def rows(self, queryset, user):
+        for n, r in enumerate(queryset.iterator(chunk_size=2000), start=1):
+            yield [
+                n, r.date, r.get_kind_display(), r.pairing.unit.name, r.pairing.organization.name, r.content,
+                r.participants, r.results, r.get_status_display(), r.points, r.example,
+            ]
+
+
 EXPORTS = {
     e.key: e for e in (
         OrganizationExport("organizations", "两新组织台账", ORGANIZATION_LEDGER, "organizations.view_organization"),
@@ -269,6 +329,9 @@ EXPORTS = {
         MemberExport("members", "党员", MEMBERS, "members.view_member"),
         CensusExport("census", "摸底结果", CENSUS, "ledger.view_censusrecord"),
         RegionExport("regions", "区域网格", REGION_TREE, "regions.view_region"),
+        PairingExport("pairings", "结对关系", PAIRINGS, "pairing.view_pairing"),
+        PairedUnitExport("paired-units", "结对共建单位", PAIRED_UNITS, "pairing.view_pairedunit"),
+        PointsRecordExport("points-records", "积分行动记录", POINTS_RECORDS, "pairing.view_pointsrecord"),
     )
 }
 

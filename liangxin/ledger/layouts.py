@@ -5,7 +5,7 @@ from liangxin.ledger.columns import Column, Layout
 from liangxin.ledger.models import CensusRecord
 from liangxin.members.models import MEMBER_CATEGORIES, Member
 from liangxin.organizations.models import Organization
-from liangxin.pairing.models import PairedUnit
+from liangxin.pairing.models import PairedUnit, PointsRecord
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 
@@ -139,6 +139,22 @@ PARTY_ORGS = Layout("partyorgs", "党组织", [
     Column("last_election_on", "上次换届日期", "date"), Column("status", "状态", "choice", choices=tuple(PartyOrg.Status.choices)),
 ])
 
+PAIRED_UNITS = Layout("paired_units", "结对共建单位", [
+    SEQ, Column("name", "单位名称", width=26), Column("level", "单位层级", "choice", choices=tuple(PairedUnit.Level.choices)),
+    Column("region", "所属区域", width=14), Column("category", "单位类别", "choice", choices=tuple(PairedUnit.Category.choices)),
+    Column("rank", "机构级别", "choice", choices=tuple(PairedUnit.Rank.choices)), Column("has_party_org", "单独组建党组织", "bool"),
+    Column("party_org_name", "单位党组织名称", width=28), Column("contact_name", "联络人"),
+    Column("pairings", "当前结对组织", width=36), Column("notes", "备注", width=20),
+])
+
+POINTS_RECORDS = Layout("points_records", "积分行动记录", [
+    SEQ, Column("date", "开展时间", "date"), Column("kind", "工作类别", "choice", choices=tuple(PointsRecord.Kind.choices)),
+    Column("unit", "结对单位", width=26), Column("organization", "结对组织", width=30), Column("content", "工作内容", width=40),
+    Column("participants", "参加人员", width=30), Column("results", "具体成效", width=30),
+    Column("status", "确认状态", "choice", choices=tuple(PointsRecord.Status.choices)), Column("points", "积分", "int"),
+    Column("example", "好的做法", "bool"),
+])
+
 MEMBERS = Layout("members", "党员", [
     SEQ, Column("name", "姓名"), Column("gender", "性别", "choice", choices=tuple(Member.Gender.choices)),
     Column("id_number", "身份证号", "code18", width=22), Column("phone", "联系电话", "narrow"),
@@ -151,4 +167,5 @@ MEMBERS = Layout("members", "党员", [
     Column("flow_status", "流动状态", "choice", choices=tuple(Member.FlowStatus.choices)),
 ])
 
-LAYOUTS = {layout.name: layout for layout in (ORGANIZATION_LEDGER, REGION_TREE, CENSUS, PAIRINGS, PARTY_ORGS, MEMBERS)}
+LAYOUTS = {layout.name: layout for layout in (ORGANIZATION_LEDGER, REGION_TREE, CENSUS, PAIRINGS, PARTY_ORGS, MEMBERS,
+                                              PAIRED_UNITS, POINTS_RECORDS)}

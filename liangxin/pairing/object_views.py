@@ -48,6 +48,7 @@ class PairedUnitListView(core.ObjectListView):
     queryset = PairedUnit.objects.select_related("region")
     filterset_class = PairedUnitFilterSet
     table_class = PairedUnitTable
+    template_name = "pairing/pairedunit_list.html"  # with the Excel export
 
 
 class PairedUnitDetailView(core.ObjectDetailView):
@@ -85,7 +86,7 @@ class PairingListView(core.ObjectListView):
     queryset = Pairing.objects.select_related("unit", "organization__region")
     filterset_class = PairingFilterSet
     table_class = PairingTable
-    template_name = "pairing/pairing_list.html"  # with the 附件1 安排表 import and its template
+    template_name = "pairing/pairing_list.html"  # with the Excel export, the 附件1 安排表 import and its template
 
 
 class PairingDetailView(core.ObjectDetailView):
@@ -123,6 +124,7 @@ class PointsRecordListView(core.ObjectListView):
     queryset = PointsRecord.objects.select_related("pairing__unit", "pairing__organization")
     filterset_class = PointsRecordFilterSet
     table_class = PointsRecordTable
+    template_name = "pairing/pointsrecord_list.html"  # with the Excel export
 
 
 class PointsRecordDetailView(core.ObjectDetailView):
