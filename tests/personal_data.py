@@ -15,7 +15,6 @@ import json
 import re
 from html import unescape
 
-import docx
 import openpyxl
 from django.apps import apps
 
@@ -76,6 +75,8 @@ def text_of(response) -> str:
     """What an answer shows: a page or JSON as text, a spreadsheet's cells, a Word document's text."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if "wordprocessingml" in response.get("Content-Type", ""):  # a Word document (the pairing bulletin)
+        import docx  # only the bulletin's route needs it
+
         document = docx.Document(io.BytesIO(content))
         cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         return "\n".join([p.text for p in document.paragraphs] + cells)
