@@ -7,10 +7,12 @@ Nothing here knows a domain app (tests/test_layers.py).
 Why LibreOffice for the PDF: the .docx is what the office edits and files, so the PDF must be
 the same document, not a second layout drawn by another library. `soffice --headless
 --convert-to pdf` from Debian's libreoffice-writer-nogui (`make office-deps`) lays out the .docx
-as Word does and, with fonts-noto-cjk installed, embeds Noto CJK in place of 宋体/黑体: measured
-on the 2-core machine, a two-page bulletin converts in about 3 s (the first conversion of a
-fresh profile about 6 s), with every Chinese character in the PDF's text layer (read back by
-the tests). Drawing the PDF with fpdf2 or reportlab would need the font file located and
+as Word does and, with fonts-noto-cjk installed, embeds Noto CJK in place of 宋体/黑体 (named
+outright for the PDF: see PDF_FONTS). Measured on the 2-core machine while other test suites ran,
+a one-page bulletin converted in 10–16 s (a fresh LibreOffice profile each time, so conversions
+may run side by side); every Chinese character is in the PDF's text layer (the tests read the
+points table back with pypdf) and the glyphs are the mainland's forms (checked with pdftoppm).
+Drawing the PDF with fpdf2 or reportlab would need the font file located and
 embedded by hand and a second copy of every table's layout. Without LibreOffice the PDF is
 simply not offered (`pdf_available()`), and the .docx still is.
 """
