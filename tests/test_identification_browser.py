@@ -30,6 +30,9 @@ def test_it_changes_a_password_end_to_end(live_server, transactional_world):
         page.click("main button[type=submit]")
         page.wait_for_url(live_server.url + reverse("accounts:profile"))
         assert "密码已修改" in page.inner_text("main")
+        if page.locator(".navbar-toggler").is_visible():  # the phone's folded menu
+            page.click(".navbar-toggler")
+        page.click("nav .dropdown-toggle:has-text('street1')")  # the account's own menu
         page.click("nav button:has-text('退出')")
         page.wait_for_url(f"{live_server.url}{reverse('accounts:login')}*")
         log_in(page, live_server.url, "street1", "Dong@Jie2027")

@@ -87,6 +87,12 @@ def walk_role(browser, base_url: str, username: str, spent: Counter) -> tuple[li
     link_status: dict[str, int] = {}
     sampled: Counter = Counter()
     pages = menu_pages(User.objects.get(username=username))
+    # Between the phone and the desktop, the menu either fits or folds: never wider than a tablet.
+    page.goto(base_url + pages[0], wait_until="load")
+    for width in (1024, 1200):
+        page.set_viewport_size({"width": width, "height": 900})
+        if (scrolled := page.evaluate("document.documentElement.scrollWidth")) > width:
+            wrong.append(f"{username} {pages[0]} ({width}px): {scrolled}px wide")
     for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
         page.set_viewport_size(viewport)
         for path in pages:

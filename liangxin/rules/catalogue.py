@@ -65,7 +65,7 @@ from liangxin.rules.parameters import (
     TARGET_SSH,
     TARGET_WORK,
 )
-from liangxin.rules.queries import no_work_reach, text, today, with_coverage, years_before
+from liangxin.rules.queries import no_work_reach, paired_exists, text, today, with_coverage, years_before
 from liangxin.rules.registry import Rule
 from liangxin.rules.stats import region_figures
 
