@@ -26,6 +26,7 @@ from liangxin.pairing.evaluations import token_for
 from liangxin.pairing.models import Inspection, Invitation, PointsRecord, RecordPhoto
 from liangxin.partylife.models import ActivityPhoto
 from liangxin.rules.registry import all_rules, get_rule
+from liangxin.rules.services import root_region
 from liangxin.rules.views import VIEW_PERMISSION
 
 # A DRF action → the HTTP method the test uses and the scoped action it needs (as the API's
@@ -200,6 +201,8 @@ DECLARED: dict[str, Declared] = {
         method="POST", allowed=lambda u, kwargs: u.has_perm("accounts.change_user"), answers=(302,)),
     "rules:rule_list": Declared("the rule registry's summary", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:coverage": Declared("the coverage figures", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "grids:grid_map": Declared("the grid map, from the user's own region (none for roles scoped by organization)",
+                               allowed=lambda u, kwargs: u.has_perm("regions.view_region") and root_region(u) is not None),
     "reports:overview": Declared("the 003 §一 overview of the coverage figures",
                                  allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),

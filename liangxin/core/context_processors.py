@@ -17,6 +17,7 @@ MENU = [
         ("ledger:import", "导入台账", "upload", "ledger.add_importjob"),
     ]),
     ("网格化管理", "grid-3x3", [
+        ("grids:grid_map", "网格地图", "grid-1x2", "regions.view_region"),
         ("grids:officer_list", "分管领导和工作人员", "person-lines-fill", "grids.view_officer"),
         ("grids:servicecentre_list", "党群服务中心", "house-heart", "grids.view_servicecentre"),
         ("grids:centresubsidy_list", "中心补助", "cash-coin", "grids.view_centresubsidy"),

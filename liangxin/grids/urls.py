@@ -1,7 +1,7 @@
 from django.urls import path
 
 from liangxin.core.views import object_urls
-from liangxin.grids import centre_views, points_views, rollout_views, views
+from liangxin.grids import centre_views, map_views, points_views, rollout_views, views
 from liangxin.grids.models import (
     CentreSubsidy,
     ContactPoint,
@@ -17,6 +17,7 @@ from liangxin.grids.models import (
 
 app_name = "grids"
 urlpatterns = [
+    path("map/", map_views.GridMapView.as_view(), name="grid_map"),
     path("<int:pk>/split/", views.GridSplitView.as_view(), name="grid_split"),
     path("<int:pk>/merge/", views.GridMergeView.as_view(), name="grid_merge"),
     path("<int:pk>/move/", views.GridMoveView.as_view(), name="grid_move"),
