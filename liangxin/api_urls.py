@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from liangxin.assessments.api.views import ROUTES as ASSESSMENT_ROUTES
 from liangxin.funding.api.views import ROUTES as FUNDING_ROUTES
 from liangxin.grids.api.views import ROUTES as GRID_ROUTES
+from liangxin.inspections.api.views import ROUTES as INSPECTION_ROUTES
 from liangxin.instructors.api.views import ROUTES as INSTRUCTOR_ROUTES
 from liangxin.ledger.api.views import CensusRecordViewSet, CensusViewSet
 from liangxin.members.api.views import ROUTES as MEMBER_ROUTES
@@ -31,7 +32,7 @@ router.register("coverage-snapshots", CoverageSnapshotViewSet)
 router.register("censuses", CensusViewSet)
 router.register("census-records", CensusRecordViewSet)
 for prefix, viewset in (*INSTRUCTOR_ROUTES, *PAIRING_ROUTES, *PARTYLIFE_ROUTES, *ASSESSMENT_ROUTES, *MEMBER_ROUTES,
-                        *FUNDING_ROUTES, *GRID_ROUTES):
+                        *FUNDING_ROUTES, *GRID_ROUTES, *INSPECTION_ROUTES):
     router.register(prefix, viewset)
 
 urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]

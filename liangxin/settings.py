@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "liangxin.partylife",
     "liangxin.assessments",
     "liangxin.funding",
+    "liangxin.inspections",
     "liangxin.ledger",
     "liangxin.grids",
     "liangxin.rules",

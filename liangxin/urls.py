@@ -24,6 +24,7 @@ urlpatterns = [
     path("partylife/", include("liangxin.partylife.urls")),
     path("assessments/", include("liangxin.assessments.urls")),
     path("funding/", include("liangxin.funding.urls")),
+    path("inspections/", include("liangxin.inspections.urls")),
     path("api/", include("liangxin.api_urls")),
     # Both need a login (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]): the schema answers 401 to
     # anonymous scripts, the docs page sends a browser to the login page. The split view serves

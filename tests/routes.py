@@ -18,6 +18,7 @@ from liangxin.accounts.models import ApiToken, User
 from liangxin.accounts.roles import needs_second_factor
 from liangxin.assessments.models import ChecklistEntry, RatingRound
 from liangxin.core.views import ObjectEditView
+from liangxin.inspections.models import InspectionRound
 from liangxin.instructors.models import Leave, MajorEventReport, VisitPhoto
 from liangxin.ledger.exporting import EXPORTS
 from liangxin.ledger.models import Census, ExportJob, ImportJob
@@ -105,6 +106,9 @@ DECLARED: dict[str, Declared] = {
                                 allowed=lambda u, kwargs: u.has_perm("funding.view_allocation") and bool(u.region_id)),
     "funding:funding_export": Declared("a region's funding as a spreadsheet: region roles with the permission",
                                        allowed=lambda u, kwargs: u.has_perm("funding.view_allocation") and bool(u.region_id)),
+    "inspections:inspectionround_entry": Declared(
+        "the round's entry page (the results one changes, a page of rows; the saving: test_inspections)",
+        InspectionRound, permission="inspections.change_inspectionresult"),
     "instructors:visitphoto_file": Declared("a visit photo's file, served only through the scoped view", VisitPhoto),
     "instructors:majoreventreport_handle": Declared(
         "accepting a major-event report (POST; the inside case changes the ledger: tested in test_instructors_views)",

@@ -22,6 +22,7 @@ from liangxin.audit.models import ChangeLog
 from liangxin.core.crypto import decrypt
 from liangxin.core.validators import validate_credit_code, validate_id_number, validate_phone
 from liangxin.demo.words import DISTRICT_CODE
+from liangxin.inspections.models import InspectionRound, Result
 from liangxin.instructors.evaluation import score
 from liangxin.instructors.models import (
     Assignment,
@@ -524,3 +525,14 @@ def test_party_life_gives_each_rule_a_few_cases_and_one_approved_round(demo):
     assert mine.filter(kind__code="lecture", attendance__present=True, photos__isnull=False).exists()
     rates = coverage(None, demo)["rating_rates"]
     assert rates["two_strong_six_good"]["years"] == rates["five_good"]["years"] == [timezone.localdate().year - 1]
+
+
+def test_last_years_inspection_flags_a_few_not_most(demo):
+    """Each street inspected last year; REP-2 finds a few organizations (未参检, not entered)."""
+    rounds = InspectionRound.objects.filter(region__path__startswith=demo.path, year=timezone.localdate().year - 1)
+    assert rounds.count() == demo.children.count()
+    results = [r.result for round_ in rounds for r in round_.results.all()]
+    assert {Result.FAILED, Result.ABSENT, ""} <= set(results)
+    flagged = get_rule("REP-2").violations(None, demo).count()
+    active = Organization.objects.filter(in_demo(demo)).active().count()
+    assert 0 < flagged < active / 5

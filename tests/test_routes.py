@@ -45,6 +45,7 @@ from liangxin.grids.models import (
     ServiceCentre,
     TrackingRecord,
 )
+from liangxin.inspections.models import InspectionResult, InspectionRound
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -171,6 +172,9 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
                                description="主题党日")
         DuesReturn.objects.create(party_org=party_org, year=today.year - 1, retained=Decimal("50"), returned=Decimal("40"))
         SetAside.objects.create(organization=org, year=today.year - 1, amount=Decimal("1000"))
+        # Last year's annual inspection of each street, with a result.
+        inspection = InspectionRound.objects.create(region=street, year=today.year - 1, department=f"{street.name}党工委")
+        InspectionResult.objects.create(round=inspection, organization=org, result="passed", inspected_on=today)
 
 
 @pytest.fixture

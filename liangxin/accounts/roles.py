@@ -114,21 +114,27 @@ _STANDARDS_ADMIN = (*_STANDARDS_STREET, *_STANDARDS_FILL, "assessments.delete_ch
 # its own spending. No personal data: the leader reads the sums like everyone.
 _FUNDING_READ = ("funding.view_allocation", "funding.view_expense", "funding.view_duesreturn", "funding.view_setaside")
 _FUNDING_SPEND = ("funding.add_expense", "funding.change_expense", "funding.delete_expense")
+# 党建工作年检 (liangxin.inspections, REP-2): the district and the streets run their rounds and
+# enter the results (a result is never added by hand: its round lists the organizations); the
+# others read them, a secretary its own organizations' results. Organizations, no one's data.
+_INSPECTIONS_READ = ("inspections.view_inspectionround", "inspections.view_inspectionresult")
+_INSPECTIONS_RUN = (*_INSPECTIONS_READ, "inspections.add_inspectionround", "inspections.change_inspectionround",
+                    "inspections.delete_inspectionround", "inspections.change_inspectionresult")
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The district's administrator manages every kind of account, paired-unit users included:
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
                  "instructors.*", "pairing.*", "grids.*", _PAIRING_CONFIRM, "partylife.*",
-                 *_STANDARDS_ADMIN, "funding.*"),
+                 *_STANDARDS_ADMIN, "funding.*", *_INSPECTIONS_RUN),
     # Street committees keep their street's units and pairings (004 四(一): 各街道要组织好街道机关、
     # 事业单位与“两新”组织结对共建); they read the district's units paired in their street.
     # Street, town and park committees run the communities and grids of their subtree (GRID-1,
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
     Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*",
-                     _PAIRING_CONFIRM, *_PARTYLIFE_READ, *_CROSS_KEEP, *_STANDARDS_STREET, "funding.*"),
+                     _PAIRING_CONFIRM, *_PARTYLIFE_READ, *_CROSS_KEEP, *_STANDARDS_STREET, "funding.*", *_INSPECTIONS_RUN),
     Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_GRIDS_TRACK,
-                     *_PAIRING_READ, *_PARTYLIFE_READ, *_STANDARDS_READ, *_FUNDING_READ),
+                     *_PAIRING_READ, *_PARTYLIFE_READ, *_STANDARDS_READ, *_FUNDING_READ, *_INSPECTIONS_READ),
     Role.INSTRUCTOR: (
         "regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
         "members.view_member", *_INSTRUCTOR_OWN,
@@ -140,6 +146,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "partyorgs.change_partyorg", "members.*", "audit.view_changelog", *_PAIRING_READ, _PAIRING_CONFIRM,
         "instructors.view_instructor", "instructors.view_assignment", "instructors.view_visit",
         "instructors.view_visitphoto", *_PARTYLIFE_RECORD, *_STANDARDS_FILL, *_FUNDING_READ, *_FUNDING_SPEND,
+        "inspections.view_inspectionresult",
     ),
     Role.PAIRED_UNIT: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg", *_PAIRING_READ,
                          *_PAIRING_RECORD),
@@ -147,7 +154,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
                   "grids.view_gridchange", "grids.view_trackingrecord", *_GRIDS_SERVICE_READ, *_PAIRING_READ,
-                  *_STANDARDS_READ, "partylife.view_crossappointment", *_FUNDING_READ),
+                  *_STANDARDS_READ, "partylife.view_crossappointment", *_FUNDING_READ, *_INSPECTIONS_READ),
 }
 
 

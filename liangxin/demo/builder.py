@@ -22,6 +22,7 @@ from liangxin.demo.development import build_development
 from liangxin.demo.flowing import build_flowing
 from liangxin.demo.funding import build_funding
 from liangxin.demo.grids import GridSteps
+from liangxin.demo.inspections import build_inspections
 from liangxin.demo.instructors import InstructorSteps
 from liangxin.demo.partyorgs import PartyOrgSteps
 from liangxin.demo.words import (
@@ -486,5 +487,6 @@ class DemoBuilder(PartyOrgSteps, InstructorSteps, GridSteps):
         build_development(self)  # last, with their own random streams: the rest of the demo stays as it was
         build_flowing(self)
         build_funding(self, root)
+        build_inspections(self, root)
         return root
 

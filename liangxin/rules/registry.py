@@ -41,9 +41,11 @@ from liangxin.rules.values import ParameterValues
 # Where the catalogue is declared: the parameter modules first (rules check the keys they use).
 PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.parameters", "liangxin.grids.parameters",
                      "liangxin.pairing.parameters", "liangxin.partylife.parameters", "liangxin.assessments.parameters",
-                     "liangxin.members.parameters", "liangxin.funding.parameters")
+                     "liangxin.members.parameters", "liangxin.funding.parameters",
+                     "liangxin.inspections.parameters")
 RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules", "liangxin.pairing.rules",
-                "liangxin.partylife.rules", "liangxin.assessments.rules", "liangxin.members.rules", "liangxin.funding.rules")
+                "liangxin.partylife.rules", "liangxin.assessments.rules", "liangxin.members.rules", "liangxin.funding.rules",
+                "liangxin.inspections.rules")
 
 
 @dataclass(frozen=True)
