@@ -207,6 +207,8 @@ DECLARED: dict[str, Declared] = {
     "rules:coverage": Declared("the coverage figures", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "grids:grid_map": Declared("the grid map, from the user's own region (none for roles scoped by organization)",
                                allowed=lambda u, kwargs: u.has_perm("regions.view_region") and root_region(u) is not None),
+    "pairing:pairing_map": Declared("who is paired with whom, from the user's own region",
+                                    allowed=lambda u, kwargs: u.has_perm("pairing.view_pairing") and root_region(u) is not None),
     "reports:overview": Declared("the 003 §一 overview of the coverage figures",
                                  allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),

@@ -33,6 +33,7 @@ MENU = [
     ("结对共建", "link-45deg", [
         ("pairing:pairedunit_list", "共建单位", "bank", "pairing.view_pairedunit"),
         ("pairing:pairing_list", "结对关系", "link-45deg", "pairing.view_pairing"),
+        ("pairing:pairing_map", "结对关系图", "diagram-2", "pairing.view_pairing"),
         ("pairing:pointsrecord_list", "积分行动记录", "journal-check", "pairing.view_pointsrecord"),
         ("pairing:selfassessment_list", "年度自评", "clipboard-data", "pairing.add_pairedunit"),
         ("pairing:unitevaluation_list", "评议", "chat-square-text", "pairing.view_unitevaluation"),

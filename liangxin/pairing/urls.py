@@ -1,12 +1,13 @@
 from django.urls import path
 
 from liangxin.core.views import object_urls
-from liangxin.pairing import object_views, views
+from liangxin.pairing import map_views, object_views, views
 from liangxin.pairing.models import Inspection, PairedUnit, Pairing, PointsRecord
 
 app_name = "pairing"
 urlpatterns = [
     path("me/", views.WorkspaceView.as_view(), name="workspace"),
+    path("map/", map_views.PairingMapView.as_view(), name="pairing_map"),
     path("me/self-assessment/", views.SelfAssessmentView.as_view(), name="self_assessment"),
     path("self-assessments/", object_views.SelfAssessmentListView.as_view(), name="selfassessment_list"),
     path("self-assessments/<int:pk>/", object_views.SelfAssessmentDetailView.as_view(), name="selfassessment_detail"),
