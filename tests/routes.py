@@ -211,6 +211,11 @@ DECLARED: dict[str, Declared] = {
                                     allowed=lambda u, kwargs: u.has_perm("pairing.view_pairing") and root_region(u) is not None),
     "reports:overview": Declared("the 003 §一 overview of the coverage figures",
                                  allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "reports:annual": Declared("the annual statistical report of a region: region roles that read the coverage figures",
+                               allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION) and bool(u.region_id)),
+    "reports:annual_download": Declared(
+        "the annual report's .xlsx (the default format; .docx, PDF and the contents: test_reports_annual)",
+        allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION) and bool(u.region_id)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "instructors:workspace": Declared(
         "the instructor's own workspace; an account without an instructor record gets 404",
