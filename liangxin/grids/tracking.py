@@ -84,3 +84,4 @@ def track(region: Region, start: datetime.date, end: datetime.date) -> Tracking:
     result.inflow_members = members.filter(flow_status=Member.FlowStatus.INFLOW).count()
     result.outflow_members = members.filter(flow_status=Member.FlowStatus.OUTFLOW).count()
     return result
+

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from liangxin.core import views
 from liangxin.core.views import ObjectViewMixin
-from liangxin.grids import operations, tracking
+from liangxin.grids import digest, operations, tracking
 from liangxin.grids.filtersets import OfficerFilterSet, PromisingEmployeeFilterSet, TrackingRecordFilterSet
 from liangxin.grids.forms import (
     MergeForm,
@@ -214,6 +214,7 @@ class GridTrackingView(views.ObjectDetailView):
         if form.is_valid():
             start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
         figures = tracking.track(region, start, end) if not form.errors else None
+        context.update(digest.digest_context(user, region, today))
         context.update(
             title=f"动态跟踪：{region.label}", period_form=form, tracking=figures, start=start, end=end,
             records=TrackingRecord.objects.scoped(user).filter(region=region, recorded_on__range=(start, end))

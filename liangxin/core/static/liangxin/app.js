@@ -11,6 +11,11 @@
       history.back();
       return;
     }
+    // <button data-print>: print the page (a grid's monthly digest); the menu and forms carry d-print-none.
+    if (target.closest("[data-print]")) {
+      window.print();
+      return;
+    }
     // <button data-toggle-form-class="show-more">: the list filters' “更多筛选” on a phone.
     var toggle = target.closest("[data-toggle-form-class]");
     if (toggle && toggle.form) toggle.form.classList.toggle(toggle.dataset.toggleFormClass);
