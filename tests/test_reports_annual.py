@@ -18,8 +18,9 @@ from liangxin.audit.models import ChangeLog
 from liangxin.funding.models import Allocation
 from liangxin.inspections.models import InspectionResult, InspectionRound
 from liangxin.organizations.models import Organization
-from liangxin.reports import annual
+from liangxin.reports import annual, annual_files
 from liangxin.reports.annual_files import SHEETS
+from tests import test_reports_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,20 @@ def test_a_past_year_is_reconstructed_as_on_its_last_day(district):
     assert report.as_of == datetime.date(YEAR - 1, 12, 31)
     assert report.figures["organizations"] == 0
     assert report.table("inspection").totals[1] == 0
+
+
+# Seed 003 §一's county (tests/test_reports_overview.py builds it): 10,001 organizations, 32,400
+# employees, 668 members, 42 party organizations (37 economic, 5 social).
+county = test_reports_overview.county
+
+
+def test_the_seed_county_report_reproduces_the_speech_figures(county):
+    report = annual.build(None, county, YEAR)
+    assert report.table("overview").rows == [["新经济组织", 9908, 31_336, 510, 37], ["新社会组织", 93, 1_064, 158, 5]]
+    assert report.table("overview").totals == ["合计", 10_001, 32_400, 668, 42]
+    assert report.table("coverage").totals[1:3] == [10_001, 42]
+    assert report.table("status").totals == ["合计", 9_909, 93, 10_002]  # the deregistered one too
+    from_the_speech = annual_files.narrative(report)[0][1][0]
+    assert from_the_speech == test_reports_overview.SEED_SENTENCE
+    workbook = openpyxl.load_workbook(io.BytesIO(annual_files.workbook_bytes(report)))
+    assert [c.value for c in workbook["表1 总体情况"][7]] == ["合计", 10_001, 32_400, 668, 42]
