@@ -10,11 +10,13 @@ from io import StringIO
 
 import docx
 import openpyxl
+import pypdf
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from liangxin.audit.models import ChangeLog
+from liangxin.core import documents
 from liangxin.funding.models import Allocation
 from liangxin.inspections.models import InspectionResult, InspectionRound
 from liangxin.organizations.models import Organization
@@ -179,3 +181,17 @@ def test_the_seed_county_report_reproduces_the_speech_figures(county):
     assert from_the_speech == test_reports_overview.SEED_SENTENCE
     workbook = openpyxl.load_workbook(io.BytesIO(annual_files.workbook_bytes(report)))
     assert [c.value for c in workbook["表1 总体情况"][7]] == ["合计", 10_001, 32_400, 668, 42]
+
+
+def test_the_pdf_holds_the_figures_in_chinese(district, login):
+    client = login(district.admin)
+    page = client.get(f"/reports/annual/?region={district.district.pk}&year={YEAR}").content.decode()
+    if not documents.pdf_available():
+        assert "format=pdf" not in page
+        pytest.skip("LibreOffice is not installed (make office-deps): the PDF is not offered")
+    assert "format=pdf" in page
+    response = client.get(f"/reports/annual/download/?region={district.district.pk}&year={YEAR}&format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "全区共有“两新”组织4家，从业人员215人，党员4名" in text
+    assert "本年度纳入年检的组织4个" in text
