@@ -109,6 +109,12 @@ DECLARED: dict[str, Declared] = {
     "inspections:inspectionround_entry": Declared(
         "the round's entry page (the results one changes, a page of rows; the saving: test_inspections)",
         InspectionRound, permission="inspections.change_inspectionresult"),
+    "inspections:inspectionround_export": Declared(
+        "the round's list as a spreadsheet, the results the user may read (logged; contents: test_inspections)",
+        InspectionRound, permission="inspections.view_inspectionresult"),
+    "inspections:inspectionround_import": Declared(
+        "the form importing a round's results from that spreadsheet (the import: test_inspections)",
+        InspectionRound, permission="inspections.change_inspectionresult"),
     "instructors:visitphoto_file": Declared("a visit photo's file, served only through the scoped view", VisitPhoto),
     "instructors:majoreventreport_handle": Declared(
         "accepting a major-event report (POST; the inside case changes the ledger: tested in test_instructors_views)",

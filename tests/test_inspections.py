@@ -3,7 +3,9 @@ page saves many results at once (each checked and logged), the API is scoped lik
 and REP-2 finds the organizations without last year's result."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -150,3 +152,68 @@ def test_rep2_leaves_out_organizations_founded_this_year(world):
     _age(world.org2)
     flagged = set(get_rule("REP-2").violations(None, world.district).values_list("pk", flat=True))
     assert world.org1.pk not in flagged and world.org2.pk in flagged
+
+
+def _filled(client, round_, fill) -> io.BytesIO:
+    """The round's exported list with `fill(sheet)` applied, as an upload."""
+    response = client.get(f"/inspections/rounds/{round_.pk}/export/")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    fill(workbook.active)
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    out.name = "年检.xlsx"
+    return out
+
+
+def test_the_list_exported_filled_in_and_imported_saves_every_row_or_none(world, login):
+    _age(world.org1, world.org1b)
+    round_ = _round(world)
+    client = login(world.street_user)
+    rows = {}
+
+    def wrong(sheet):
+        assert [c.value for c in sheet[1]] == ["序号", "组织名称", "统一社会信用代码", "所在区域", "年检结果", "年检日期", "备注"]
+        for row in sheet.iter_rows(min_row=2):
+            rows[row[1].value] = row[0].row
+        sheet.cell(rows["东方电子有限公司"], 5, "合格")
+        sheet.cell(rows["东方电子有限公司"], 6, "2026年1月5日".replace("2026", str(LAST_YEAR + 1)))
+        sheet.cell(rows["东升物流有限公司"], 5, "不合格")  # no date, no reason
+        sheet.cell(rows["东升物流有限公司"], 6, "2025.13.1")
+        sheet.append([9, "不存在公司", "", "", "合格", None, None])
+
+    response = client.post(f"/inspections/rounds/{round_.pk}/import/", {"file": _filled(client, round_, wrong)})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"第{rows['东升物流有限公司']}行：“2025.13.1”不是有效日期" in body
+    assert "第4行：本年检中没有“不存在公司”" in body
+    assert not round_.results.exclude(result="").exists()
+
+    def right(sheet):
+        sheet.cell(rows["东方电子有限公司"], 5, "合格")
+        sheet.cell(rows["东方电子有限公司"], 6, datetime.date(LAST_YEAR, 12, 20))
+        sheet.cell(rows["东升物流有限公司"], 5, "未参检")
+        sheet.cell(rows["东升物流有限公司"], 7, "停产，负责人联系不上")
+
+    response = client.post(f"/inspections/rounds/{round_.pk}/import/", {"file": _filled(client, round_, right)})
+    assert response.status_code == 302
+    results = dict(round_.results.values_list("organization__name", "result"))
+    assert results == {"东方电子有限公司": Result.PASSED, "东升物流有限公司": Result.ABSENT}
+    assert ChangeLog.objects.filter(action=ChangeLog.Action.UPDATE, object_id__in=[str(r.pk) for r in round_.results.all()]).count() == 2
+    assert ChangeLog.objects.filter(action=ChangeLog.Action.EXPORT, detail__contains="年检名单").count() == 2
+    # Imported again unchanged: nothing to save, nothing logged.
+    again = client.post(f"/inspections/rounds/{round_.pk}/import/", {"file": _filled(client, round_, lambda sheet: None)})
+    assert again.status_code == 302
+    assert ChangeLog.objects.filter(action=ChangeLog.Action.UPDATE, object_id__in=[str(r.pk) for r in round_.results.all()]).count() == 2
+
+
+def test_an_import_that_is_not_a_workbook_says_so(world, login):
+    round_ = _round(world)
+    upload = io.BytesIO(b"not a workbook")
+    upload.name = "年检.xlsx"
+    body = login(world.street_user).post(f"/inspections/rounds/{round_.pk}/import/", {"file": upload}).content.decode()
+    assert "文件：无法读取" in body
+    assert login(world.other_street_user).get(f"/inspections/rounds/{round_.pk}/import/").status_code == 404
+    assert login(world.leader).get(f"/inspections/rounds/{round_.pk}/import/").status_code == 403
+    assert login(world.leader).get(f"/inspections/rounds/{round_.pk}/export/").status_code == 200

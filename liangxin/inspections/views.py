@@ -4,20 +4,24 @@ department enters many results at once on a phone."""
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from liangxin.audit.log import tracked
+from liangxin.audit.log import record, tracked
+from liangxin.audit.models import ChangeLog
 from liangxin.core import views as core
+from liangxin.core.downloads import attachment_disposition, dated_filename
 from liangxin.core.links import opens_when
 from liangxin.core.models import may
 from liangxin.core.pagination import DEFAULT_PAGE_SIZE, paginate
 from liangxin.core.scoping import check_still_in_scope
-from liangxin.inspections import forms
+from liangxin.inspections import forms, spreadsheet
 from liangxin.inspections.filtersets import PENDING, InspectionResultFilterSet, InspectionRoundFilterSet
 from liangxin.inspections.models import InspectionResult, InspectionRound, Result
 from liangxin.inspections.tables import InspectionResultTable, InspectionRoundTable
@@ -147,3 +151,45 @@ def round_entry(request, pk):
         "tally": round_.tally(), "pending": PENDING,
     })
 
+
+
+def _opens_round(user, kwargs) -> bool:
+    return may(user, InspectionResult, "view") and ROUNDS.scoped(user).filter(pk=kwargs["pk"]).exists()
+
+
+@login_required
+@opens_when(_opens_round)
+def round_export(request, pk):
+    """The round's list as a spreadsheet (the import's template), the results the user may see."""
+    if not may(request.user, InspectionResult, "view"):
+        raise PermissionDenied("您的角色不能查看年检结果。")
+    round_ = get_object_or_404(ROUNDS.scoped(request.user), pk=pk)
+    results = RESULTS.scoped(request.user).filter(round=round_)
+    body = spreadsheet.workbook_bytes(round_, results)
+    record(ChangeLog.Action.EXPORT, user=request.user, region_path=round_.region.path, detail=f"导出{round_}名单")
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = attachment_disposition(dated_filename(str(round_)))
+    return response
+
+
+class ImportForm(django_forms.Form):
+    file = django_forms.FileField(label="年检结果表（.xlsx）", error_messages={"required": "文件：请选择要导入的 Excel 文件。"},
+                                  widget=django_forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+
+
+@login_required
+@opens_when(_opens_entry)
+def round_import(request, pk):
+    """Import the results from the filled-in list: all rows or none."""
+    if not may(request.user, InspectionResult, "change"):
+        raise PermissionDenied("您的角色不能录入年检结果。")
+    round_ = get_object_or_404(ROUNDS.scoped(request.user), pk=pk)
+    form, outcome = ImportForm(request.POST or None, request.FILES or None), None
+    if request.method == "POST" and form.is_valid():
+        results = list(RESULTS.scoped(request.user, "change").filter(round=round_))
+        outcome = spreadsheet.import_results(round_, request.user, form.cleaned_data["file"], results)
+        if not outcome.errors:
+            messages.success(request, f"已导入{outcome.saved}个组织的年检结果（{outcome.unchanged}个与系统中一致，未改动）。")
+            return redirect(round_.get_absolute_url())
+    return render(request, "inspections/round_import.html", {
+        "title": f"导入年检结果：{round_}", "object": round_, "form": form, "outcome": outcome})
