@@ -222,6 +222,8 @@ DECLARED: dict[str, Declared] = {
     "reports:annual_download": Declared(
         "the annual report's .xlsx (the default format; .docx, PDF and the contents: test_reports_annual)",
         allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION) and bool(u.region_id)),
+    "reports:leaders": Declared("the leaders' overview of the coverage figures (the leader's home; ?screen=1 for a wall screen)",
+                                allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "instructors:workspace": Declared(
         "the instructor's own workspace; an account without an instructor record gets 404",

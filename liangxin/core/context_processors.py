@@ -56,6 +56,7 @@ MENU = [
     ]),
     ("政策与覆盖", "bar-chart", [
         ("rules:coverage", "覆盖看板", "bar-chart", "organizations.view_organization"),
+        ("reports:leaders", "领导总览", "display", "organizations.view_organization"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
         ("reports:annual", "统计年报", "file-earmark-bar-graph", "organizations.view_organization"),
         ("inspections:inspectionround_list", "党建工作年检", "clipboard2-check", "inspections.view_inspectionround"),

@@ -6,6 +6,8 @@ from liangxin.dashboard.figures import home_figures
 from liangxin.instructors.views import WorkspaceView
 from liangxin.pairing import views as pairing_views
 from liangxin.pairing.services import todos as pairing_todos
+from liangxin.reports.views import LeadersView
+from liangxin.rules.services import VIEW_PERMISSION
 from liangxin.rules.stats import cached_coverage
 
 
@@ -21,6 +23,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # A paired unit's home is its phone workspace (what is due, one button to record).
         if request.user.role == Role.PAIRED_UNIT and request.user.paired_unit_id:
             return pairing_views.WorkspaceView.as_view()(request, *args, **kwargs)
+        # A leader's home is the read-only overview (issue 17 item 5): figures, not a to-do list.
+        if request.user.role == Role.LEADER and request.user.has_perm(VIEW_PERMISSION):
+            return LeadersView.as_view()(request, *args, **kwargs)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

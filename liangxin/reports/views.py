@@ -1,12 +1,14 @@
 """The overview of seed 003 §一 for a region and a day (REP-2's opening sentence)."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.regions.models import Region
+from liangxin.reports.leaders import SCREEN_REFRESH_SECONDS, leaders_overview
 from liangxin.reports.overview import overview
-from liangxin.rules.views import RulesViewMixin, requested_region
+from liangxin.rules.views import RuleDetailView, RulesViewMixin, requested_region
 
 
 class OverviewForm(forms.Form):
@@ -35,3 +37,26 @@ class OverviewView(RulesViewMixin, TemplateView):
         ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
         return super().get_context_data(title="“两新”组织概况", region=region, form=form, overview=result,
                                         ancestors=ancestors, **kwargs)
+
+
+class LeadersView(RulesViewMixin, TemplateView):
+    """The leaders' overview (issue 17 item 5): the leader role's home, and a page every role
+    that reads the coverage dashboard may open (the same figures, the same scope). `?screen=1`
+    lays it out for a meeting room's wall screen: no menu, large type, a dark background, and a
+    reload every few minutes."""
+
+    template_name = "reports/leaders.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        region = requested_region(self.request)
+        screen = self.request.GET.get("screen") == "1"
+        data = leaders_overview(user, region)
+        rules = [dict(item, url=reverse("rules:rule_detail", args=[item["id"]])) for item in data["rules"]]
+        for item in rules:
+            item["opens"] = RuleDetailView.opens_for(user, {"rule_id": item["id"]})
+        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(user).values("pk"))) if region else []
+        return super().get_context_data(
+            title="领导总览" + (f" · {region.name}" if region else ""), region=region, ancestors=ancestors, data=data,
+            rules=rules, screen=screen, hide_nav=screen, refresh_seconds=SCREEN_REFRESH_SECONDS, **kwargs,
+        )
