@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from liangxin.dashboard.figures import jurisdiction_figures
 from liangxin.regions.models import Region
 from liangxin.reports.leaders import SCREEN_REFRESH_SECONDS, leaders_overview
 from liangxin.reports.overview import overview
@@ -58,5 +59,7 @@ class LeadersView(RulesViewMixin, TemplateView):
         ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(user).values("pk"))) if region else []
         return super().get_context_data(
             title="领导总览" + (f" · {region.name}" if region else ""), region=region, ancestors=ancestors, data=data,
-            rules=rules, screen=screen, hide_nav=screen, refresh_seconds=SCREEN_REFRESH_SECONDS, **kwargs,
+            rules=rules, screen=screen, hide_nav=screen, refresh_seconds=SCREEN_REFRESH_SECONDS,
+            # The home page's headline figures by their shared definitions (liangxin.dashboard.figures).
+            figures=jurisdiction_figures(user, region), **kwargs,
         )
