@@ -137,7 +137,7 @@ def sql_rule_counts(region) -> dict:
 
 
 def sql_instructor_counts(region) -> dict:
-    """INS-1…INS-9 and MEM-7 by hand, parameters at their defaults (the bench has no overrides).
+    """INS-1…INS-9 and MEM-7 (its three parts summed) by hand, parameters at their defaults (the bench has no overrides).
 
     INS-3's "last complete week" depends on China's holiday calendar (make-up working days
     included), which neither side computes in SQL: both take the week's working days from
@@ -233,6 +233,17 @@ def sql_instructor_counts(region) -> dict:
       (SELECT count(*) FROM {instructors} AND i.left_on IS NULL
         AND NOT EXISTS (SELECT 1 FROM instructors_trainingrecord t WHERE t.instructor_id = i.id
                         AND t.date > %(training_cutoff)s AND t.date <= %(today)s))
+      -- MEM-7's other two parts: active party organizations' secretaries, open grids' lead
+      -- organizations' secretaries, each without a training in the year.
+      + (SELECT count(*) FROM partyorgs_partyorg po JOIN regions_region pr ON pr.id = po.region_id
+         WHERE pr.path LIKE %(prefix)s AND po.status = 'active' AND po.secretary_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM partylife_training t WHERE t.attendee_id = po.secretary_id
+                           AND t.date > %(training_cutoff)s AND t.date <= %(today)s))
+      + (SELECT count(*) FROM regions_region g JOIN partyorgs_partyorg lo ON lo.id = g.lead_party_org_id
+         WHERE g.path LIKE %(prefix)s AND g.level = 6 AND g.closed_on IS NULL AND lo.status = 'active'
+           AND lo.secretary_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM partylife_training t WHERE t.attendee_id = lo.secretary_id
+                           AND t.date > %(training_cutoff)s AND t.date <= %(today)s))
     """, p)[0]
     names = ("INS-1", "INS-2", "INS-3", "INS-4", "INS-5", "INS-6", "INS-7", "INS-8", "INS-9", "MEM-7")
     return dict(zip(names, row, strict=True))

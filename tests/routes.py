@@ -66,10 +66,11 @@ class Declared:
 
 def _rule_ids() -> list[str]:
     """A rule of each kind of object: the rule pages differ by the model a rule counts (its
-    permission and its scoped rows), not by the rule."""
+    permission and its scoped rows), not by the rule. A rule of several parts (MEM-7) is a
+    kind of its own: its page lists each part the user may see."""
     first = {}
     for rule in all_rules():
-        first.setdefault(rule.model_class, rule.id)
+        first.setdefault(tuple(section.model_class for section in rule.sections), rule.id)
     return sorted(first.values())
 
 

@@ -34,9 +34,10 @@ def flagged(rule_id, user=None):
 
 
 def test_it_registers_every_instructor_rule_with_citations():
-    for rule_id in [f"INS-{n}" for n in range(1, 10)] + ["MEM-7"]:
+    for rule_id in [f"INS-{n}" for n in range(1, 10)]:
         rule = RULES[rule_id]
         assert rule.citations and rule.query is not None, rule_id
+    assert RULES["MEM-7"].section("instructors").query is not None
     assert get_rule("INS-3").citations[0].clause == "第十二条"
 
 

@@ -50,7 +50,8 @@ def test_every_form_and_filter_that_picks_a_region_uses_the_picker():
                     and field.queryset.model is Region:
                 assert isinstance(field, RegionChoiceField), f"{form_class.__name__}.{name}"
                 checked.append(f"{form_class.__name__}.{name}")
-    filtersets = list(_subclasses(BaseFilterSet)) + [violation_filterset(rule) for rule in all_rules()]
+    filtersets = list(_subclasses(BaseFilterSet)) + [violation_filterset(section) for rule in all_rules()
+                                                       for section in rule.sections]
     for filterset in filtersets:
         for name, filter_ in filterset.base_filters.items():
             if isinstance(filter_, django_filters.ModelChoiceFilter):

@@ -31,7 +31,7 @@ from liangxin.assessments.models import Checklist, ChecklistEntry, ChecklistItem
 from liangxin.assessments.rating import generate, judge
 from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.members.models import Member
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment, Training
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 
@@ -168,7 +168,28 @@ def build_party_life(root: Region, today: datetime.date, seed: int) -> int:
             secretary_union_chair=not none and rng.random() < 0.4, one_shoulder=not none and rng.random() < 0.15,
             members_in_management=0 if none else rng.randint(0, 3), managers_in_committee=0 if none else rng.randint(0, 2)))
     CrossAppointment.objects.bulk_create(crosses, batch_size=2000)
+    build_trainings(party_orgs, secretary, today, rng)
     return len(activities)
+
+
+ORGANIZERS = ("区委组织部", "区非公党工委", "街道党工委")
+
+
+def build_trainings(party_orgs, kept: int | None, today: datetime.date, rng: random.Random) -> None:
+    """MEM-7's secretaries' part: most secretaries trained within the year, a few last trained
+    over a year ago or never (secretary1's never among them)."""
+    trainings = []
+    for party_org in party_orgs:
+        if not party_org.secretary_id:
+            continue
+        draw = rng.random()
+        if draw < 0.05 and party_org.pk != kept:
+            continue  # never trained
+        days = rng.randint(400, 500) if draw < 0.10 and party_org.pk != kept else rng.randint(20, 300)
+        trainings.append(Training(party_org=party_org, attendee_id=party_org.secretary_id, date=today - days * DAY,
+                                  hours=Decimal(rng.choice(("8", "16", "24"))), organizer=rng.choice(ORGANIZERS),
+                                  topic="“两新”组织党组织书记集中轮训"))
+    Training.objects.bulk_create(trainings, batch_size=2000)
 
 
 

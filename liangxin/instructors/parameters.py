@@ -50,7 +50,8 @@ MEETINGS_PER_QUARTER = PARAMETERS.declare("instructor_meetings_per_quarter", "�
 SPOT_CHECK_DAYS = PARAMETERS.declare("instructor_spot_check_days", "督查抽查间隔", 90, "天", C_ART15, minimum=1, maximum=366,
                             note="第十五条要求“定期抽查”，默认每季度至少一次。")
 RESEARCH_DAYS = PARAMETERS.declare("instructor_research_days", "调研或示范点工作间隔", 183, "天", C_ART13, minimum=1, maximum=366)
-TRAINING_DAYS = PARAMETERS.declare("instructor_training_days", "指导员培训间隔", 365, "天", C_002_TRAINING, minimum=1, maximum=731)
+TRAINING_DAYS = PARAMETERS.declare("instructor_training_days", "指导员、网格牵头党组织负责人培训间隔", 365, "天", C_002_TRAINING,
+                                   minimum=1, maximum=731, note="MEM-7 的指导员部分和网格牵头党组织负责人部分共用（同一条款）。")
 EVAL_GRACE_DAYS = PARAMETERS.declare("instructor_evaluation_grace_days", "半年结束后完成考评期限", 30, "天", C_ART20, maximum=180)
 W_QUANT = PARAMETERS.declare("instructor_eval_weight_quantitative", "考评权重：定量（工作数据）", 40, "%", C_ART21, maximum=100)
 W_QUAL = PARAMETERS.declare("instructor_eval_weight_qualitative", "考评权重：定性评价", 20, "%", C_ART21, maximum=100)

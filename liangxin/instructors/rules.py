@@ -1,4 +1,4 @@
-"""Rules INS-1…INS-9 and the instructor part of MEM-7 (seed 000 unless marked); their citations
+"""Rules INS-1…INS-9 and MEM-7's instructor part (seed 000 unless marked); their citations
 and parameters are in liangxin.instructors.parameters. The registry loads `RULES` (see
 liangxin.rules.registry)."""
 
@@ -67,7 +67,7 @@ from liangxin.instructors.parameters import (
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
 from liangxin.rules.queries import text, today
-from liangxin.rules.registry import Rule
+from liangxin.rules.registry import Part, Rule
 
 INS = "党建工作指导员"
 
@@ -364,10 +364,10 @@ RULES = (
         "开展调查研究（走访时记“调查研究”），在工作计划中打造示范点。",
         model=INSTRUCTOR, parameters=(RESEARCH_DAYS,), query=ins9,
     ),
-    Rule(
-        "MEM-7", "指导员年度培训（MEM-7 指导员部分）", "党员队伍", (C_002_TRAINING,),
-        "每{instructor_training_days}天内至少参加一次集中培训，录入培训记录。",
-        model=INSTRUCTOR, parameters=(TRAINING_DAYS,), query=mem7,
-        scope_note="仅指导员部分；党组织书记、专职党务工作者的培训尚无数据。",
-    ),
+)
+
+# MEM-7 is one rule of three parts, declared with the other two in liangxin.partylife.rules.
+MEM7_INSTRUCTORS = Part(
+    "instructors", "党建工作指导员", (C_002_TRAINING,), INSTRUCTOR, mem7, parameters=(TRAINING_DAYS,),
+    action="指导员每{instructor_training_days}天内至少参加一次集中培训，录入培训记录。",
 )

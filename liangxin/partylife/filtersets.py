@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -52,3 +52,14 @@ class ActivityKindFilterSet(BaseFilterSet):
     class Meta:
         model = ActivityKind
         fields = ["q", "active", "three_meetings"]
+
+
+class TrainingFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("party_org__name", "organizer", "topic"), label="党组织、举办单位或内容")
+    region = RegionSubtreeFilter(path_lookup="party_org__region__path")
+    role = django_filters.ChoiceFilter(choices=Training.Role.choices, label="参训身份", empty_label="全部")
+    year = django_filters.NumberFilter(field_name="date__year", label="年度")
+
+    class Meta:
+        model = Training
+        fields = ["q", "region", "role", "year"]

@@ -8,7 +8,7 @@ from liangxin.core.forms import ScopedModelForm
 # The visit form's photo field: the same checks (type by the file's first bytes, size, count).
 from liangxin.instructors.forms import MultiplePhotoField
 from liangxin.members.models import Member
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment, Training
 from liangxin.partyorgs.models import PartyOrg
 
 REASON_MAX = Attendance._meta.get_field("reason").max_length
@@ -119,3 +119,31 @@ class ActivityKindForm(ScopedModelForm):
     class Meta:
         model = ActivityKind
         fields = ["name", "three_meetings", "description", "order", "active"]
+
+
+class TrainingForm(ScopedModelForm):
+    """A secretary's (or full-time Party worker's) training: the attendee is picked from the
+    party organization's roster, the secretary first offered."""
+
+    class Meta:
+        model = Training
+        fields = ["party_org", "attendee", "role", "date", "hours", "organizer", "topic"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["party_org"].queryset = self.fields["party_org"].queryset.filter(status=PartyOrg.Status.ACTIVE)
+        if not self.is_bound and not self.instance.pk:
+            party_org = self.initial.get("party_org") or (user.party_org_id if user.role == Role.SECRETARY else None)
+            if party_org:
+                self.initial["party_org"] = party_org
+                secretary = PartyOrg.objects.filter(pk=party_org).values_list("secretary", flat=True).first()
+                self.initial["attendee"] = self.initial.get("attendee") or secretary
+
+    def clean(self):
+        cleaned = super().clean()
+        party_org, attendee = cleaned.get("party_org"), cleaned.get("attendee")
+        if party_org and attendee and cleaned.get("role") == Training.Role.SECRETARY and party_org.secretary_id != attendee.pk:
+            self.add_error("attendee", f"参训身份为党组织书记时，参训人员应为“{party_org}”名册中登记的书记；"
+                                       "书记有变动的，请先在党组织页更新书记，或将身份改为专职党务工作者。")
+        return cleaned

@@ -216,3 +216,46 @@ class ActivityPhoto(BaseModel):
 
     def __str__(self):
         return f"{self.activity} 照片{self.pk or ''}"
+
+
+class Training(BaseModel):
+    """A party organization's secretary (or full-time Party worker) at a 集中培训 (MEM-7, 003 §二
+    第二: 每年要對“兩新”組織黨組織書記和專職黨務工作者進行一次集中培訓; a grid lead
+    organization's secretary is its head, 002 二(四)). Kept by the street that organizes or
+    learns of it, or by the secretary; MEM-7 reads the attendee's latest."""
+
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", "党组织书记"
+        WORKER = "worker", "专职党务工作者"
+
+    party_org = models.ForeignKey("partyorgs.PartyOrg", verbose_name="党组织", on_delete=models.PROTECT,
+                                  related_name="trainings")
+    attendee = models.ForeignKey("members.Member", verbose_name="参训人员", on_delete=models.PROTECT, related_name="trainings",
+                                 help_text="党组织书记或专职党务工作者（须在党员名册中）。")
+    role = models.CharField("参训身份", max_length=20, choices=Role.choices, default=Role.SECRETARY)
+    date = models.DateField("培训日期", default=timezone.localdate)
+    hours = models.DecimalField("学时（小时）", max_digits=5, decimal_places=1, default=Decimal("8"),
+                                validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("500"))])
+    organizer = models.CharField("举办单位", max_length=100, help_text="例如：区委组织部、区非公党工委、街道党工委。")
+    topic = models.CharField("培训内容", max_length=200, blank=True)
+
+    scope = Scope(region=("party_org__region",), party_org=("party_org",))
+
+    class Meta:
+        verbose_name = "书记培训"
+        verbose_name_plural = "书记培训"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["attendee", "date"])]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.organizer}培训"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = "培训日期不能晚于今天：请在培训结束后录入。"
+        if not (self.organizer or "").strip():
+            errors["organizer"] = "请填写举办单位。"
+        if errors:
+            raise ValidationError(errors)

@@ -5,10 +5,10 @@ from django.db.models import Count, Q
 
 from liangxin.core import views as core
 from liangxin.partylife import forms
-from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, CrossAppointment
+from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet, TrainingFilterSet
+from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, CrossAppointment, Training
 from liangxin.partylife.stats import cross_appointment_counts
-from liangxin.partylife.tables import ActivityKindTable, ActivityTable, CrossAppointmentTable
+from liangxin.partylife.tables import ActivityKindTable, ActivityTable, CrossAppointmentTable, TrainingTable
 
 ACTIVITIES = Activity.objects.select_related("kind", "party_org")
 
@@ -113,3 +113,30 @@ class ActivityKindEditView(core.ObjectEditView):
 
 class ActivityKindDeleteView(core.ObjectDeleteView):
     model = ActivityKind
+
+
+TRAININGS = Training.objects.select_related("party_org__region", "attendee")
+
+
+class TrainingListView(core.ObjectListView):
+    model = Training
+    queryset = TRAININGS
+    filterset_class = TrainingFilterSet
+    table_class = TrainingTable
+
+
+class TrainingDetailView(core.ObjectDetailView):
+    model = Training
+    queryset = TRAININGS
+    fields = "party_org,attendee,role,date,hours,organizer,topic"
+
+
+class TrainingEditView(core.ObjectEditView):
+    model = Training
+    queryset = TRAININGS
+    form_class = forms.TrainingForm
+
+
+class TrainingDeleteView(core.ObjectDeleteView):
+    model = Training
+    queryset = TRAININGS

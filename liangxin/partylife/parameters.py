@@ -63,6 +63,13 @@ MONTHLY_HOURS = PARAMETERS.declare(
     "partylife_monthly_activity_hours", "每月党的活动时间（半天）", 4, "小时", C_HALF_DAY, minimum=1, maximum=100,
     note="“半天”按4小时计；一个月内各项活动的时长合计。")
 
+# --- MEM-7 secretaries' part (003 §二 第二) ---------------------------------------------------
+
+C_SECRETARY_TRAINING = Citation("003", "§二 第二", "每年要對“兩新”組織黨組織書記和專職黨務工作者進行一次集中培訓")
+SECRETARY_TRAINING_DAYS = PARAMETERS.declare(
+    "partylife_secretary_training_days", "党组织书记培训间隔", 365, "天", C_SECRETARY_TRAINING, minimum=1, maximum=731,
+    note="“每年一次”按最近一次集中培训距今不超过这些天计；书记须已在党员名册中登记。")
+
 # --- STD-5 archive --------------------------------------------------------------------------
 
 PHOTO_DAYS = PARAMETERS.declare(

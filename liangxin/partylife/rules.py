@@ -16,7 +16,9 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce
 
 from liangxin.core.periods import month_end, month_start, previous_quarter, quarter_of
-from liangxin.partylife.models import Activity, CrossAppointment
+from liangxin.instructors.parameters import C_002_TRAINING, TRAINING_DAYS
+from liangxin.instructors.rules import MEM7_INSTRUCTORS
+from liangxin.partylife.models import Activity, CrossAppointment, Training
 from liangxin.partylife.parameters import (
     C_ARCHIVE,
     C_COMMITTEE,
@@ -25,6 +27,7 @@ from liangxin.partylife.parameters import (
     C_GROUPS,
     C_HALF_DAY,
     C_POLICY_STUDY,
+    C_SECRETARY_TRAINING,
     C_THREE_MEETINGS,
     CADENCE_GRACE_DAYS,
     COMMITTEE_MEETING,
@@ -41,10 +44,12 @@ from liangxin.partylife.parameters import (
     PHOTO_DAYS,
     POLICY_STUDIES,
     POLICY_STUDY,
+    SECRETARY_TRAINING_DAYS,
 )
 from liangxin.partyorgs.models import PartyOrg
+from liangxin.regions.models import Region
 from liangxin.rules.queries import text, today
-from liangxin.rules.registry import Rule
+from liangxin.rules.registry import Part, Rule
 
 STD = "党组织规范化建设"
 MEM = "党员队伍"
@@ -165,7 +170,58 @@ def std6(qs, params):
                 default=Value("党组织班子与经营管理层、工会没有交叉任职"), output_field=CharField())))
 
 
+# --- MEM-7 training: the secretaries' and the grid lead organizations' heads' parts ------------
+
+def _untrained(qs, params, secretary: str, key: str, path_field: str):
+    """Rows whose secretary (`secretary`, a member) has no training record within the
+    parameter's days before today, with the last one as the finding (no name: the leader
+    reads this list too)."""
+    on = today()
+    last = Training.objects.filter(attendee=OuterRef(secretary), date__lte=on).order_by("-date").values("date")[:1]
+    cutoff = params.expr(key, path_field, transform=lambda d: on - datetime.timedelta(days=d), output_field=models.DateField())
+    return (
+        qs.annotate(cutoff=cutoff, last_training=Subquery(last, output_field=models.DateField()))
+        .filter(Q(last_training__isnull=True) | Q(last_training__lte=F("cutoff")))
+        .annotate(finding=Case(
+            When(last_training__isnull=True, then=Value("书记没有培训记录")),
+            default=text("书记上次培训", F("last_training")),
+            output_field=CharField(),
+        ))
+    )
+
+
+def mem7_secretaries(qs, params):
+    """Active party organizations whose secretary (recorded in the roster) had no training in the
+    parameter's days; one without a secretary in the roster is ORG-9's."""
+    return _untrained(qs.filter(status=PartyOrg.Status.ACTIVE, secretary__isnull=False), params,
+                      "secretary", SECRETARY_TRAINING_DAYS, PATH)
+
+
+def mem7_grid_leads(qs, params):
+    """Open grids whose lead party organization's secretary had no training in the parameter's
+    days; a grid without a lead organization is GRID-3's."""
+    grids = qs.filter(level=Region.Level.GRID, closed_on__isnull=True, lead_party_org__status=PartyOrg.Status.ACTIVE,
+                      lead_party_org__secretary__isnull=False)
+    return _untrained(grids, params, "lead_party_org__secretary", TRAINING_DAYS, "path")
+
+
+MEM7 = Rule(
+    "MEM-7", "书记、指导员和网格牵头党组织负责人年度培训", MEM, (),
+    "每年对党组织书记、专职党务工作者、党建工作指导员和网格牵头党组织负责人至少集中培训一次，录入培训记录。",
+    parts=(
+        Part("secretaries", "党组织书记", (C_SECRETARY_TRAINING,), "partyorgs.PartyOrg", mem7_secretaries,
+             parameters=(SECRETARY_TRAINING_DAYS,),
+             action="每{partylife_secretary_training_days}天内至少对党组织书记集中培训一次，在“书记培训”中录入。"),
+        MEM7_INSTRUCTORS,
+        Part("grid_leads", "网格牵头党组织负责人", (C_002_TRAINING,), "regions.Region", mem7_grid_leads,
+             parameters=(TRAINING_DAYS,), region_path_field="path",
+             action="网格牵头党组织书记每{instructor_training_days}天内至少参加一次集中培训，在“书记培训”中录入。"),
+    ),
+    scope_note="书记须在党员名册中登记才能核对；专职党务工作者的培训可录入，尚无名单可核对。",
+)
+
 RULES = (
+    MEM7,
     Rule(
         "STD-6", "交叉任职：党组织班子与管理层“双向进入、交叉任职”", STD, (C_CROSS, C_CROSS_003),
         "推行党组织班子成员与管理层、群团组织班子成员双向进入、交叉任职：书记兼任副总经理和工会主席，具备条件的党员出资人与书记“一肩挑”；在“交叉任职”中登记。",

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
 
 
 class ActivityTable(BaseTable):
@@ -42,3 +42,18 @@ class ActivityKindTable(BaseTable):
         model = ActivityKind
         fields = ("order", "name", "three_meetings", "description", "active")
         empty_text = "没有活动类别。"
+
+
+class TrainingTable(BaseTable):
+    phone_columns = ("date", "party_org", "attendee")
+    date = tables.Column(linkify=True)
+    party_org = tables.Column(order_by=("party_org__name",))
+    attendee = tables.Column(orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Training
+        fields = ("date", "party_org", "attendee", "role", "hours", "organizer", "topic")
+        empty_text = "没有书记培训记录。"
+
+    def render_attendee(self, value):
+        return self.person(value)  # a member's name as the role sees it

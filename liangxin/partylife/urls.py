@@ -2,7 +2,7 @@ from django.urls import path
 
 from liangxin.core.views import object_urls
 from liangxin.partylife import object_views, views
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
 
 app_name = "partylife"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     *object_urls(
         CrossAppointment, object_views.CrossAppointmentListView, object_views.CrossAppointmentDetailView,
         object_views.CrossAppointmentEditView, object_views.CrossAppointmentDeleteView, prefix="cross-appointments/",
+    ),
+    *object_urls(
+        Training, object_views.TrainingListView, object_views.TrainingDetailView,
+        object_views.TrainingEditView, object_views.TrainingDeleteView, prefix="trainings/",
     ),
     *object_urls(
         ActivityKind, object_views.ActivityKindListView, object_views.ActivityKindDetailView,

@@ -14,6 +14,12 @@ An app that declares rules has two modules:
   `query(queryset, params)` that narrows an already scoped queryset to the violating rows, and
   the recommended action.
 
+A rule that several kinds of object answer to (MEM-7: instructors, party organizations'
+secretaries, grid lead organizations' heads) is one Rule with `parts`: each `Part` its own
+model, query, citations, parameters and region path. The rule's count and to-do sum its
+parts; its page and export list each part; `Rule.sections` gives each part as a single-part
+Rule, which is what the drill-down, the export and the API work with.
+
 How to add a rule: declare what it needs in those two modules; if the app is new to the
 catalogue, add its two modules to `PARAMETER_MODULES` and `RULE_MODULES` below (the one list:
 no app registers anything from its own `ready()`); write its tests at the thresholds. The rules
@@ -27,7 +33,8 @@ annotations, subqueries), never a Python loop over rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import import_module
 
 from django.apps import apps
@@ -46,6 +53,22 @@ PARAMETER_MODULES = ("liangxin.rules.parameters", "liangxin.instructors.paramete
 RULE_MODULES = ("liangxin.rules.catalogue", "liangxin.instructors.rules", "liangxin.grids.rules", "liangxin.pairing.rules",
                 "liangxin.partylife.rules", "liangxin.assessments.rules", "liangxin.members.rules", "liangxin.funding.rules",
                 "liangxin.inspections.rules")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a rule made of several (see the module's docstring): `key` names it in
+    URLs and the API (`?part=`), `title` on its page."""
+
+    key: str
+    title: str
+    citations: tuple[Citation, ...]
+    model: str
+    query: Callable
+    parameters: tuple[str, ...] = ()
+    region_path_field: str = "region__path"
+    search_fields: tuple[str, ...] = ()
+    action: str = ""  # the part's own recommended action; the rule's when empty
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,33 @@ class Rule:
     # The text fields the drill-down's search box looks in (icontains); empty = the model's own
     # `name`, which a rule over a model without one (assignments, leaves) must replace.
     search_fields: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
+    part: Part | None = None  # set on the sections of a rule with parts: the part each one is
+
+    def __post_init__(self):
+        if self.parts:
+            # The rule cites and uses what its parts do, each once; it has no model of its own.
+            union = lambda items: tuple(dict.fromkeys(items))  # noqa: E731
+            object.__setattr__(self, "citations", union(c for p in self.parts for c in p.citations))
+            object.__setattr__(self, "parameters", union(k for p in self.parts for k in p.parameters))
+            object.__setattr__(self, "model", "")
+
+    @cached_property
+    def sections(self) -> tuple[Rule, ...]:
+        """The rule as single-part rules: itself, or one per part (same id, kind and category)."""
+        if not self.parts:
+            return (self,)
+        return tuple(
+            replace(self, parts=(), part=p, title=p.title, citations=p.citations, model=p.model, query=p.query,
+                    parameters=p.parameters, region_path_field=p.region_path_field, search_fields=p.search_fields,
+                    action=p.action or self.action)
+            for p in self.parts)
+
+    def section(self, key: str) -> Rule:
+        return next(s for s in self.sections if s.part is not None and s.part.key == key)
+
+    def visible_sections(self, user) -> list[Rule]:
+        return [s for s in self.sections if s.can_view(user)]
 
     @property
     def model_class(self) -> type[BaseModel]:
@@ -93,7 +143,7 @@ class Rule:
     @property
     def is_check(self) -> bool:
         """A rule whose rows are violations: counted, listed as to-dos, shown with a badge."""
-        return self.query is not None and self.kind == "check"
+        return (self.query is not None or bool(self.parts)) and self.kind == "check"
 
     @property
     def is_stage(self) -> bool:
@@ -102,7 +152,7 @@ class Rule:
     @property
     def has_list(self) -> bool:
         """Its rows can be listed (violations, or each object with its stage) and exported."""
-        return self.query is not None
+        return self.query is not None or bool(self.parts)
 
     def base_queryset(self, user=None, region=None):
         """The rows this rule looks at: the user's jurisdiction (`scoped`, the one place for it;
@@ -123,12 +173,21 @@ class Rule:
         return qs.filter(in_subtree(region_field_of(self.region_path_field), region.path))
 
     def violations(self, user=None, region=None, params: ParameterValues | None = None):
+        if self.parts:
+            raise TypeError(f"{self.id} has parts: ask each of its sections for its violations")
         if self.query is None:
             return self.model_class.objects.none()
         params = params or ParameterValues()
         return self.query(self.base_queryset(user, region), params)
 
+    def count(self, user=None, region=None, params: ParameterValues | None = None) -> int:
+        """The violations the user may see: a rule with parts sums the parts they may see."""
+        return sum(s.violations(user, region, params).count() for s in self.visible_sections(user))
+
     def can_view(self, user) -> bool:
+        """Whether the user may see its objects (a rule with parts: those of at least one part)."""
+        if self.parts:
+            return any(s.can_view(user) for s in self.sections)
         return user is None or may(user, self.model_class)
 
     def action_text(self, values: dict) -> str:
@@ -151,6 +210,8 @@ def declare(parameters: Iterable[Parameter]) -> None:
 def register(rule: Rule) -> Rule:
     if rule.id in RULES:
         raise ValueError(f"rule {rule.id} is already registered")
+    if len({p.key for p in rule.parts}) != len(rule.parts):
+        raise ValueError(f"rule {rule.id} has two parts with one key")
     missing = [key for key in rule.parameters if key not in PARAMETERS]
     if missing:
         raise ValueError(f"rule {rule.id} uses undeclared parameters {missing}")
@@ -200,5 +261,5 @@ def violation_counts(user=None, region=None, params=None, rules: list[Rule] | No
     rules` and the bench all count through here. `rules`: only these (default: all)."""
     params = params or ParameterValues()
     with jurisdiction_memo():
-        return {rule.id: rule.violations(user, region, params).count()
+        return {rule.id: rule.count(user, region, params)
                 for rule in (all_rules() if rules is None else rules) if rule.is_check and rule.can_view(user)}

@@ -102,19 +102,32 @@ class RuleDetailView(RulesViewMixin, TemplateView):
         context = super().get_context_data(title=f"{rule.id} {rule.title}", rule=rule, region=region, **kwargs)
         context["summary"] = rule_summary(rule, self.request.user, region, params)
         if rule.has_list:
-            filterset = self.get_filterset(rule, params)
-            rows = filterset.qs if filterset.qs.ordered else filterset.qs.order_by("pk")  # pages that do not shift
-            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
-            table_class = StageTable if rule.is_stage else ViolationTable
-            context.update(filterset=filterset, page=page, table=table_class(
-                list(violation_rows(rule, page, params)), baseline=context["summary"]["parameters"], user=self.request.user))
             query = self.request.GET.copy()
-            query.pop("page", None)
+            # One list per part the user may see (a rule without parts: one), each paged on its own.
+            context["sections"] = [self.section_context(section, params, query, context["summary"])
+                                   for section in rule.visible_sections(self.request.user)]
+            context["filterset"] = context["sections"][0]["filterset"]
+            for name in ("page", *(s["page_param"] for s in context["sections"])):
+                query.pop(name, None)
             context["query"] = query.urlencode()
         if rule.id == "ORG-2":
             base = rule.base_queryset(self.request.user, region)
             context["proposals"] = joint_branch_proposals(base, params, limit=20)
         return context
+
+    def section_context(self, section: Rule, params, query, summary) -> dict:
+        filterset = self.get_filterset(section, params)
+        rows = filterset.qs if filterset.qs.ordered else filterset.qs.order_by("pk")  # pages that do not shift
+        page_param = f"{section.part.key}-page" if section.part else "page"
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get(page_param))
+        table_class = StageTable if section.is_stage else ViolationTable
+        others = query.copy()
+        others.pop(page_param, None)
+        return {
+            "rule": section, "filterset": filterset, "page": page, "page_param": page_param, "query": others.urlencode(),
+            "table": table_class(list(violation_rows(section, page, params)), baseline=summary["parameters"],
+                                 user=self.request.user),
+        }
 
 
 class RuleExportView(RuleDetailView):
@@ -126,8 +139,9 @@ class RuleExportView(RuleDetailView):
         rule, params = self.get_rule(), ParameterValues()
         if not rule.has_list:
             raise Http404("此规则没有清单")
-        qs = self.get_filterset(rule, params).qs
-        content = violations_workbook(rule, violation_rows(rule, qs.iterator(chunk_size=2000), params))
+        content = violations_workbook(rule, [
+            (section, violation_rows(section, self.get_filterset(section, params).qs.iterator(chunk_size=2000), params))
+            for section in rule.visible_sections(request.user)])
         record(ChangeLog.Action.EXPORT, detail=f"导出规则清单 {rule.id}", user=request.user,
                region_path=getattr(root_region(request.user), "path", ""))
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -2,7 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.partylife.models import Activity, ActivityKind, Attendance, CrossAppointment
+from liangxin.partylife.models import Activity, ActivityKind, Attendance, CrossAppointment, Training
 
 
 class ActivityKindSerializer(ScopedModelSerializer):
@@ -17,6 +17,13 @@ class CrossAppointmentSerializer(ScopedModelSerializer):
         model = CrossAppointment
         fields = ["id", "party_org", "secretary_in_management", "secretary_union_chair", "one_shoulder",
                   "members_in_management", "managers_in_committee", "notes"]
+
+
+class TrainingSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Training
+        fields = ["id", "party_org", "attendee", "role", "date", "hours", "organizer", "topic", "created", "updated"]
+        read_only_fields = ["created", "updated"]
 
 
 class AttendanceSerializer(ScopedModelSerializer):

@@ -6,9 +6,10 @@ from liangxin.partylife.api.serializers import (
     ActivityKindSerializer,
     ActivitySerializer,
     CrossAppointmentSerializer,
+    TrainingSerializer,
 )
-from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment
+from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet, TrainingFilterSet
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
 
 
 class ActivityKindViewSet(ScopedModelViewSet):
@@ -32,4 +33,11 @@ class CrossAppointmentViewSet(ScopedModelViewSet):
     ordering_fields = ["party_org__name"]
 
 
-ROUTES = [("cross-appointments", CrossAppointmentViewSet), ("activity-kinds", ActivityKindViewSet), ("activities", ActivityViewSet)]
+class TrainingViewSet(ScopedModelViewSet):
+    queryset = Training.objects.select_related("party_org", "attendee")
+    serializer_class = TrainingSerializer
+    filterset_class = TrainingFilterSet
+    ordering_fields = ["date"]
+
+
+ROUTES = [("cross-appointments", CrossAppointmentViewSet), ("trainings", TrainingViewSet), ("activity-kinds", ActivityKindViewSet), ("activities", ActivityViewSet)]

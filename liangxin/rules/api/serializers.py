@@ -19,6 +19,8 @@ def rule_data(summary: dict) -> dict:
         "recommended_action": summary["action"], "scope_note": rule.scope_note,
         "count": summary["count"], "visible": summary["visible"],
         "distribution": summary["distribution"],
+        "parts": [{"key": p.key, "title": p.title, "model": p.model, "citations": [citation_data(c) for c in p.citations]}
+                  for p in rule.parts],
     }
 
 

@@ -33,6 +33,7 @@ from liangxin.rules.services import VIEW_PERMISSION, flagged, region_in_scope, r
 from liangxin.rules.values import ParameterValues
 
 REGION_PARAM = OpenApiParameter("region", int, description="区域编号（须在管辖范围内），默认为用户所在区域")
+PART_PARAM = OpenApiParameter("part", str, description="分部分的规则（如 MEM-7）列出哪一部分，默认第一部分")
 
 
 class CanViewRules(permissions.BasePermission):
@@ -76,7 +77,17 @@ class RuleViewSet(viewsets.ViewSet):
         counts = violation_counts(request.user, region, params, rules=[rule])
         return Response(rule_data(rule_summary(rule, request.user, region, params, counts)))
 
-    @extend_schema(parameters=[REGION_PARAM], responses=dict)
+    def _section(self, rule, key):
+        """A rule with parts lists one part at a time (`?part=`, default its first the user may see)."""
+        if not rule.parts:
+            return rule
+        sections = rule.visible_sections(self.request.user)
+        chosen = next((s for s in sections if s.part.key == key), None) if key else sections[0]
+        if chosen is None:
+            raise NotFound(f"此规则没有“{key}”部分；可选：{'、'.join(s.part.key for s in sections)}")
+        return chosen
+
+    @extend_schema(parameters=[REGION_PARAM, PART_PARAM], responses=dict)
     @action(detail=True)
     def violations(self, request, pk=None):
         """The flagged items (paginated), each with its finding, the parameters in force for
@@ -84,6 +95,7 @@ class RuleViewSet(viewsets.ViewSet):
         rule, params = self._rule(pk), ParameterValues()
         if not rule.has_list:
             return Response({"count": 0, "results": [], "detail": "此规则为统计指标，见 /api/coverage/"})
+        rule = self._section(rule, request.query_params.get("part"))
         filterset = violation_filterset(rule)(request.query_params, queryset=flagged(rule, request.user, params), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -91,7 +103,10 @@ class RuleViewSet(viewsets.ViewSet):
         paginator = self.paginator
         page = paginator.paginate_queryset(qs, request, view=self)
         assert page is not None  # None only from a pager without a page size; the API's has one
-        return paginator.get_paginated_response([violation_data(r, request.user) for r in violation_rows(rule, page, params)])
+        response = paginator.get_paginated_response([violation_data(r, request.user) for r in violation_rows(rule, page, params)])
+        if rule.part is not None:
+            response.data["part"] = rule.part.key
+        return response
 
     @property
     def paginator(self) -> BasePagination:
