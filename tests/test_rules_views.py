@@ -69,7 +69,7 @@ def test_it_shows_the_dashboard_and_the_todo(world, login, flagged):
 
 
 def test_it_never_counts_another_street(world, flagged):
-    for rule in (section for rule in all_rules() for section in rule.sections):
+    for rule in (section for each in all_rules() for section in each.sections):
         if not rule.has_list:
             continue
         for row in rule.violations(world.street_user):

@@ -31,7 +31,14 @@ from liangxin.assessments.models import Checklist, ChecklistEntry, ChecklistItem
 from liangxin.assessments.rating import generate, judge
 from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.members.models import Member
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment, Training
+from liangxin.partylife.models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    Attendance,
+    CrossAppointment,
+    Training,
+)
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 

@@ -8,7 +8,14 @@ from liangxin.core.forms import ScopedModelForm
 # The visit form's photo field: the same checks (type by the file's first bytes, size, count).
 from liangxin.instructors.forms import MultiplePhotoField
 from liangxin.members.models import Member
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment, Training
+from liangxin.partylife.models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    Attendance,
+    CrossAppointment,
+    Training,
+)
 from liangxin.partyorgs.models import PartyOrg
 
 REASON_MAX = Attendance._meta.get_field("reason").max_length

@@ -5,7 +5,12 @@ from django.db.models import Count, Q
 
 from liangxin.core import views as core
 from liangxin.partylife import forms
-from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet, TrainingFilterSet
+from liangxin.partylife.filtersets import (
+    ActivityFilterSet,
+    ActivityKindFilterSet,
+    CrossAppointmentFilterSet,
+    TrainingFilterSet,
+)
 from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, CrossAppointment, Training
 from liangxin.partylife.stats import cross_appointment_counts
 from liangxin.partylife.tables import ActivityKindTable, ActivityTable, CrossAppointmentTable, TrainingTable

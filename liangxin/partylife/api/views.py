@@ -8,7 +8,12 @@ from liangxin.partylife.api.serializers import (
     CrossAppointmentSerializer,
     TrainingSerializer,
 )
-from liangxin.partylife.filtersets import ActivityFilterSet, ActivityKindFilterSet, CrossAppointmentFilterSet, TrainingFilterSet
+from liangxin.partylife.filtersets import (
+    ActivityFilterSet,
+    ActivityKindFilterSet,
+    CrossAppointmentFilterSet,
+    TrainingFilterSet,
+)
 from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
 
 
