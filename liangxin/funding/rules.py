@@ -1,6 +1,7 @@
 """FUND-2 (dues returned in full) and FUND-3 (0.5%–2% of payroll set aside), last year's, which
-is complete; FUND-1 is the funding page's budget and balance, FUND-4 waits for the service
-centres (liangxin.grids)."""
+is complete; FUND-1 is the funding page's budget and balance; FUND-4 (the service centres'
+subsidies, 002 四 2) is a figure of the funding page (liangxin.funding.subsidies), whose park
+centres below their subsidy are GRID-6B's rows: one check, not two."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from django.db.models.functions import Coalesce
 
 from liangxin.funding.models import SetAside
 from liangxin.funding.parameters import C_DUES, C_SET_ASIDE, SET_ASIDE_MIN
+from liangxin.grids.parameters import (
+    C_002_PARK_SUBSIDY,
+    C_002_PILOT_SUBSIDY,
+    COUNTY_PILOT_SUBSIDY,
+    PARK_CENTRE_SUBSIDY,
+)
 from liangxin.organizations.models import covered_by_party_org
 from liangxin.rules.queries import text, today
 from liangxin.rules.registry import Rule
@@ -46,4 +53,11 @@ RULES = (
     Rule("FUND-3", "党员教育活动经费低于工资总额的0.5%", FUND, (C_SET_ASIDE,),
          "督促组织按职工工资总额的万分之{set_aside_min_basis_points}以上列支党员教育活动经费，并据实在税前扣除。",
          parameters=(SET_ASIDE_MIN,), query=fund3),
+    Rule("FUND-4", "党群服务中心资金补助和城乡试点工作补贴", FUND, (C_002_PARK_SUBSIDY, C_002_PILOT_SUBSIDY),
+         "核对市非公党工委对每个园区党群中心{grid_park_centre_subsidy}元的资金补助、对全面启动城乡试点的县区不少于"
+         "{grid_county_pilot_subsidy}元的工作补贴，到位后在党群服务中心页登记补助。",
+         model="grids.CentreSubsidy", parameters=(PARK_CENTRE_SUBSIDY, COUNTY_PILOT_SUBSIDY), kind="figure",
+         link="funding:funding",
+         scope_note="经费概况页按年度、区域合计各类补助（精确到分），并列出应到未到的金额；缺补助的园区中心逐个见 GRID-6B，"
+                    "城乡试点按县区内登记的工作补贴累计核对。"),
 )

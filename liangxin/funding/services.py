@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from liangxin.funding.models import Allocation, DuesReturn, Expense, SetAside
 from liangxin.funding.parameters import PER_MEMBER
+from liangxin.funding.subsidies import Subsidies, subsidies
 from liangxin.members.models import Member
 from liangxin.organizations.models import Organization
 from liangxin.regions.models import Region
@@ -37,6 +38,7 @@ class Funding:
     dues_returned: Decimal = ZERO
     payroll: Decimal = ZERO  # of the organizations that recorded a set-aside, in yuan
     set_aside: Decimal = ZERO
+    subsidies: Subsidies = field(default_factory=Subsidies)  # FUND-4, 002 四 2
     children: list[Funding] = field(default_factory=list)
 
     @property
@@ -69,6 +71,7 @@ def funding(region: Region, year: int, params: ParameterValues | None = None, ch
     result.set_aside = _sum(set_asides, "amount")
     orgs = Organization.objects.filter(pk__in=set_asides.values("organization"))
     result.payroll = _sum(orgs, "payroll") * 10000
+    result.subsidies = subsidies(region, year, params)
     if children:
         for child in region.children.order_by("code"):
             result.children.append(funding(child, year, params, children=False))

@@ -66,10 +66,13 @@ def funding_export(request):
     sheet = workbook.active
     sheet.title = f"{year}年党建经费"
     sheet.append(["区域", "党员数", "每名党员（元）", "预算（元）", "已拨付（元）", "未拨付（元）", "已支出（元）", "结余（元）",
-                  "留存党费应返还（元）", "已返还（元）", "列支党员教育活动经费（元）", "对应工资总额（元）"])
+                  "留存党费应返还（元）", "已返还（元）", "列支党员教育活动经费（元）", "对应工资总额（元）",
+                  "园区党群中心资金补助（元）", "城乡试点工作补贴（元）", "其他补助（元）", "补助合计（元）", "补助应到未到（累计，元）"])
     for row in [data, *data.children]:
+        s = row.subsidies
         sheet.append([row.region.name, row.members, row.per_member, row.budget, row.allocated, row.unallocated, row.spent,
-                      row.balance, row.dues_retained, row.dues_returned, row.set_aside, row.payroll])
+                      row.balance, row.dues_retained, row.dues_returned, row.set_aside, row.payroll,
+                      s.park_centre, s.county_pilot, s.other, s.total, s.shortfall])
     for cells in sheet.iter_rows(min_row=2, min_col=4):
         for cell in cells:
             cell.number_format = "#,##0.00"  # yuan to the fen, as the finance office keeps them
