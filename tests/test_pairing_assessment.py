@@ -45,7 +45,7 @@ def test_the_unit_sees_its_points_from_confirmed_records_then_annotates_and_subm
     assert response.status_code == 302
     submitted = SelfAssessment.objects.get(unit=world.unit, year=YEAR)
     assert submitted.status == SelfAssessment.Status.SUBMITTED and submitted.points == 7
-    assert submitted.breakdown == {"visit": 2, "activity": 5} and submitted.submitted_by == world.paired_user
+    assert submitted.breakdown == {"visit": 2, "activity": 5, "evaluation": 0} and submitted.submitted_by == world.paired_user
     assert ChangeLog.objects.for_object(submitted).count() == 2
 
     again = unit.post("/pairing/me/self-assessment/", {"year": YEAR, "notes": "改一改", "action": "submit"})

@@ -1,5 +1,6 @@
 """The year-end self-assessment (PAIR-4, 004 四(二)): computed from confirmed records
-(services.year_points), annotated by the unit and submitted once."""
+(services.year_points) and the year's evaluations converted to points (004 四(四): 評議結果轉化為
+積分,計入積分表; evaluations.year_evaluation_points), annotated by the unit and submitted once."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from liangxin.audit.log import tracked
+from liangxin.pairing.evaluations import year_evaluation_points
 from liangxin.pairing.models import PairedUnit, PointsRecord, SelfAssessment
-from liangxin.pairing.parameters import CAPS, POINT_KINDS, SELF_ASSESSMENT_DAY
+from liangxin.pairing.parameters import CAPS, EVAL_MAX_POINTS, POINT_KINDS, SELF_ASSESSMENT_DAY
 from liangxin.pairing.services import UnitPoints, year_points
 from liangxin.rules.values import ParameterValues
 
@@ -35,6 +37,14 @@ def rows(points: UnitPoints, year: int) -> list[dict]:
              "cap": params.value(CAPS[kind], region_path)} for kind, label, *_ in POINT_KINDS]
 
 
+def evaluation_row(unit: PairedUnit, year: int) -> dict:
+    """The points table's evaluation line: the year's mid-year and year-end evaluations, each
+    converted at the parameter's full mark (the answers received so far)."""
+    region_path = unit.region.path if unit.region_id else None
+    return {"kind": "evaluation", "label": "年中、年终评议折算（附件4）", "points": year_evaluation_points([unit], year)[unit.pk],
+            "full": ParameterValues(datetime.date(year, 12, 31)).value(EVAL_MAX_POINTS, region_path)}
+
+
 def current(unit: PairedUnit, year: int) -> tuple[SelfAssessment, UnitPoints, int]:
     """The unit's self-assessment of `year` (unsaved when none yet), its points now, and the
     records still waiting for confirmation (they do not count until confirmed)."""
@@ -56,7 +66,9 @@ def save(unit: PairedUnit, year: int, notes: str, user, submit: bool) -> SelfAss
         with tracked(assessment):
             assessment.notes = notes.strip()
             points = year_points([unit], year)[unit.pk]
-            assessment.points, assessment.breakdown = points.total, dict(points.by_kind)
+            evaluated = evaluation_row(unit, year)["points"]
+            assessment.points = points.total + evaluated
+            assessment.breakdown = {**points.by_kind, "evaluation": evaluated}
             if submit:
                 assessment.status = SelfAssessment.Status.SUBMITTED
                 assessment.submitted_on, assessment.submitted_by = timezone.localdate(), user

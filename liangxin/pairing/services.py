@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from liangxin.accounts.roles import Role
 from liangxin.audit.log import tracked
-from liangxin.core.periods import month_end, month_start, quarter_bounds
-from liangxin.pairing.models import PairedUnit, Pairing, PointsRecord
-from liangxin.pairing.parameters import CAPS, CONFIRM_DAYS, POINTS
+from liangxin.core.periods import month_end, month_start, previous_quarter, quarter_bounds
+from liangxin.pairing.evaluations import link
+from liangxin.pairing.models import Inspection, Invitation, PairedUnit, Pairing, PointsRecord
+from liangxin.pairing.parameters import BULLETIN_DAYS, CAPS, CONFIRM_DAYS, POINTS
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.rules.values import ParameterValues
 
@@ -176,7 +177,48 @@ def todos(user) -> list[tuple[str, str, str]]:
         for record in returned.select_related("pairing__unit")[:5]:
             items.append(("arrow-return-left", f"记录被退回：{record}（{record.return_reason}）",
                           reverse("pairing:pointsrecord_edit", args=[record.pk])))
-    return items
+    return items + evaluation_todos(user) + inspection_todos(user)
+
+
+def evaluation_todos(user) -> list[tuple[str, str, str]]:
+    """Evaluate (004 四(四), 附件4): the invitations of kind 两新组织党组织 still unanswered for
+    the organizations the secretary's party organization covers, each with its one-time link.
+    The other evaluators (mass organizations, employees, the owner) have no account: the
+    committee hands them their links."""
+    if user.role != Role.SECRETARY or not user.party_org_id:
+        return []
+    pending = (Invitation.objects.filter(evaluator=Invitation.Evaluator.PARTY_ORG, answered_at__isnull=True,
+                                         evaluation__pairing__organization__party_orgs=user.party_org_id)
+               .select_related("evaluation__pairing__unit").order_by("evaluation__year", "evaluation__round", "pk").distinct())
+    return [("chat-square-text", f"请填写评议：{invitation.evaluation}（两新组织党组织）", link(invitation))
+            for invitation in pending[:5]]
+
+
+def inspection_todos(user, day: datetime.date | None = None) -> list[tuple[str, str, str]]:
+    """Inspect (004 四(三), PAIR-6): for the district's or a street's 党群共建办, the last quarter's
+    inspection not yet held, or its bulletin not yet issued, where pairings ran that quarter;
+    due within the parameter's days after the quarter (PAIR-6 flags it after)."""
+    region = user.region if user.region_id else None
+    if region is None or region.level not in (region.Level.DISTRICT, region.Level.STREET) \
+            or not user.has_perm("pairing.add_inspection"):
+        return []
+    day = day or timezone.localdate()
+    start, end = previous_quarter(day)
+    year, quarter = start.year, (start.month - 1) // 3 + 1
+    paired = Pairing.objects.filter(organization__region__path__startswith=region.path, start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if not paired.exists():
+        return []
+    due = end + datetime.timedelta(days=ParameterValues().value(BULLETIN_DAYS, region.path))
+    when = f"（{due:%Y-%m-%d}前印发通报）" if day <= due else "（已超过印发期限）"
+    inspection = Inspection.objects.filter(region=region, year=year, quarter=quarter).first()
+    if inspection is None:
+        return [("megaphone", f"{year}年第{quarter}季度结对共建督办检查待开展{when}",
+                 reverse("pairing:inspection_add") + f"?region={region.pk}&year={year}&quarter={quarter}")]
+    if inspection.issued_on is None:
+        return [("megaphone", f"{year}年第{quarter}季度督办检查通报待印发{when}",
+                 reverse("pairing:inspection_detail", args=[inspection.pk]))]
+    return []
 
 
 def own_pairings(user):

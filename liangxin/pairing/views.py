@@ -72,10 +72,12 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         pairings = list(own_pairings(user))
         rows = [(pairing, cadence(pairing, today)) for pairing in pairings]
         points = year_points([user.paired_unit], today.year)[user.paired_unit_id]
+        evaluated = assessment.evaluation_row(user.paired_unit, today.year)["points"]
         recent = (PointsRecord.objects.filter(pairing__unit=user.paired_unit_id)
                   .select_related("pairing__organization", "pairing__unit")[:8])
         return super().get_context_data(
             title="结对共建工作台", unit=user.paired_unit, rows=rows, points=points, recent=recent, todos=todos(user),
+            evaluated=evaluated,
             pending=PointsRecord.objects.filter(pairing__unit=user.paired_unit_id, status=PointsRecord.Status.PENDING).count(),
             self_assessment=assessment.current(user.paired_unit, assessment.default_year(today))[0],
             year=today.year, quarter_start=datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), **kwargs,
@@ -106,8 +108,10 @@ class SelfAssessmentView(LoginRequiredMixin, TemplateView):
         years = self._years(user)
         year = kwargs.pop("year", None) or self._year(self.request, years)
         record, points, pending = assessment.current(user.paired_unit, year)
+        evaluated = assessment.evaluation_row(user.paired_unit, year)
         return super().get_context_data(
             title=f"{year}年度自评", unit=user.paired_unit, year=year, years=years, assessment=record, points=points,
+            evaluated=evaluated, total=points.total + evaluated["points"],
             pending=pending, table=assessment.rows(points, year), deadline=assessment.deadline(year),
             notes=kwargs.pop("notes", record.notes), **kwargs,
         )
