@@ -63,7 +63,14 @@ from liangxin.ledger.models import Census, CensusRecord, ExportJob, ImportJob
 from liangxin.members.models import DevelopmentStep, FlowCertificate, FlowContact, FlowRegistration, Member
 from liangxin.pairing.evaluations import open_round
 from liangxin.pairing.models import Inspection, PairedUnit, Pairing, PointsRecord, RecordPhoto, SelfAssessment
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, Attendance, CrossAppointment
+from liangxin.partylife.models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    Attendance,
+    CrossAppointment,
+    Training,
+)
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.conftest import id_number
@@ -146,6 +153,7 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         photo = ActivityPhoto(activity=held, content_type="image/png", size=len(PNG))
         photo.image.save("photo.png", ContentFile(PNG), save=True)
         CrossAppointment.objects.create(party_org=party_org, secretary_in_management=True)
+        Training.objects.create(party_org=party_org, attendee=member, date=today, organizer="区委组织部")
         entry = Checklist.objects.create(party_org=party_org, standard="five_ones").entries.first()
         entry.content_type = "image/png"
         entry.image.save("photo.png", ContentFile(PNG), save=True)
