@@ -14,6 +14,8 @@ from liangxin.demo.partylife import build_party_life, build_standards
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
 from liangxin.partylife.models import Activity
 from liangxin.regions.models import Region
+from liangxin.rules.models import CoverageSnapshot
+from liangxin.rules.stats import backfill_snapshots, take_snapshots
 
 
 def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool = False) -> DemoResult:
@@ -37,6 +39,8 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
                     if not Activity.objects.exists():  # a demo built before party life was added
                         build_party_life(root, timezone.localdate(), seed)
                         build_standards(root, timezone.localdate(), seed)
+                    if not CoverageSnapshot.objects.exists():  # a demo built before it kept its history
+                        _snapshots()
                     return DemoResult(False, time.perf_counter() - started, district_counts(root), accounts,
                                       f"{root.name}（{root.code}）")
         except DemoError as error:
@@ -49,8 +53,17 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
         build_pairing_record(root, timezone.localdate(), seed)
         build_party_life(root, timezone.localdate(), seed)
         build_standards(root, timezone.localdate(), seed)
+        _snapshots()
     return DemoResult(True, time.perf_counter() - started, district_counts(root), accounts, f"{root.name}（{root.code}）",
                       rebuilt_because=rebuilt_because, reset=reset)
+
+
+def _snapshots() -> None:
+    """The monthly coverage snapshots a running site takes (the worker's periodic job), for the
+    past year from the ledger's history and for this month: the dashboard's trend and the
+    leaders' overview compare with them."""
+    backfill_snapshots()
+    take_snapshots()
 
 
 def _empty_database() -> None:
