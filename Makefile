@@ -25,7 +25,6 @@ demo: install
 	$(PY) manage.py createdb
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
-	$(PY) manage.py snapshot
 	$(WITH_WORKER) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The demo from scratch: every table emptied (users' changes included), then built afresh.
