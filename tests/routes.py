@@ -26,6 +26,7 @@ from liangxin.members.models import FlowCertificate, Member, Recruit
 from liangxin.pairing.evaluations import token_for
 from liangxin.pairing.models import Inspection, Invitation, PointsRecord, RecordPhoto
 from liangxin.partylife.models import ActivityPhoto
+from liangxin.reports.models import QuarterlyBulletin
 from liangxin.rules.registry import all_rules, get_rule
 from liangxin.rules.services import root_region
 from liangxin.rules.views import VIEW_PERMISSION
@@ -223,6 +224,15 @@ DECLARED: dict[str, Declared] = {
     "reports:annual_download": Declared(
         "the annual report's .xlsx (the default format; .docx, PDF and the contents: test_reports_annual)",
         allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION) and bool(u.region_id)),
+    "reports:bulletin_act": Declared(
+        "a quarterly bulletin's life cycle (POST; without a step it says so and goes back; the steps: test_bulletins)",
+        QuarterlyBulletin, action="change", method="POST", permission="reports.change_quarterlybulletin", inside=302,
+        answers=(302,)),
+    "reports:bulletin_download": Declared("a quarterly bulletin's .docx (the PDF: test_bulletins)", QuarterlyBulletin,
+                                          permission="reports.view_quarterlybulletin"),
+    "reports:bulletin_template": Declared(
+        "the Word template in force for the user's region, and its upload",
+        allowed=lambda u, kwargs: u.has_perm("reports.view_quarterlybulletin") and bool(u.region_id)),
     "reports:leaders": Declared("the leaders' overview of the coverage figures (the leader's home; ?screen=1 for a wall screen)",
                                 allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rules:todo": Declared("the to-do fragment", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),

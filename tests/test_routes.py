@@ -71,6 +71,8 @@ from liangxin.partylife.models import (
     CrossAppointment,
     Training,
 )
+from liangxin.reports.bulletins import draft
+from liangxin.reports.models import QuarterlyBulletin
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
 from tests.conftest import id_number
@@ -146,6 +148,9 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         SelfAssessment.objects.get_or_create(unit=pairing.unit, year=today.year - 1, defaults={"notes": "自评"})
         open_round(pairing, today.year, "mid_year", user)
         Inspection.objects.create(region=street, year=today.year, quarter=1, inspected_on=today, findings="检查")
+        bulletin = QuarterlyBulletin(region=street, year=today.year, quarter=1)
+        bulletin.figures = draft(bulletin)
+        bulletin.save()
     for party_org, member in ((world.party_org1, world.member1), (world.party_org2, world.member2)):
         held = Activity.objects.create(party_org=party_org, kind=ActivityKind.objects.get(code="lecture"), date=today,
                                        place="党员活动室", topic="党课", minutes="纪要", host="张主持")

@@ -116,6 +116,12 @@ _STANDARDS_ADMIN = (*_STANDARDS_STREET, *_STANDARDS_FILL, "assessments.delete_ch
 # its own spending. No personal data: the leader reads the sums like everyone.
 _FUNDING_READ = ("funding.view_allocation", "funding.view_expense", "funding.view_duesreturn", "funding.view_setaside")
 _FUNDING_SPEND = ("funding.add_expense", "funding.change_expense", "funding.delete_expense")
+# Quarterly bulletins (liangxin.reports, REP-3): the district's organization department and the
+# street committees draft, review and freeze their own and keep their Word template; the leader
+# reads them (figures and organizations, no person's data).
+_BULLETINS_KEEP = ("reports.view_quarterlybulletin", "reports.add_quarterlybulletin", "reports.change_quarterlybulletin",
+                   "reports.delete_quarterlybulletin", "reports.view_bulletintemplate", "reports.add_bulletintemplate",
+                   "reports.change_bulletintemplate")
 # 党建工作年检 (liangxin.inspections, REP-2): the district and the streets run their rounds and
 # enter the results (a result is never added by hand: its round lists the organizations); the
 # others read them, a secretary its own organizations' results. Organizations, no one's data.
@@ -128,13 +134,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # the user form offers 结对共建单位 only to a role that may see the paired units.
     Role.ADMIN: ("regions.*", "accounts.*", "members.view_id_number", "rules.*", "ledger.*", *_LEDGER_WRITE,
                  "instructors.*", "pairing.*", "grids.*", _PAIRING_CONFIRM, "partylife.*",
-                 *_STANDARDS_ADMIN, "funding.*", *_INSPECTIONS_RUN),
+                 *_STANDARDS_ADMIN, "funding.*", *_INSPECTIONS_RUN, *_BULLETINS_KEEP),
     # Street committees keep their street's units and pairings (004 四(一): 各街道要组织好街道机关、
     # 事业单位与“两新”组织结对共建); they read the district's units paired in their street.
     # Street, town and park committees run the communities and grids of their subtree (GRID-1,
     # 002 二(一)): add, rename, split, merge; RegionQuerySet keeps their own region out of reach.
     Role.COMMITTEE: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, "instructors.*", *_GRIDS_RUN, "pairing.*",
-                     _PAIRING_CONFIRM, *_PARTYLIFE_READ, *_CROSS_KEEP, *_STANDARDS_STREET, "funding.*", *_INSPECTIONS_RUN),
+                     _PAIRING_CONFIRM, *_PARTYLIFE_READ, *_CROSS_KEEP, *_STANDARDS_STREET, "funding.*", *_INSPECTIONS_RUN, *_BULLETINS_KEEP),
     Role.COMMUNITY: (*_LEDGER_WRITE, *_RULES_READ, *_LEDGER_FILL, *_INSTRUCTORS_READ, *_GRIDS_READ, *_GRIDS_TRACK,
                      *_PAIRING_READ, *_PARTYLIFE_READ, *_STANDARDS_READ, *_FUNDING_READ, *_INSPECTIONS_READ),
     Role.INSTRUCTOR: (
@@ -156,7 +162,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.LEADER: ("regions.view_region", "organizations.view_organization", "partyorgs.view_partyorg",
                   "ledger.view_census", "ledger.view_censusrecord", "ledger.view_exportjob", *_RULES_READ,
                   "grids.view_gridchange", "grids.view_trackingrecord", *_GRIDS_SERVICE_READ, *_PAIRING_READ,
-                  *_STANDARDS_READ, "partylife.view_crossappointment", *_FUNDING_READ, *_INSPECTIONS_READ),
+                  *_STANDARDS_READ, "partylife.view_crossappointment", *_FUNDING_READ, *_INSPECTIONS_READ,
+                  "reports.view_quarterlybulletin"),
 }
 
 

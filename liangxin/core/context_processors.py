@@ -60,6 +60,7 @@ MENU = [
         ("reports:leaders", "领导总览", "display", "organizations.view_organization"),
         ("rules:rule_list", "政策规则", "list-check", "organizations.view_organization"),
         ("reports:annual", "统计年报", "file-earmark-bar-graph", "organizations.view_organization"),
+        ("reports:quarterlybulletin_list", "季度通报", "file-earmark-word", "reports.view_quarterlybulletin"),
         ("inspections:inspectionround_list", "党建工作年检", "clipboard2-check", "inspections.view_inspectionround"),
         ("inspections:inspectionresult_list", "年检结果", "card-checklist", "inspections.view_inspectionresult"),
     ]),
