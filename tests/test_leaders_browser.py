@@ -54,7 +54,8 @@ def test_it_fills_a_meeting_rooms_wall_screen(live_server, transactional_world):
         # The Fullscreen API from the button (a user gesture), and back.
         page.click("#fullscreen-toggle")
         page.wait_for_function("document.fullscreenElement !== null")
-        assert page.inner_text("#fullscreen-toggle").strip() == "退出全屏"
+        # The label follows the fullscreenchange event, which can come a tick after the element is set.
+        page.wait_for_function("document.getElementById('fullscreen-toggle').innerText.trim() === '退出全屏'", timeout=5000)
         page.click("#fullscreen-toggle")
         page.wait_for_function("document.fullscreenElement === null")
         page.click("#leave-screen")
