@@ -55,7 +55,7 @@ def test_it_fills_a_meeting_rooms_wall_screen(live_server, transactional_world):
         page.click("#fullscreen-toggle")
         page.wait_for_function("document.fullscreenElement !== null")
         # The label follows the fullscreenchange event, which can come a tick after the element is set.
-        page.wait_for_function("document.getElementById('fullscreen-toggle').innerText.trim() === '退出全屏'", timeout=5000)
+        page.wait_for_selector("#fullscreen-toggle:has-text('退出全屏')", timeout=5000)
         page.click("#fullscreen-toggle")
         page.wait_for_function("document.fullscreenElement === null")
         page.click("#leave-screen")
