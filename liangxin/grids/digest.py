@@ -3,6 +3,7 @@ for a month, with the grid's coverage now and the GRID rules' cases in it, print
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from liangxin.grids.map import grid_rules
@@ -17,7 +18,7 @@ def month_periods(today: datetime.date, count: int = 3) -> list[dict]:
     """This month so far and the whole months before it: the digest's quick choices."""
     periods, first = [], today.replace(day=1)
     for index in range(count):
-        last = today if index == 0 else (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+        last = today if index == 0 else first.replace(day=calendar.monthrange(first.year, first.month)[1])
         periods.append({"label": "本月" if index == 0 else f"{first.year}年{first.month}月", "start": first, "end": last})
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     return periods

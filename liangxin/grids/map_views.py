@@ -26,7 +26,6 @@ class GridMapView(ObjectViewMixin, TemplateView):
         if region is None:
             raise Http404("没有可显示的区域")
         data = grid_map(user, region)
-        scoped = Region.objects.scoped(user).values("pk")
-        ancestors = list(region.ancestors().filter(pk__in=scoped))
+        ancestors = region.ancestors_in_scope(user)
         return super().get_context_data(title=f"网格地图 · {region.name}", region=region, ancestors=ancestors,
                                         data=data, rows=rows(data), **kwargs)

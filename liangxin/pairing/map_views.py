@@ -8,7 +8,6 @@ from django.views.generic import TemplateView
 from liangxin.core.views import ObjectViewMixin
 from liangxin.pairing.map import pairing_map
 from liangxin.pairing.models import Pairing
-from liangxin.regions.models import Region
 from liangxin.rules.services import region_in_scope, root_region
 
 
@@ -26,7 +25,7 @@ class PairingMapView(ObjectViewMixin, TemplateView):
         region = region_in_scope(user, self.request.GET.get("region"))
         if region is None:
             raise Http404("没有可显示的区域")
-        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(user).values("pk")))
+        ancestors = region.ancestors_in_scope(user)
         data = pairing_map(user, region)
         # The same pairings as a table (phones, screen readers, printing).
         nodes = {node["id"]: node for node in data.get("nodes", [])}

@@ -158,3 +158,7 @@ class Region(BaseModel):
     def ancestors(self) -> "RegionQuerySet":
         ids = [int(part) for part in self.path.split("/") if part][:-1]
         return Region.objects.filter(pk__in=ids).order_by("level")
+
+    def ancestors_in_scope(self, user) -> list["Region"]:
+        """The ancestors the user may open: a page's breadcrumb above this region."""
+        return list(self.ancestors().filter(pk__in=Region.objects.scoped(user).values("pk")))

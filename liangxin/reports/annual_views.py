@@ -64,7 +64,7 @@ def _asked(request) -> tuple[Region, YearForm, int]:
 def annual_report(request):
     region, form, year = _asked(request)
     report = annual.build(request.user, region, year) if not form.errors else None
-    ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(request.user).values("pk")))
+    ancestors = region.ancestors_in_scope(request.user)
     children = list(Region.objects.scoped(request.user).filter(parent=region).open().order_by("path"))
     return render(request, "reports/annual.html", {
         "title": f"{region.name}{year}年度统计年报", "region": region, "year": year, "form": form, "report": report,

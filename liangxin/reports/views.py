@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.dashboard.figures import jurisdiction_figures
-from liangxin.regions.models import Region
 from liangxin.reports.leaders import SCREEN_REFRESH_SECONDS, leaders_overview
 from liangxin.reports.overview import overview
 from liangxin.rules.views import RuleDetailView, RulesViewMixin, requested_region
@@ -35,7 +34,7 @@ class OverviewView(RulesViewMixin, TemplateView):
         form = OverviewForm(self.request.GET or None)
         on = form.cleaned_data["on"] if form.is_valid() else None
         result = overview(self.request.user, region, on) if region is not None and not form.errors else None
-        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
+        ancestors = region.ancestors_in_scope(self.request.user) if region else []
         return super().get_context_data(title="“两新”组织概况", region=region, form=form, overview=result,
                                         ancestors=ancestors, **kwargs)
 
@@ -56,7 +55,7 @@ class LeadersView(RulesViewMixin, TemplateView):
         rules = [dict(item, url=reverse("rules:rule_detail", args=[item["id"]])) for item in data["rules"]]
         for item in rules:
             item["opens"] = RuleDetailView.opens_for(user, {"rule_id": item["id"]})
-        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(user).values("pk"))) if region else []
+        ancestors = region.ancestors_in_scope(user) if region else []
         return super().get_context_data(
             title="领导总览" + (f" · {region.name}" if region else ""), region=region, ancestors=ancestors, data=data,
             rules=rules, screen=screen, hide_nav=screen, refresh_seconds=SCREEN_REFRESH_SECONDS,

@@ -155,7 +155,7 @@ class CoverageView(RulesViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         region = requested_region(self.request)
         data = stats.cached_coverage(self.request.user, region)
-        ancestors = list(region.ancestors().filter(pk__in=Region.objects.scoped(self.request.user).values("pk"))) if region else []
+        ancestors = region.ancestors_in_scope(self.request.user) if region else []
         return super().get_context_data(
             title="覆盖情况看板", data=data, region=region, ancestors=ancestors,
             figures=jurisdiction_figures(self.request.user, region, data), figure_labels=FIGURES,
