@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from liangxin.audit.log import tracked
 from liangxin.core.periods import month_end, month_start, previous_quarter, quarter_bounds
 from liangxin.pairing.evaluations import link
 from liangxin.pairing.models import Inspection, Invitation, PairedUnit, Pairing, PointsRecord
-from liangxin.pairing.parameters import BULLETIN_DAYS, CAPS, CONFIRM_DAYS, POINTS
+from liangxin.pairing.parameters import BULLETIN_DAYS, CONFIRM_DAYS, POINTS
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.rules.values import ParameterValues
 
@@ -131,21 +131,22 @@ class UnitPoints:
 
 
 def year_points(units, year: int, until: datetime.date | None = None) -> dict[int, UnitPoints]:
-    """Each unit's points for `year` (up to `until`) from confirmed records only, each kind
-    capped at the table's yearly number (the first records of the year count). The confirmed
-    records of a year are a few dozen per unit, read in one query and summed here."""
-    until = until or datetime.date(year, 12, 31)
-    params = ParameterValues(until)
+    """Each unit's points for `year` (up to `until`): its confirmed records within each kind's
+    yearly cap (PointsRecordQuerySet.counted, the one definition), and the confirmed records
+    per kind, so the page can say how many went past the cap. Two grouped queries."""
     result = {unit.pk: UnitPoints(unit) for unit in units}
-    records = (PointsRecord.objects.confirmed().filter(pairing__unit__in=list(result), date__year=year, date__lte=until)
-               .order_by("date", "pk").values_list("pairing__unit", "kind", "points", "pairing__organization__region__path"))
-    for unit_id, kind, points, path in records:
-        row = result[unit_id]
-        row.counts[kind] = row.counts.get(kind, 0) + 1
-        if row.counts[kind] > params.value(CAPS[kind], path):
-            row.over_cap += 1
-            continue
-        row.by_kind[kind] = row.by_kind.get(kind, 0) + points
+    until = until or datetime.date(year, 12, 31)
+    mine = PointsRecord.objects.filter(pairing__unit__in=list(result)).order_by()
+    for unit_id, kind, n in (mine.confirmed().filter(date__year=year, date__lte=until)
+                             .values("pairing__unit", "kind").annotate(n=Count("pk")).values_list("pairing__unit", "kind", "n")):
+        result[unit_id].counts[kind] = n
+    for unit_id, kind, n, points in (mine.counted(year, until).values("pairing__unit", "kind")
+                                     .annotate(n=Count("pk"), points=Sum("points"))
+                                     .values_list("pairing__unit", "kind", "n", "points")):
+        result[unit_id].by_kind[kind] = points
+        result[unit_id].over_cap -= n
+    for row in result.values():
+        row.over_cap += sum(row.counts.values())  # a kind capped at 0 has no counted row at all
     return result
 
 

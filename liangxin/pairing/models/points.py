@@ -4,11 +4,14 @@ Only confirmed records count, for the cadence (PAIR-2) and for points (PAIR-4)."
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from liangxin.core.jurisdiction import Scope
@@ -16,7 +19,8 @@ from liangxin.core.models import BaseModel, ScopedQuerySet
 from liangxin.core.personal import Kind as PersonalKind  # PointsRecord.Kind is the record's kind
 from liangxin.core.personal import Personal
 from liangxin.pairing.models.register import Pairing
-from liangxin.pairing.parameters import POINT_KINDS
+from liangxin.pairing.parameters import CAPS, POINT_KINDS
+from liangxin.rules.values import ParameterValues
 
 # Where a record sits: its organization's region (and the unit's own, for the street that keeps
 # the unit); a paired unit and a secretary reach it through the organization.
@@ -32,6 +36,26 @@ class PointsRecordQuerySet(ScopedQuerySet):
 
     def in_year(self, year: int) -> PointsRecordQuerySet:
         return self.filter(date__year=year)
+
+    def counted(self, year: int, until: datetime.date | None = None) -> PointsRecordQuerySet:
+        """The records of this queryset that earn points in `year` (up to `until`, 31 December
+        by default): confirmed, and among their unit's first records of their kind that year, up
+        to the kind's yearly cap (附件3) in force on `until` for the organization's region; the
+        rest are kept but earn nothing. The one definition of PAIR-4's points: the unit's page,
+        the bulletin, the commendation, the leaders' overview and the annual report's table 13.
+
+        The rank is taken over all of the year's confirmed records (before this queryset's own
+        filters), so narrowing to a region or a kind never moves a record under its cap."""
+        until = until or datetime.date(year, 12, 31)
+        params = ParameterValues(until)
+        path = "pairing__organization__region__path"
+        cap = Case(*(When(kind=kind, then=params.expr(CAPS[kind], path)) for kind, *_ in POINT_KINDS),
+                   default=Value(0), output_field=models.IntegerField())
+        ranked = (PointsRecord.objects.confirmed().filter(date__year=year, date__lte=until)
+                  .annotate(nth=Window(RowNumber(), partition_by=[F("pairing__unit"), F("kind")], order_by=[F("date"), F("pk")]),
+                            cap=cap)
+                  .filter(nth__lte=F("cap")))
+        return self.filter(pk__in=ranked.values("pk"))
 
 
 class PointsRecord(BaseModel):
