@@ -20,6 +20,9 @@ from liangxin.core import documents
 from liangxin.funding.models import Allocation
 from liangxin.inspections.models import InspectionResult, InspectionRound
 from liangxin.organizations.models import Organization
+from liangxin.pairing import evaluations
+from liangxin.pairing.bulletin import annual as commendation
+from liangxin.pairing.models import Invitation, Pairing, PointsRecord, UnitEvaluation
 from liangxin.reports import annual, annual_files
 from liangxin.reports.annual_files import SHEETS
 from tests import test_reports_overview
@@ -195,3 +198,34 @@ def test_the_pdf_holds_the_figures_in_chinese(district, login):
     text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert "全区共有“两新”组织4家，从业人员215人，党员4名" in text
     assert "本年度纳入年检的组织4个" in text
+
+
+def test_table_13_counts_the_points_within_each_kinds_cap_as_the_commendation_list(world, login):
+    """Two confirmed year-end meetings (附件3 caps them at one a year) and 14 visits (cap 12): the
+    records past the cap are counted as confirmed but earn nothing, in table 13 as on the
+    commendation list, evaluations included."""
+    year = TODAY.year - 1
+    pairing = Pairing.objects.get(unit=world.unit)
+
+    def record(kind, day, points, status=PointsRecord.Status.CONFIRMED):
+        PointsRecord.objects.create(pairing=pairing, kind=kind, date=datetime.date(year, 1, 1) + datetime.timedelta(days=day),
+                                    content="内容", participants="3人", results="成效", status=status, points=points)
+    for day in range(14):
+        record("visit", day, 2)
+    record("summary", 200, 10)
+    record("summary", 300, 10)
+    record("activity", 50, 5, status=PointsRecord.Status.PENDING)
+    evaluation, _ = evaluations.open_round(pairing, year, UnitEvaluation.Round.YEAR_END, world.admin)
+    Invitation.objects.filter(evaluation=evaluation).update(score=90, answered_at=timezone.now())
+
+    table = annual.build(None, world.district, year).table("pairing")
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["到访"] == [14, 12, 24] and rows["年度总结会议"] == [2, 1, 10] and rows["联合活动"] == [0, 0, 0]
+    assert rows["年中、年终评议折算（附件4）"] == [None, None, 18]  # 90 of 100 on a full mark of 20
+    listing = commendation(world.district, year)
+    assert table.totals == ["合计", 16, 13, 52] == ["合计", 16, 13, sum(row.year_points for row in listing.rows)]
+    # The commendation page shows the same figure to the committee.
+    page = login(world.admin).get(f"/pairing/commendation/?year={year}").content.decode()
+    assert f"{world.unit.name}（52分）" in page
+    # A region outside the pairing has none of it.
+    assert annual.build(None, world.street1, year).table("pairing").totals == ["合计", 0, 0, 0]

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.assessments.models import Rating, RatingRound
@@ -28,6 +27,8 @@ from liangxin.inspections.models import InspectionResult, Result
 from liangxin.instructors.models import Evaluation, Instructor
 from liangxin.members.models import DevelopmentStep, Member
 from liangxin.organizations.models import Organization
+from liangxin.pairing.bulletin import units_in
+from liangxin.pairing.evaluations import year_evaluation_points
 from liangxin.pairing.models import Pairing, PointsRecord
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
@@ -136,7 +137,7 @@ def build(user, region: Region, year: int) -> AnnualReport:
         *_members(path, as_of),
         _development(path, year),
         *_instructors(path, year),
-        _pairing(path, year),
+        _pairing(region, year),
         _ratings(path, year),
         _funding(region, year),
         _inspection(region, children, year),
@@ -250,16 +251,24 @@ def _instructors(path: str, year: int) -> list[Table]:
     ]
 
 
-def _pairing(path: str, year: int) -> Table:
-    records = PointsRecord.objects.confirmed().in_year(year).filter(in_subtree("pairing__organization__region", path))
-    found = {r["kind"]: r for r in records.order_by().values("kind").annotate(n=Count("pk"), points=Coalesce(Sum("points"), 0))}
-    rows = [[label, found.get(kind, {}).get("n", 0), found.get(kind, {}).get("points", 0)]
+def _pairing(region: Region, year: int) -> Table:
+    """The points table (附件3) of the units paired in the region during the year, as the
+    pairing app counts them: each kind within its yearly cap (PointsRecordQuerySet.counted,
+    the one definition) plus the evaluations converted to points; the total is the sum of the
+    commendation list's points (/pairing/commendation/)."""
+    units = list(units_in(region, datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    records = PointsRecord.objects.filter(pairing__unit__in=[u.pk for u in units]).order_by()
+    confirmed = dict(records.confirmed().in_year(year).values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    counted = {r["kind"]: r for r in records.counted(year).values("kind").annotate(n=Count("pk"), points=Sum("points"))}
+    rows = [[label, confirmed.get(kind, 0), counted.get(kind, {}).get("n", 0), counted.get(kind, {}).get("points", 0)]
             for kind, label in PointsRecord.Kind.choices]
+    rows.append(["年中、年终评议折算（附件4）", None, None, sum(year_evaluation_points(units, year).values())])
     pairings = Pairing.objects.current(datetime.date(year, 12, 31) if year < timezone.localdate().year else None).filter(
-        in_subtree("organization__region", path)).count()
-    return Table("pairing", "表13 结对共建积分", ("工作类别", "已确认记录（条）", "记录分值（分）"), rows,
-                 note=f"本年度已确认的积分行动记录；年末（或今天）在结对的共有{pairings}对。记录分值为各条记录确认时的分值之和，"
-                      "未按积分表的年度上限截除，各单位的年度积分以结对共建页面为准。")
+        in_subtree("organization__region", region.path)).count()
+    return Table("pairing", "表13 结对共建积分", ("工作类别", "已确认记录（条）", "计分记录（条）", "积分（分）"), rows,
+                 note=f"本年度在本区域结对的{len(units)}个单位按积分表（附件3）的积分：已确认的记录每类只计年度上限以内的前若干条，"
+                      f"超过上限的照常保存、不再加分；另计年中、年终评议折算的积分。合计与结对共建年度表彰名单各单位积分之和相同。"
+                      f"年末（或今天）在结对的共有{pairings}对。")
 
 
 def _ratings(path: str, year: int) -> Table:

@@ -135,7 +135,8 @@ def narrative(report: AnnualReport) -> list[tuple[str, list[str], list[str]]]:
         ("四、党建工作指导员", [
             f"在任党建工作指导员{roster[3]}名，其中专职{roster[1]}名、兼职{roster[2]}名。本年度考评优秀{grades.get('优秀', 0)}人次、"
             f"良好{grades.get('良好', 0)}人次、一般{grades.get('一般', 0)}人次、较差{grades.get('较差', 0)}人次。"], []),
-        ("五、结对共建", [f"本年度已确认积分行动记录{pairing[1]}条，记录分值合计{pairing[2]}分。"], []),
+        ("五、结对共建", [f"本年度已确认积分行动记录{pairing[1]}条，其中{pairing[2]}条在积分表年度上限以内计分；"
+                         f"连同评议折算，结对单位积分合计{pairing[3]}分。"], []),
         ("六、双强六好、五个好评定", [
             f"“双强六好”参评企业{ssh[1]}个，达标{ssh[2]}个（{percent(ssh[4])}）；“五个好”参评党组织{five[1]}个，"
             f"达标{five[2]}个（{percent(five[4])}）。"], []),
