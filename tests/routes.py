@@ -163,6 +163,9 @@ DECLARED: dict[str, Declared] = {
     "assessments:ratinground_approve": Declared(
         "the committee approves a rating round (POST; inside: test_partylife_standards)", RatingRound,
         action="change", method="POST", permission="assessments.approve_ratinground", inside=None),
+    "assessments:ratinground_regenerate": Declared(
+        "recomputing an open round's suggested scores (POST; inside: test_assessments_regenerate)", RatingRound,
+        action="change", method="POST", permission="assessments.change_ratinground", inside=None),
     # Parameters that are not objects: every value the registry holds.
     "ledger:export": Declared("one export per entry of ledger.exporting.EXPORTS", values=lambda: sorted(EXPORTS),
                               allowed=lambda u, kwargs: u.has_perm(EXPORTS[kwargs["key"]].model_label),

@@ -14,7 +14,7 @@ from liangxin.assessments.filtersets import (
 )
 from liangxin.assessments.models import Checklist, ChecklistItem, Rating, RatingRound
 from liangxin.assessments.parameters import DIMENSIONS, PASS_MARKS
-from liangxin.assessments.rating import APPROVE_PERMISSION, generate
+from liangxin.assessments.rating import APPROVE_PERMISSION, generate, may_regenerate, subjects
 from liangxin.assessments.tables import ChecklistItemTable, ChecklistTable, RatingRoundTable, RatingTable
 from liangxin.core import views as core
 from liangxin.rules.values import ParameterValues
@@ -105,10 +105,19 @@ class RatingRoundDetailView(core.ObjectDetailView):
             passed=sum(r.passed for r in ratings), unscored=sum(r.average is None for r in ratings),
             dimension_pass=params.value(dimension_key, round_.region.path), overall_pass=params.value(overall_key, round_.region.path),
             may_approve=not round_.approved and context["can_change"] and user.has_perm(APPROVE_PERMISSION),
+            may_regenerate=not round_.approved and may_regenerate(user, round_),
+            # Subjects no longer in the round (dissolved, closed, moved out): their ratings stay
+            # until the street deletes them; the table marks them.
+            gone=set() if round_.approved else _gone(round_, ratings),
         )
         context["can_change"] = context["can_change"] and not round_.approved
         context["can_delete"] = context["can_delete"] and not round_.approved
         return context
+
+
+def _gone(round_: RatingRound, ratings: list[Rating]) -> set[int]:
+    current = set(subjects(round_).values_list("pk", flat=True))
+    return {r.pk for r in ratings if (r.organization_id or r.party_org_id) not in current}
 
 
 class RatingRoundEditView(core.ObjectEditView):

@@ -21,6 +21,7 @@ street scores it. Every suggestion comes with its basis in words.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +30,8 @@ from django.utils import timezone
 
 from liangxin.assessments.models import ChecklistEntry, Rating, RatingRound
 from liangxin.assessments.parameters import DIMENSIONS, FIVE_GOOD, PASS_MARKS, SSH
-from liangxin.audit.log import tracked
+from liangxin.audit.log import record, tracked
+from liangxin.audit.models import ChangeLog
 from liangxin.core.periods import quarter_of
 from liangxin.instructors.models import Assignment, Evaluation
 from liangxin.members.models import Member
@@ -170,24 +172,126 @@ def subjects(round_: RatingRound):
     return PartyOrg.objects.active().filter(region__path__startswith=round_.region.path).order_by("name")
 
 
-def generate(round_: RatingRound, today=None) -> int:
-    """One rating per subject not yet rated, its scores pre-filled with the suggestions."""
-    field = "organization" if round_.scheme == SSH else "party_org"
+def _subject_field(round_: RatingRound) -> str:
+    return "organization" if round_.scheme == SSH else "party_org"
+
+
+def _suggest_into(rating: Rating, today=None) -> None:
+    suggestions = suggest(rating, today)
+    rating.suggested = {code: score for code, (score, _) in suggestions.items()}
+    rating.basis = {code: text for code, (_, text) in suggestions.items()}
+
+
+def _new_ratings(round_: RatingRound, today=None):
+    """Unsaved ratings, their scores pre-filled with the suggestions, for the subjects not yet rated."""
+    field = _subject_field(round_)
     rated = set(round_.ratings.values_list(f"{field}_id", flat=True))
     params = ParameterValues()
-    created = 0
     for subject in subjects(round_):
         if subject.pk in rated:
             continue
         rating = Rating(round=round_, **{field: subject})
-        suggestions = suggest(rating, today)
-        rating.suggested = {code: score for code, (score, _) in suggestions.items()}
-        rating.basis = {code: text for code, (_, text) in suggestions.items()}
+        _suggest_into(rating, today)
         rating.scores = dict(rating.suggested)
         judge(rating, params)
+        yield rating
+
+
+def generate(round_: RatingRound, today=None) -> int:
+    """One rating per subject not yet rated, its scores pre-filled with the suggestions."""
+    created = 0
+    for rating in _new_ratings(round_, today):
         rating.save()
         created += 1
     return created
+
+
+@dataclass
+class Regenerated:
+    """What `regenerate` did: ratings whose suggestion changed, ratings added for subjects that
+    appeared, dimensions whose entered score was kept, and the subjects no longer in the round."""
+
+    refreshed: int = 0
+    added: int = 0
+    kept: int = 0
+    gone: list[str] = field(default_factory=list)
+
+    def message(self) -> str:
+        text = f"已重新计算建议分：{self.refreshed}项评定的建议分有变化，新增{self.added}项评定"
+        if self.kept:
+            text += f"，保留了{self.kept}项人工核定的得分（与原建议分不同）"
+        text += "。"
+        if self.gone:
+            names = "、".join(self.gone[:5]) + ("等" if len(self.gone) > 5 else "")
+            text += (f"{len(self.gone)}项评定的对象已不在本轮范围内（{names}：已撤销、停业或迁出本街道），"
+                     "评定保留未删，请核实后决定是否删除。")
+        return text
+
+
+def may_regenerate(user, round_: RatingRound) -> bool:
+    """Whoever may change the round (its street, the administrator): the same test as its edit page."""
+    return bool(user.has_perm("assessments.change_ratinground")
+                and RatingRound.objects.scoped(user, "change").filter(pk=round_.pk).exists())
+
+
+def _follow(old_suggested: dict, new_suggested: dict, scores: dict, dimensions) -> tuple[dict, int]:
+    """The scores after a new suggestion, and how many entered scores were kept.
+
+    A rating has no state of its own (the round is 评定中 or 已审定), so what a person did is read
+    from the scores themselves: a score equal to the old suggestion is the system's value that
+    nobody changed, and follows the new suggestion (or is cleared when the record no longer
+    suggests one: the street scores it then); a score that differs from the old suggestion, or
+    that the system never suggested, was entered by the street and is kept. A dimension with no
+    score gets the new suggestion."""
+    result, kept = {}, 0
+    codes = [code for code, _ in dimensions]  # the form's order, as the scores are stored
+    for code in codes + [c for c in {**scores, **new_suggested} if c not in codes]:
+        score = scores.get(code)
+        entered = score is not None and (code not in old_suggested or score != old_suggested[code])
+        if entered:
+            result[code] = score
+            kept += code in new_suggested  # only where the system suggests: the street's own dimensions always are
+        elif code in new_suggested:
+            result[code] = new_suggested[code]
+    return result, kept
+
+
+def regenerate(round_: RatingRound, user, today=None) -> Regenerated:
+    """Recompute a round's suggestions from the data as it is now (活动、清单核实、新设组织 …):
+    every rating's `suggested` and `basis`, the scores nobody changed following them (see
+    `_follow`); a rating for each subject that appeared since; the ratings of subjects no longer
+    in the round are reported, not deleted (their scores may be the street's work, and deleting
+    is the street's decision on the rating's own page). An approved round refuses: its results
+    are final. One change-log row per rating changed or added, and one for the round."""
+    if not may_regenerate(user, round_):
+        raise PermissionDenied("只有该街道（乡镇、园区）党(工)委可以重新计算建议分。")
+    if round_.approved:
+        raise ValidationError("该评定已审定，结果只读，不能重新计算建议分。")
+    result = Regenerated()
+    subject_field = _subject_field(round_)
+    params = ParameterValues()
+    with transaction.atomic():
+        current = set(subjects(round_).values_list("pk", flat=True))
+        for rating in round_.ratings.select_related("organization", "party_org", "round__region").order_by("pk"):
+            if getattr(rating, f"{subject_field}_id") not in current:
+                result.gone.append(str(rating.subject))
+            fresh = Rating(round=rating.round, organization=rating.organization, party_org=rating.party_org)
+            _suggest_into(fresh, today)
+            scores, kept = _follow(rating.suggested, fresh.suggested, rating.scores, DIMENSIONS[round_.scheme])
+            result.kept += kept
+            if (fresh.suggested, fresh.basis, scores) == (rating.suggested, rating.basis, rating.scores):
+                continue  # nothing to write, nothing to log
+            result.refreshed += fresh.suggested != rating.suggested
+            with tracked(rating):
+                rating.suggested, rating.basis, rating.scores = fresh.suggested, fresh.basis, scores
+                judge(rating, params)
+                rating.save()
+        for rating in _new_ratings(round_, today):
+            with tracked(rating):
+                rating.save()
+            result.added += 1
+        record(ChangeLog.Action.UPDATE, round_, user=user, detail=result.message())
+    return result
 
 
 def approve(round_: RatingRound, user) -> RatingRound:
@@ -206,4 +310,4 @@ def approve(round_: RatingRound, user) -> RatingRound:
     return round_
 
 
-__all__ = ["APPROVE_PERMISSION", "FIVE_GOOD", "SSH", "approve", "generate", "judge", "suggest"]
+__all__ = ["APPROVE_PERMISSION", "FIVE_GOOD", "SSH", "approve", "generate", "judge", "regenerate", "suggest"]

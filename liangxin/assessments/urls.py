@@ -10,6 +10,7 @@ urlpatterns = [
     path("entries/<int:pk>/review/", views.EntryReviewView.as_view(), name="checklistentry_review"),
     path("entries/<int:pk>/photo/", views.EntryPhotoFileView.as_view(), name="checklistentry_photo"),
     path("rounds/<int:pk>/approve/", views.RoundApproveView.as_view(), name="ratinground_approve"),
+    path("rounds/<int:pk>/regenerate/", views.RoundRegenerateView.as_view(), name="ratinground_regenerate"),
     *object_urls(Checklist, object_views.ChecklistListView, object_views.ChecklistDetailView,
                  object_views.ChecklistEditView, object_views.ChecklistDeleteView, prefix="checklists/"),
     *object_urls(ChecklistItem, object_views.ChecklistItemListView, object_views.ChecklistItemDetailView,

@@ -13,7 +13,7 @@ from django.views.generic import View
 from liangxin.assessments import forms
 from liangxin.assessments.checklists import VERIFY_PERMISSION, review, submit
 from liangxin.assessments.models import ChecklistEntry, RatingRound
-from liangxin.assessments.rating import APPROVE_PERMISSION, approve
+from liangxin.assessments.rating import APPROVE_PERMISSION, approve, regenerate
 from liangxin.core.views import PhotoFileView
 
 
@@ -100,3 +100,21 @@ class RoundApproveView(LoginRequiredMixin, View):
         else:
             messages.success(request, f"已审定{round_}，结果不再修改，并计入覆盖看板的达标率。")
         return redirect(round_.get_absolute_url())
+
+
+class RoundRegenerateView(LoginRequiredMixin, View):
+    """重新计算建议分: a round still open follows the data recorded since it was created (see
+    rating.regenerate); whoever may change the round may ask."""
+
+    def post(self, request, pk):
+        if not request.user.has_perm("assessments.change_ratinground"):
+            raise PermissionDenied("您的角色不能修改评定。")
+        round_ = get_object_or_404(RatingRound.objects.scoped(request.user, "change"), pk=pk)
+        try:
+            result = regenerate(round_, request.user)
+        except ValidationError as error:
+            messages.error(request, _messages(error))
+        else:
+            (messages.warning if result.gone else messages.success)(request, result.message())
+        return redirect(round_.get_absolute_url())
+
