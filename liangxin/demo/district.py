@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
-from liangxin.demo.pairing import build_pairing_record
+from liangxin.demo.pairing import build_pairing_record, ensure_secretary1_invitation
 from liangxin.demo.partylife import build_party_life, build_standards
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
 from liangxin.partylife.models import Activity
@@ -36,6 +36,7 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
                 root = Region.objects.filter(code=DISTRICT_CODE).first()
                 if root is not None:
                     accounts = ensure_demo_accounts(root)
+                    ensure_secretary1_invitation(timezone.localdate())
                     if not Activity.objects.exists():  # a demo built before party life was added
                         build_party_life(root, timezone.localdate(), seed)
                         build_standards(root, timezone.localdate(), seed)

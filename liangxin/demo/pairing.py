@@ -19,7 +19,8 @@ is the same with or without it, and counted back from `today`:
 - last year's self-assessments (PAIR-4): most units submitted theirs in January, a few did not;
 - `pairing1`'s unit has this month's visit still to record and one returned record to correct;
   `secretary1`'s organization is paired (a street unit is paired with it when none is) and has
-  a record waiting for secretary1's confirmation.
+  a record waiting for secretary1's confirmation and an evaluation for secretary1 to fill in
+  (ensure_secretary1_invitation, also run when the demo is repaired).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ import random
 from django.db.models import Q
 
 from liangxin.accounts.models import User
+from liangxin.accounts.roles import Role
 from liangxin.core.periods import month_start, quarter_bounds
 from liangxin.organizations.models import Organization
 from liangxin.pairing.assessment import deadline
 from liangxin.pairing.calendar import spring_festival
+from liangxin.pairing.evaluations import round_end, round_of
 from liangxin.pairing.models import (
     Inspection,
     Invitation,
@@ -45,7 +48,7 @@ from liangxin.pairing.models import (
 )
 from liangxin.pairing.parameters import BULLETIN_DAYS, EVAL_DAYS, POINTS
 from liangxin.pairing.rules import bulletin_quarter, due_rounds
-from liangxin.pairing.services import year_points
+from liangxin.pairing.services import evaluation_todos, year_points
 from liangxin.regions.models import Region
 from liangxin.rules.values import ParameterValues
 
@@ -120,6 +123,7 @@ def build_pairing_record(root: Region, today: datetime.date, seed: int) -> int:
     _self_assessments(pairings, today)
     _evaluations(rng, pairings, today, params.value(EVAL_DAYS))
     _inspections(root, pairings, today, params.value(BULLETIN_DAYS))
+    ensure_secretary1_invitation(today)
     return len(records)
 
 
@@ -231,3 +235,27 @@ def _pair_secretary1(root: Region, today: datetime.date) -> None:
                                                  "category": PairedUnit.Category.INSTITUTION, "party_org_name": f"{street.name}党群服务中心党支部"},
     )
     Pairing.objects.create(unit=unit, organization=org, start_date=today - DAY * 400, unit_contact="周敏")
+
+
+def ensure_secretary1_invitation(today: datetime.date) -> None:
+    """secretary1 has an evaluation to fill in (PAIR-5's 两新组织党组织 invitation, the home
+    page's “请填写评议” to-do): when none is pending, a round of one of the pairings of the
+    organizations secretary1's party organization covers is opened, the round being collected
+    now (the half-year just ended, or else the current one), so that PAIR-5, which reads the
+    rounds already due, flags no more than before. Seed data: created without the change log,
+    as the rest of the demo; nothing when one is pending or the round's invitation was answered."""
+    user = User.objects.filter(username="secretary1", role=Role.SECRETARY).first()
+    if user is None or not user.party_org_id or evaluation_todos(user):
+        return
+    pairing = (Pairing.objects.current(today).filter(organization__party_orgs=user.party_org_id)
+               .order_by("start_date", "pk").first())
+    if pairing is None:
+        return
+    year, round_ = round_of(today)
+    previous = round_of(datetime.date(year, 1, 1) - DAY if round_ == UnitEvaluation.Round.MID_YEAR else datetime.date(year, 6, 30))
+    if (today - round_end(*previous)).days <= ParameterValues(today).value(EVAL_DAYS):
+        year, round_ = previous
+    evaluation, _ = UnitEvaluation.objects.get_or_create(pairing=pairing, year=year, round=round_)
+    have = set(evaluation.invitations.values_list("evaluator", flat=True))
+    Invitation.objects.bulk_create([Invitation(evaluation=evaluation, evaluator=kind)
+                                    for kind in Invitation.Evaluator.values if kind not in have])
