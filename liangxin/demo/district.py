@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from liangxin.demo.accounts import DemoError, DemoResult, district_counts, ensure_demo_accounts
 from liangxin.demo.builder import DemoBuilder
+from liangxin.demo.bulletins import build_bulletin
 from liangxin.demo.pairing import build_pairing_record, ensure_secretary1_invitation
 from liangxin.demo.partylife import build_party_life, build_standards
 from liangxin.demo.words import DEFAULT_ORGS, DEFAULT_SEED, DISTRICT_CODE
@@ -42,6 +43,7 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
                         build_standards(root, timezone.localdate(), seed)
                     if not CoverageSnapshot.objects.exists():  # a demo built before it kept its history
                         _snapshots()
+                    build_bulletin(root, timezone.localdate())  # a demo built before it issued one
                     return DemoResult(False, time.perf_counter() - started, district_counts(root), accounts,
                                       f"{root.name}（{root.code}）")
         except DemoError as error:
@@ -55,6 +57,7 @@ def build_demo(orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED, reset: bool =
         build_party_life(root, timezone.localdate(), seed)
         build_standards(root, timezone.localdate(), seed)
         _snapshots()
+        build_bulletin(root, timezone.localdate())  # last: it prints the snapshots' and the rules' figures
     return DemoResult(True, time.perf_counter() - started, district_counts(root), accounts, f"{root.name}（{root.code}）",
                       rebuilt_because=rebuilt_because, reset=reset)
 
