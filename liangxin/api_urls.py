@@ -14,6 +14,7 @@ from liangxin.pairing.api.views import ROUTES as PAIRING_ROUTES
 from liangxin.partylife.api.views import ROUTES as PARTYLIFE_ROUTES
 from liangxin.partyorgs.api.views import PartyOrgViewSet
 from liangxin.regions.api.views import RegionViewSet
+from liangxin.reports.api.views import AnnualReportView, QuarterlyBulletinViewSet
 from liangxin.rules.api.views import (
     CoverageSnapshotViewSet,
     CoverageView,
@@ -31,8 +32,13 @@ router.register("rule-parameters", ParameterOverrideViewSet)
 router.register("coverage-snapshots", CoverageSnapshotViewSet)
 router.register("censuses", CensusViewSet)
 router.register("census-records", CensusRecordViewSet)
+router.register("quarterly-bulletins", QuarterlyBulletinViewSet)
 for prefix, viewset in (*INSTRUCTOR_ROUTES, *PAIRING_ROUTES, *PARTYLIFE_ROUTES, *ASSESSMENT_ROUTES, *MEMBER_ROUTES,
                         *FUNDING_ROUTES, *GRID_ROUTES, *INSPECTION_ROUTES):
     router.register(prefix, viewset)
 
-urlpatterns = [path("coverage/", CoverageView.as_view(), name="coverage"), *router.urls]
+urlpatterns = [
+    path("coverage/", CoverageView.as_view(), name="coverage"),
+    path("annual-report/", AnnualReportView.as_view(), name="annual-report"),
+    *router.urls,
+]

@@ -268,6 +268,9 @@ DECLARED: dict[str, Declared] = {
                               allowed=lambda u, kwargs: u.has_perm("ledger.add_importjob")),
     "coverage": Declared("the coverage figures (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
     "rule-list": Declared("the rule registry (API)", allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION)),
+    "annual-report": Declared(
+        "the annual report's tables (API; regions, years, the log: test_reports_api)",
+        allowed=lambda u, kwargs: u.has_perm(VIEW_PERMISSION) and root_region(u) is not None),
     "rule-joint-branch-proposals": Declared(
         "joint-branch proposals (API)", allowed=lambda u, kwargs: u.has_perm("partyorgs.view_partyorg")),
     "api-root": Declared("the API's index"),

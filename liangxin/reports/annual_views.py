@@ -1,6 +1,6 @@
 """The annual statistical report's page (`/reports/annual/?region=&year=`: the tables on screen)
 and its downloads (.xlsx, .docx, and the PDF where LibreOffice is installed), each download
-logged. Who reads the coverage dashboard of a region reads its report: the region roles (their
+logged (the API's tables too: liangxin.reports.api). Who reads the coverage dashboard of a region reads its report: the region roles (their
 subtree; another region answers 404); the roles scoped by organizations have no region to
 report on (403)."""
 
@@ -42,12 +42,18 @@ class YearForm(forms.Form):
         return year
 
 
-def _opens(user, kwargs) -> bool:
+def may_read(user) -> bool:
+    """Who reads the report: the page's, the downloads' and the API's one test."""
     return user.has_perm(VIEW_PERMISSION) and root_region(user) is not None
 
 
-def _asked(request) -> tuple[Region, YearForm, int]:
-    if not _opens(request.user, {}):
+def _opens(user, kwargs) -> bool:
+    return may_read(user)
+
+
+def requested(request) -> tuple[Region, YearForm, int]:
+    """The region (inside the user's jurisdiction, else 404) and year asked for, with the year's form."""
+    if not may_read(request.user):
         raise PermissionDenied("您的角色不能查看统计年报。")
     region = region_in_scope(request.user, request.GET.get("region"))
     if region is None:
@@ -62,7 +68,7 @@ def _asked(request) -> tuple[Region, YearForm, int]:
 @login_required
 @opens_when(_opens)
 def annual_report(request):
-    region, form, year = _asked(request)
+    region, form, year = requested(request)
     report = annual.build(request.user, region, year) if not form.errors else None
     ancestors = region.ancestors_in_scope(request.user)
     children = list(Region.objects.scoped(request.user).filter(parent=region).open().order_by("path"))
@@ -77,7 +83,7 @@ def annual_report(request):
 @login_required
 @opens_when(_opens)
 def annual_download(request):
-    region, form, year = _asked(request)
+    region, form, year = requested(request)
     kind = request.GET.get("format", "xlsx")
     if kind not in FORMATS or form.errors or (kind == "pdf" and not documents.pdf_available()):
         raise Http404("没有这种格式的年报")

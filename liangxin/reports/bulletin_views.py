@@ -135,18 +135,25 @@ class BulletinDownloadView(LoginRequiredMixin, View):
         bulletin = _bulletin(request.user, pk)
         if bulletin is None:
             raise Http404("没有这期通报")
-        data, content_type, suffix = bulletin_docx.docx(bulletin), DOCX, ".docx"
-        if request.GET.get("format") == "pdf":
-            try:
-                data, content_type, suffix = documents.to_pdf(data), "application/pdf", ".pdf"
-            except documents.ConversionUnavailable as error:
-                messages.error(request, str(error))
-                return redirect(bulletin.get_absolute_url())
-        record(ChangeLog.Action.EXPORT, bulletin, user=request.user, region_path=bulletin.region.path,
-               detail=f"下载{bulletin}（{suffix[1:].upper()}，{bulletin.get_status_display()}）")
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = attachment_disposition(f"{bulletin}{suffix}")
-        return response
+        try:
+            return docx_response(request.user, bulletin, pdf=request.GET.get("format") == "pdf")
+        except documents.ConversionUnavailable as error:
+            messages.error(request, str(error))
+            return redirect(bulletin.get_absolute_url())
+
+
+def docx_response(user, bulletin: QuarterlyBulletin, pdf: bool = False) -> HttpResponse:
+    """The bulletin's Word document (the frozen one once frozen) or its PDF as a download, with
+    its change-log row: the page's and the API's (documents.ConversionUnavailable without
+    LibreOffice, for the PDF)."""
+    data, content_type, suffix = bulletin_docx.docx(bulletin), DOCX, ".docx"
+    if pdf:
+        data, content_type, suffix = documents.to_pdf(data), "application/pdf", ".pdf"
+    record(ChangeLog.Action.EXPORT, bulletin, user=user, region_path=bulletin.region.path,
+           detail=f"下载{bulletin}（{suffix[1:].upper()}，{bulletin.get_status_display()}）")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = attachment_disposition(f"{bulletin}{suffix}")
+    return response
 
 
 class BulletinTemplateView(LoginRequiredMixin, TemplateView):
