@@ -532,6 +532,14 @@ def test_party_life_gives_each_rule_a_few_cases_and_one_approved_round(demo):
     untrained = get_rule("MEM-7").section("secretaries").violations(None, demo)
     assert 0 < untrained.count() <= with_secretary / 4 and secretary_org not in untrained
     assert get_rule("MEM-7").section("grid_leads").violations(None, demo).count() <= untrained.count()
+    # Its full-time Party workers' part: a few of the serving workers untrained, none of secretary1's.
+    from liangxin.partylife.models import PartyWorker
+
+    serving = PartyWorker.objects.serving().filter(party_org__region__path__startswith=demo.path)
+    workers = get_rule("MEM-7").section("workers").violations(None, demo)
+    assert 0 < workers.count() <= serving.count() / 2
+    assert serving.filter(party_org=secretary_org).exists() and not workers.filter(party_org=secretary_org).exists()
+    assert PartyWorker.objects.filter(party_org__region__path__startswith=demo.path, end_date__isnull=False).exists()
     mine = activities.filter(party_org=secretary_org)
     assert mine.filter(kind__code="lecture", attendance__present=True, photos__isnull=False).exists()
     rates = coverage(None, demo)["rating_rates"]

@@ -69,6 +69,7 @@ from liangxin.partylife.models import (
     ActivityPhoto,
     Attendance,
     CrossAppointment,
+    PartyWorker,
     Training,
 )
 from liangxin.reports.bulletins import draft
@@ -159,6 +160,7 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
         photo.image.save("photo.png", ContentFile(PNG), save=True)
         CrossAppointment.objects.create(party_org=party_org, secretary_in_management=True)
         Training.objects.create(party_org=party_org, attendee=member, date=today, organizer="区委组织部")
+        PartyWorker.objects.create(party_org=party_org, member=member, position="党务专员", start_date=today)
         entry = Checklist.objects.create(party_org=party_org, standard="five_ones").entries.first()
         entry.content_type = "image/png"
         entry.image.save("photo.png", ContentFile(PNG), save=True)

@@ -1,5 +1,5 @@
 """A rule of several parts (MEM-7: party organizations' secretaries, instructors, grid lead
-organizations' heads): one rule id whose count and to-do sum its parts, one page listing each
+organizations' heads, full-time Party workers): one rule id whose count and to-do sum its parts, one page listing each
 part's cases, an export sheet and an API list per part; each part at its threshold, by persona."""
 
 import datetime
@@ -43,7 +43,7 @@ def flagged(part, user=None):
 
 def test_mem7_is_one_rule_citing_and_counting_its_three_parts(w):
     rule = get_rule("MEM-7")
-    assert [p.key for p in rule.parts] == ["secretaries", "instructors", "grid_leads"]
+    assert [p.key for p in rule.parts] == ["secretaries", "instructors", "grid_leads", "workers"]
     assert {c.seed for c in rule.citations} == {"003", "002"}
     assert rule.parameters == ("partylife_secretary_training_days", "instructor_training_days")
     assert flagged("secretaries") == {w.party_org1.name: "书记没有培训记录", w.party_org2.name: "书记没有培训记录"}
@@ -83,11 +83,11 @@ def test_the_street_sees_its_parts_cases_on_one_page_and_in_its_to_do(w, login):
 def test_the_export_has_a_sheet_per_part_and_the_api_lists_a_part(w, login):
     client = login(w.street_user)
     book = load_workbook(io.BytesIO(client.get("/rules/MEM-7/export/").content))
-    assert book.sheetnames == ["MEM-7 党组织书记", "MEM-7 党建工作指导员", "MEM-7 网格牵头党组织负责人"]
+    assert book.sheetnames == ["MEM-7 党组织书记", "MEM-7 党建工作指导员", "MEM-7 网格牵头党组织负责人", "MEM-7 专职党务工作者"]
     names = [row[1] for row in book["MEM-7 党组织书记"].iter_rows(values_only=True) if isinstance(row[0], int)]
     assert names == [w.party_org1.name]
     data = client.get("/api/rules/MEM-7/").json()
-    assert data["count"] == 3 and [p["key"] for p in data["parts"]] == ["secretaries", "instructors", "grid_leads"]
+    assert data["count"] == 3 and [p["key"] for p in data["parts"]] == ["secretaries", "instructors", "grid_leads", "workers"]
     listed = client.get("/api/rules/MEM-7/violations/", {"part": "grid_leads"}).json()
     assert listed["part"] == "grid_leads" and [r["name"] for r in listed["results"]] == [w.grid1.name]
     assert client.get("/api/rules/MEM-7/violations/").json()["part"] == "secretaries"

@@ -93,10 +93,12 @@ _GRIDS_TRACK = ("grids.view_trackingrecord", "grids.add_trackingrecord", "grids.
 # Party life (liangxin.partylife): a secretary records their party organizations' activities
 # (STD-5); streets and communities read the archive; the administrator keeps the classification.
 _PARTYLIFE_READ = ("partylife.view_activity", "partylife.view_activityphoto", "partylife.view_activitykind",
-                   "partylife.view_attendance", "partylife.view_crossappointment", "partylife.view_training")
-# Secretaries' training (MEM-7): the street that holds it records it, the secretary too.
+                   "partylife.view_attendance", "partylife.view_crossappointment", "partylife.view_training",
+                   "partylife.view_partyworker")
+# Secretaries' training (MEM-7): the street that holds it records it, the secretary too; both
+# keep the list of full-time Party workers it is checked against (ending a post is a change).
 _CROSS_KEEP = ("partylife.add_crossappointment", "partylife.change_crossappointment", "partylife.add_training",
-               "partylife.change_training")
+               "partylife.change_training", "partylife.add_partyworker", "partylife.change_partyworker")
 _PARTYLIFE_RECORD = (*_PARTYLIFE_READ, "partylife.add_activity", "partylife.change_activity", "partylife.delete_activity",
                      "partylife.add_activityphoto", *_CROSS_KEEP)
 # Standards (liangxin.assessments): the secretary fills the 六有 and 五个一 checklists; the street

@@ -46,6 +46,7 @@ MENU = [
         ("partylife:activitykind_list", "活动类别", "tags", "partylife.add_activitykind"),
         ("partylife:crossappointment_list", "交叉任职", "people", "partylife.view_crossappointment"),
         ("partylife:training_list", "书记培训", "mortarboard", "partylife.view_training"),
+        ("partylife:partyworker_list", "专职党务工作者", "person-badge", "partylife.view_partyworker"),
         ("assessments:checklist_list", "六有、五个一", "clipboard-check", "assessments.view_checklist"),
         ("assessments:ratinground_list", "双强六好、五个好评定", "award", "assessments.view_ratinground"),
         ("assessments:checklistitem_list", "规范化建设项目", "list-ol", "assessments.add_checklistitem"),

@@ -11,7 +11,8 @@ is the same with or without it, and counted back from `today`:
 - about one in twelve missed last quarter's 党课, one in fifteen last quarter's 政策法规学习
   (MEM-5), one in ten held too little last month (MEM-6); a few activities of the last weeks
   still have no photo (STD-5);
-- `secretary1`'s party organization keeps everything, with a 党课 recorded this month.
+- `secretary1`'s party organization keeps everything, with a 党课 recorded this month;
+- about one party organization in six has a full-time Party worker, a few of them untrained (MEM-7).
 
 Photos are tiny: every photo row points at one of two small stored PNGs (a demo of ten thousand
 activities must not write ten thousand files).
@@ -37,6 +38,7 @@ from liangxin.partylife.models import (
     ActivityPhoto,
     Attendance,
     CrossAppointment,
+    PartyWorker,
     Training,
 )
 from liangxin.partyorgs.models import PartyOrg
@@ -176,6 +178,7 @@ def build_party_life(root: Region, today: datetime.date, seed: int) -> int:
             members_in_management=0 if none else rng.randint(0, 3), managers_in_committee=0 if none else rng.randint(0, 2)))
     CrossAppointment.objects.bulk_create(crosses, batch_size=2000)
     build_trainings(party_orgs, secretary, today, rng)
+    build_workers(party_orgs, rosters, secretary, today, random.Random(seed * 31 + 16))
     return len(activities)
 
 
@@ -198,6 +201,37 @@ def build_trainings(party_orgs, kept: int | None, today: datetime.date, rng: ran
                                   topic="“两新”组织党组织书记集中轮训"))
     Training.objects.bulk_create(trainings, batch_size=2000)
 
+
+def build_workers(party_orgs, rosters: dict[int, list[int]], kept: int | None, today: datetime.date,
+                  rng: random.Random) -> None:
+    """MEM-7's full-time Party workers: about one party organization in six with a roster of
+    five or more names one of its members (not the secretary); most trained within the year, a
+    few last trained over a year ago or never; a few posts ended (no longer checked).
+    secretary1's party organization has one, trained. An rng of its own: the rest of the demo
+    is the same with or without it."""
+    workers, trainings = [], []
+    for party_org in party_orgs:
+        roster = [m for m in rosters.get(party_org.pk, []) if m != party_org.secretary_id]
+        if len(roster) < 5 or (party_org.pk != kept and rng.random() >= 1 / 6):
+            continue
+        member = rng.choice(roster)
+        start = today - DAY * rng.randint(200, 1500)
+        # The first post drawn (secretary1's aside) has ended, then one in ten: a small demo shows one too.
+        ended = party_org.pk != kept and (rng.random() < 0.1 or not any(w.party_org_id != kept for w in workers))
+        workers.append(PartyWorker(party_org=party_org, member_id=member, position=rng.choice(WORKER_POSITIONS), start_date=start,
+                                   end_date=today - DAY * rng.randint(10, 150) if ended else None))
+        draw = rng.random()
+        if party_org.pk != kept and draw < 0.15:
+            continue  # never trained
+        days = rng.randint(400, 500) if party_org.pk != kept and draw < 0.3 else rng.randint(20, 300)
+        trainings.append(Training(party_org=party_org, attendee_id=member, role=Training.Role.WORKER, date=today - days * DAY,
+                                  hours=Decimal(rng.choice(("8", "16"))), organizer=rng.choice(ORGANIZERS),
+                                  topic="“两新”组织专职党务工作者业务培训"))
+    PartyWorker.objects.bulk_create(workers, batch_size=2000)
+    Training.objects.bulk_create(trainings, batch_size=2000)
+
+
+WORKER_POSITIONS = ("党务专员", "党群工作部主任", "党建工作专干", "")
 
 
 SYSTEMS = "三会一课制度\n党员教育管理制度\n党务公开制度\n党员民主议事制度\n结对帮扶制度\n主题活动制度"

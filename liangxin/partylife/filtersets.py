@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 
 from liangxin.core.filters import BaseFilterSet, SearchFilter
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, PartyWorker, Training
 from liangxin.regions.filters import RegionSubtreeFilter
 
 
@@ -63,3 +63,21 @@ class TrainingFilterSet(BaseFilterSet):
     class Meta:
         model = Training
         fields = ["q", "region", "role", "year"]
+
+
+class PartyWorkerFilterSet(BaseFilterSet):
+    q = SearchFilter(fields=("party_org__name", "position"), label="党组织或岗位")
+    region = RegionSubtreeFilter(path_lookup="party_org__region__path")
+    serving = django_filters.BooleanFilter(method="filter_serving", label="在任")
+    # The id stays for links from a party organization's page and for the API.
+    party_org = django_filters.NumberFilter(field_name="party_org_id", label="党组织", widget=forms.HiddenInput)
+
+    class Meta:
+        model = PartyWorker
+        fields = ["q", "region", "serving", "party_org"]
+
+    def filter_serving(self, queryset, name, value):
+        if value is None:
+            return queryset
+        serving = PartyWorker.objects.current().values("pk")
+        return queryset.filter(pk__in=serving) if value else queryset.exclude(pk__in=serving)

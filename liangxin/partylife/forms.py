@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from liangxin.accounts.roles import Role
 from liangxin.core.forms import ScopedModelForm
@@ -14,6 +15,7 @@ from liangxin.partylife.models import (
     ActivityPhoto,
     Attendance,
     CrossAppointment,
+    PartyWorker,
     Training,
 )
 from liangxin.partyorgs.models import PartyOrg
@@ -154,3 +156,38 @@ class TrainingForm(ScopedModelForm):
             self.add_error("attendee", f"参训身份为党组织书记时，参训人员应为“{party_org}”名册中登记的书记；"
                                        "书记有变动的，请先在党组织页更新书记，或将身份改为专职党务工作者。")
         return cleaned
+
+
+class PartyWorkerForm(ScopedModelForm):
+    """A full-time Party worker of a party organization: the person picked from the roster the
+    user may read (the model checks it is the party organization's own, or of one below it)."""
+
+    class Meta:
+        model = PartyWorker
+        fields = ["party_org", "member", "position", "start_date", "end_date", "notes"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["party_org"].queryset = self.fields["party_org"].queryset.filter(status=PartyOrg.Status.ACTIVE)
+        self.fields["member"].queryset = self.fields["member"].queryset.order_by("name", "pk")
+        if not self.is_bound and not self.instance.pk and not self.initial.get("party_org") and user.role == Role.SECRETARY:
+            self.initial["party_org"] = user.party_org_id
+
+
+class PartyWorkerEndForm(ScopedModelForm):
+    """结束任职: only the date the post ended (today unless said)."""
+
+    class Meta:
+        model = PartyWorker
+        fields = ["end_date"]
+        widgets = {"end_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields["end_date"]
+        field.required = True
+        field.error_messages["required"] = "请填写离任日期。"
+        field.help_text = "不再专职从事党务工作的日期；此后该党组织的专职党务工作者名单不再列出此人，MEM-7 不再核对其培训。"
+        if not self.is_bound:
+            self.initial["end_date"] = timezone.localdate()

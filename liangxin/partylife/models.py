@@ -5,6 +5,7 @@ liangxin.partylife.rules."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from decimal import Decimal
 from pathlib import PurePath
@@ -16,9 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.core.jurisdiction import Jurisdiction, Scope, is_tree_root
-from liangxin.core.models import BaseModel, ScopedQuerySet
+from liangxin.core.models import BaseModel, PeriodQuerySetMixin, ScopedQuerySet, validate_period
 from liangxin.core.personal import Kind, Personal
+from liangxin.members.models import Member
 from liangxin.partylife.parameters import DEFAULT_KINDS
+from liangxin.partyorgs.models import PartyOrg
 
 
 class ClassificationQuerySet(ScopedQuerySet):
@@ -257,5 +260,63 @@ class Training(BaseModel):
             errors["date"] = "培训日期不能晚于今天：请在培训结束后录入。"
         if not (self.organizer or "").strip():
             errors["organizer"] = "请填写举办单位。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartyWorkerQuerySet(PeriodQuerySetMixin, ScopedQuerySet):
+    def serving(self, on=None) -> PartyWorkerQuerySet:
+        """Serving on a day (today): started, not ended, in an active party organization."""
+        return self.current(on).filter(party_org__status=PartyOrg.Status.ACTIVE)
+
+
+class PartyWorker(BaseModel):
+    """专职党务工作者: a person working full-time on a party organization's Party affairs, from
+    when to when — the list MEM-7 checks their yearly training against (003 §二 第二: 每年要對
+    “兩新”組織黨組織書記和專職黨務工作者進行一次集中培訓). The person is a member of the roster, as
+    a training's attendee is: their name, phone and 身份证号 stay where the roster keeps them
+    (encrypted, masked by role), and a training recorded for the member counts. A change of person
+    is a new row and the old one ends (结束任职), so who served when stays readable."""
+
+    party_org = models.ForeignKey("partyorgs.PartyOrg", verbose_name="党组织", on_delete=models.PROTECT,
+                                  related_name="party_workers")
+    member = models.ForeignKey("members.Member", verbose_name="专职党务工作者", on_delete=models.PROTECT,
+                               related_name="party_work_posts", help_text="从党员名册中选择（本党组织或下级党组织的党员）。")
+    position = models.CharField("岗位", max_length=100, blank=True, help_text="例如：党务专员、党群工作部主任。")
+    start_date = models.DateField("任职日期", default=timezone.localdate)
+    end_date = models.DateField("离任日期", null=True, blank=True,
+                                help_text="不再专职从事党务工作时填写（“结束任职”）；接任者另行登记。")
+    notes = models.CharField("备注", max_length=255, blank=True)
+
+    objects = PartyWorkerQuerySet.as_manager()
+    scope = Scope(region=("party_org__region",), party_org=("party_org",))
+
+    class Meta:
+        verbose_name = "专职党务工作者"
+        verbose_name_plural = "专职党务工作者"
+        ordering = ["party_org__name", "-start_date", "-pk"]
+        indexes = [models.Index(fields=["member", "end_date"])]
+
+    def __str__(self):
+        # No name: the title of a page and of a change-log row says which post, the member
+        # link (masked by role like every name) says who.
+        if not (self.party_org_id and self.start_date):
+            return "专职党务工作者"
+        return f"{self.party_org}专职党务工作者（{self.start_date:%Y-%m-%d}起）"
+
+    def clean(self):
+        super().clean()
+        validate_period(self)
+        errors = {}
+        if self.end_date and self.end_date > timezone.localdate():
+            errors["end_date"] = "离任日期不能晚于今天：请在离任后填写。"
+        if self.party_org_id and self.member_id:
+            roster = Member.objects.filter(pk=self.member_id, party_org__in=PartyOrg.objects.subtree_ids(self.party_org_id))
+            if not roster.exists():
+                errors["member"] = f"专职党务工作者：请选择“{self.party_org}”（或其下级党组织）党员名册中的党员；不在名册中的，请先在党员名册中登记。"
+            elif self.start_date:
+                others = PartyWorker.objects.filter(party_org_id=self.party_org_id, member_id=self.member_id).exclude(pk=self.pk)
+                if others.overlapping(self.start_date, self.end_date or datetime.date.max).exists():
+                    errors["member"] = "该党员在这段时间已登记为本党组织的专职党务工作者：请修改原记录，或先结束原任职。"
         if errors:
             raise ValidationError(errors)

@@ -9,11 +9,25 @@ from liangxin.partylife.filtersets import (
     ActivityFilterSet,
     ActivityKindFilterSet,
     CrossAppointmentFilterSet,
+    PartyWorkerFilterSet,
     TrainingFilterSet,
 )
-from liangxin.partylife.models import Activity, ActivityKind, ActivityPhoto, CrossAppointment, Training
+from liangxin.partylife.models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    CrossAppointment,
+    PartyWorker,
+    Training,
+)
 from liangxin.partylife.stats import cross_appointment_counts
-from liangxin.partylife.tables import ActivityKindTable, ActivityTable, CrossAppointmentTable, TrainingTable
+from liangxin.partylife.tables import (
+    ActivityKindTable,
+    ActivityTable,
+    CrossAppointmentTable,
+    PartyWorkerTable,
+    TrainingTable,
+)
 
 ACTIVITIES = Activity.objects.select_related("kind", "party_org")
 
@@ -145,3 +159,52 @@ class TrainingEditView(core.ObjectEditView):
 class TrainingDeleteView(core.ObjectDeleteView):
     model = Training
     queryset = TRAININGS
+
+
+WORKERS = PartyWorker.objects.select_related("party_org__region", "member")
+
+
+class PartyWorkerListView(core.ObjectListView):
+    model = PartyWorker
+    queryset = WORKERS
+    filterset_class = PartyWorkerFilterSet
+    table_class = PartyWorkerTable
+
+
+class PartyWorkerDetailView(core.ObjectDetailView):
+    model = PartyWorker
+    queryset = WORKERS
+    fields = "party_org,member,position,start_date,end_date,notes"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        worker, user = context["object"], self.request.user
+        context["may_end"] = worker.end_date is None and PartyWorkerEndView.opens_for(user, {"pk": worker.pk})
+        # The trainings MEM-7 reads for this person (any party organization's record of them).
+        context["trainings"] = (list(Training.objects.scoped(user).filter(attendee=worker.member_id).order_by("-date")[:10])
+                                if user.has_perm("partylife.view_training") else None)
+        return context
+
+
+class PartyWorkerEditView(core.ObjectEditView):
+    model = PartyWorker
+    queryset = WORKERS
+    form_class = forms.PartyWorkerForm
+
+
+class PartyWorkerEndView(core.ObjectEditView):
+    """结束任职: the post's end date, for a post still open (an ended one is changed on its edit page)."""
+
+    model = PartyWorker
+    queryset = WORKERS.filter(end_date__isnull=True)
+    form_class = forms.PartyWorkerEndForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"结束任职：{kwargs.get('object')}"
+        return context
+
+
+class PartyWorkerDeleteView(core.ObjectDeleteView):
+    model = PartyWorker
+    queryset = WORKERS

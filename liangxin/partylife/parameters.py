@@ -67,8 +67,8 @@ MONTHLY_HOURS = PARAMETERS.declare(
 
 C_SECRETARY_TRAINING = Citation("003", "§二 第二", "每年要對“兩新”組織黨組織書記和專職黨務工作者進行一次集中培訓")
 SECRETARY_TRAINING_DAYS = PARAMETERS.declare(
-    "partylife_secretary_training_days", "党组织书记培训间隔", 365, "天", C_SECRETARY_TRAINING, minimum=1, maximum=731,
-    note="“每年一次”按最近一次集中培训距今不超过这些天计；书记须已在党员名册中登记。")
+    "partylife_secretary_training_days", "党组织书记、专职党务工作者培训间隔", 365, "天", C_SECRETARY_TRAINING, minimum=1,
+    maximum=731, note="“每年一次”按最近一次集中培训距今不超过这些天计；书记须已在党员名册中登记，专职党务工作者按在任名单。")
 
 # --- STD-5 archive --------------------------------------------------------------------------
 

@@ -172,10 +172,10 @@ def std6(qs, params):
 
 # --- MEM-7 training: the secretaries' and the grid lead organizations' heads' parts ------------
 
-def _untrained(qs, params, secretary: str, key: str, path_field: str):
-    """Rows whose secretary (`secretary`, a member) has no training record within the
-    parameter's days before today, with the last one as the finding (no name: the leader
-    reads this list too)."""
+def _untrained(qs, params, secretary: str, key: str, path_field: str, who: str = "书记"):
+    """Rows whose secretary (`secretary`, a member; `who` names the post) has no training record
+    within the parameter's days before today, with the last one as the finding (no name: the
+    leader reads this list too)."""
     on = today()
     last = Training.objects.filter(attendee=OuterRef(secretary), date__lte=on).order_by("-date").values("date")[:1]
     cutoff = params.expr(key, path_field, transform=lambda d: on - datetime.timedelta(days=d), output_field=models.DateField())
@@ -183,8 +183,8 @@ def _untrained(qs, params, secretary: str, key: str, path_field: str):
         qs.annotate(cutoff=cutoff, last_training=Subquery(last, output_field=models.DateField()))
         .filter(Q(last_training__isnull=True) | Q(last_training__lte=F("cutoff")))
         .annotate(finding=Case(
-            When(last_training__isnull=True, then=Value("书记没有培训记录")),
-            default=text("书记上次培训", F("last_training")),
+            When(last_training__isnull=True, then=Value(f"{who}没有培训记录")),
+            default=text(f"{who}上次培训", F("last_training")),
             output_field=CharField(),
         ))
     )
@@ -205,8 +205,16 @@ def mem7_grid_leads(qs, params):
     return _untrained(grids, params, "lead_party_org__secretary", TRAINING_DAYS, "path")
 
 
+def mem7_workers(qs, params):
+    """Full-time Party workers serving today (post open, party organization active) with no
+    training in the secretaries' days: 003 §二 第二 names both in one sentence, one interval. A
+    training counts whoever recorded it and under whichever role (the person was trained)."""
+    return _untrained(qs.serving(), params, "member", SECRETARY_TRAINING_DAYS, "party_org__region__path",
+                      who="专职党务工作者")
+
+
 MEM7 = Rule(
-    "MEM-7", "书记、指导员和网格牵头党组织负责人年度培训", MEM, (),
+    "MEM-7", "书记、专职党务工作者、指导员和网格牵头党组织负责人年度培训", MEM, (),
     "每年对党组织书记、专职党务工作者、党建工作指导员和网格牵头党组织负责人至少集中培训一次，录入培训记录。",
     parts=(
         Part("secretaries", "党组织书记", (C_SECRETARY_TRAINING,), "partyorgs.PartyOrg", mem7_secretaries,
@@ -216,8 +224,12 @@ MEM7 = Rule(
         Part("grid_leads", "网格牵头党组织负责人", (C_002_TRAINING,), "regions.Region", mem7_grid_leads,
              parameters=(TRAINING_DAYS,), region_path_field="path",
              action="网格牵头党组织书记每{instructor_training_days}天内至少参加一次集中培训，在“书记培训”中录入。"),
+        Part("workers", "专职党务工作者", (C_SECRETARY_TRAINING,), "partylife.PartyWorker", mem7_workers,
+             parameters=(SECRETARY_TRAINING_DAYS,), region_path_field="party_org__region__path",
+             action="每{partylife_secretary_training_days}天内至少对在任的专职党务工作者集中培训一次，在“书记培训”中录入"
+                    "（参训身份“专职党务工作者”）；名单在“专职党务工作者”中登记。"),
     ),
-    scope_note="书记须在党员名册中登记才能核对；专职党务工作者的培训可录入，尚无名单可核对。",
+    scope_note="书记须在党员名册中登记才能核对；专职党务工作者按“专职党务工作者”名单中在任的核对。",
 )
 
 RULES = (

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from liangxin.core.tables import BaseTable
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, PartyWorker, Training
 
 
 class ActivityTable(BaseTable):
@@ -57,3 +57,21 @@ class TrainingTable(BaseTable):
 
     def render_attendee(self, value):
         return self.person(value)  # a member's name as the role sees it
+
+
+class PartyWorkerTable(BaseTable):
+    phone_columns = ("member", "party_org", "end_date")
+    member = tables.Column(linkify=lambda record: record.get_absolute_url(), orderable=False)
+    party_org = tables.Column(order_by=("party_org__name",))
+    end_date = tables.Column(empty_values=())  # an open post reads 在任
+
+    class Meta(BaseTable.Meta):
+        model = PartyWorker
+        fields = ("member", "party_org", "position", "start_date", "end_date")
+        empty_text = "没有专职党务工作者记录。"
+
+    def render_member(self, value):
+        return self.person(value)  # a member's name as the role sees it
+
+    def render_end_date(self, value):
+        return value or "在任"

@@ -2,7 +2,14 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from liangxin.core.api import ScopedModelSerializer
-from liangxin.partylife.models import Activity, ActivityKind, Attendance, CrossAppointment, Training
+from liangxin.partylife.models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    CrossAppointment,
+    PartyWorker,
+    Training,
+)
 
 
 class ActivityKindSerializer(ScopedModelSerializer):
@@ -23,6 +30,13 @@ class TrainingSerializer(ScopedModelSerializer):
     class Meta:
         model = Training
         fields = ["id", "party_org", "attendee", "role", "date", "hours", "organizer", "topic", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+
+
+class PartyWorkerSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PartyWorker
+        fields = ["id", "party_org", "member", "position", "start_date", "end_date", "notes", "created", "updated"]
         read_only_fields = ["created", "updated"]
 
 

@@ -6,15 +6,17 @@ from liangxin.partylife.api.serializers import (
     ActivityKindSerializer,
     ActivitySerializer,
     CrossAppointmentSerializer,
+    PartyWorkerSerializer,
     TrainingSerializer,
 )
 from liangxin.partylife.filtersets import (
     ActivityFilterSet,
     ActivityKindFilterSet,
     CrossAppointmentFilterSet,
+    PartyWorkerFilterSet,
     TrainingFilterSet,
 )
-from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, Training
+from liangxin.partylife.models import Activity, ActivityKind, CrossAppointment, PartyWorker, Training
 
 
 class ActivityKindViewSet(ScopedModelViewSet):
@@ -45,4 +47,11 @@ class TrainingViewSet(ScopedModelViewSet):
     ordering_fields = ["date"]
 
 
-ROUTES = [("cross-appointments", CrossAppointmentViewSet), ("trainings", TrainingViewSet), ("activity-kinds", ActivityKindViewSet), ("activities", ActivityViewSet)]
+class PartyWorkerViewSet(ScopedModelViewSet):
+    queryset = PartyWorker.objects.select_related("party_org", "member")
+    serializer_class = PartyWorkerSerializer
+    filterset_class = PartyWorkerFilterSet
+    ordering_fields = ["start_date"]
+
+
+ROUTES = [("cross-appointments", CrossAppointmentViewSet), ("trainings", TrainingViewSet), ("party-workers", PartyWorkerViewSet), ("activity-kinds", ActivityKindViewSet), ("activities", ActivityViewSet)]
