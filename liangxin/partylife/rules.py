@@ -226,6 +226,8 @@ MEM7 = Rule(
              action="网格牵头党组织书记每{instructor_training_days}天内至少参加一次集中培训，在“书记培训”中录入。"),
         Part("workers", "专职党务工作者", (C_SECRETARY_TRAINING,), "partylife.PartyWorker", mem7_workers,
              parameters=(SECRETARY_TRAINING_DAYS,), region_path_field="party_org__region__path",
+             # The worker's name is the roster's (encrypted): search the party organization and post.
+             search_fields=("party_org__name", "position"),
              action="每{partylife_secretary_training_days}天内至少对在任的专职党务工作者集中培训一次，在“书记培训”中录入"
                     "（参训身份“专职党务工作者”）；名单在“专职党务工作者”中登记。"),
     ),
