@@ -234,34 +234,6 @@ def test_counts_of_members_leave_the_pipeline_out(world, login):
     assert [e.object_repr for e in t.members_in] == ["赵新"]
 
 
-@pytest.mark.django_db
-def test_the_demo_has_people_at_every_stage_some_overdue(db, settings):
-    from tests.test_demo import run_demo
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    run_demo()
-    people = Recruit.objects.all()
-    assert set(Member.people.values_list("category", flat=True)) == set(pipeline.ORDER)
-    assert {pipeline.APPLICANT, pipeline.ACTIVIST, pipeline.CANDIDATE, pipeline.PROBATIONARY} <= set(
-        people.values_list("category", flat=True))
-    # Everyone whose record came through the pipeline has one step per stage reached, each passing its checks.
-    for step in DevelopmentStep.objects.select_related("member")[:200]:
-        assert pipeline.ORDER.index(step.stage) <= pipeline.ORDER.index(step.member.category)
-        assert not pipeline.missing_documents(step.stage, step.documents)
-    found = flagged("MEM-4").values()
-    assert any(f.startswith("逾期") for f in found) and any(f.startswith("将到期") or f.startswith("待谈话") for f in found)
-    # The flowing members' records and a year of funding, each rule with a few cases.
-    from liangxin.funding.models import Allocation, Expense
-    from liangxin.members.models import FlowCertificate, FlowContact, FlowRegistration
-
-    assert FlowRegistration.objects.exists() and FlowCertificate.objects.exists() and FlowContact.objects.exists()
-    mem3 = set(flagged("MEM-3").values())
-    assert {"未发放流动党员活动证", "流入党员未编入党组织"} <= mem3
-    assert Allocation.objects.exists() and Expense.objects.exists()
-    assert flagged("FUND-2") and flagged("FUND-3")
-    assert len(flagged("MEM-1")) < Organization.objects.count()
-
-
 class TestActivistsAndNewMembers:
     def activist(self, org, stem, days_ago):
         person = Member.people.create(name=f"积极{stem[-3:]}", id_number=id_number(stem), organization=org, category="activist")
