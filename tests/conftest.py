@@ -34,6 +34,22 @@ override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate
 
 PASSWORD = "Test@2026pass"
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite on SQLite, then again on PostgreSQL: there, a test that touches
+    no database (validators, layout, files, configuration) would only repeat itself."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    uses_database = [item for item in items
+                     if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")]
+    if len(uses_database) < len(items):
+        kept = set(uses_database)
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = uses_database
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
