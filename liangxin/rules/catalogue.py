@@ -374,6 +374,7 @@ def grid2(qs, params):
         .annotate(enterprise_count=Count("organizations", filter=enterprise), limit=params.expr(GRID_MAX, "path"))
         .filter(enterprise_count__gt=F("limit"))
         .annotate(finding=text("网格内企业", F("enterprise_count"), "家"))
+        .order_by("path")  # a grouped query drops Meta.ordering, and pages of the API need one
     )
 
 
