@@ -39,13 +39,8 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
 
 
 def pytest_collection_modifyitems(config, items):
-    """The slow tests first: the browser's and those that commit (live servers, the worker's
-    processes), a minute and a half for the longest. Collected in file order they came last, and
-    one of `make test`'s two workers ran them alone while the other had finished.
-
-    `make test` runs the suite on SQLite, then again on PostgreSQL: there, a test that touches
+    """`make test` runs the suite on SQLite, then again on PostgreSQL: there, a test that touches
     no database (validators, layout, files, configuration) would only repeat itself."""
-    items.sort(key=lambda item: not (item.get_closest_marker("browser") or "transactional_db" in item.fixturenames))
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         return
     uses_database = [item for item in items
