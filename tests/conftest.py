@@ -5,10 +5,12 @@ inside a transaction that is rolled back, so tests may change the world freely.
 """
 
 import datetime
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client, override_settings
 
 from liangxin.accounts.models import User
@@ -138,6 +140,17 @@ def _load_world() -> SimpleNamespace:
         _WORLD.clear()
         _WORLD.update({name: (type(obj), obj.pk) for name, obj in vars(build_world()).items()})
     return SimpleNamespace(**{name: model.objects.get(pk=pk) for name, (model, pk) in _WORLD.items()})
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """For a module-scoped fixture: rows added once for a module's tests, in a transaction rolled
+    back when the module is done. Each test's own transaction is a savepoint inside it, so what a
+    test changes is undone before the next, and the committed world stays as the other modules
+    expect it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ from liangxin.members.models import Member
 from liangxin.regions.models import Region
 from liangxin.rules.registry import get_rule
 
-DEMO_PASSWORD = "Liangxin@2026"
 ACCOUNTS = ("admin", "street1", "street2", "grid1", "instructor1", "secretary1", "pairing1", "leader1")
 INSTRUCTOR_RECORDS = (Visit, WorkPlan, MajorEventReport, Leave, QuarterlyMeeting, SpotCheck, TrainingRecord, Evaluation)
 

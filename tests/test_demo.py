@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from liangxin.accounts.models import User
 from liangxin.audit.models import ChangeLog
-from liangxin.demo.words import DISTRICT_CODE
+from liangxin.demo.words import DEMO_PASSWORD, DISTRICT_CODE
 from liangxin.instructors.models import (
     Assignment,
     Evaluation,
@@ -30,7 +30,7 @@ from liangxin.organizations.models import Organization
 from liangxin.pairing.models import PairedUnit, Pairing
 from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
-from tests.demo import ACCOUNTS, DEMO_PASSWORD, INSTRUCTOR_RECORDS, demo_members, in_demo, run_demo
+from tests.demo import ACCOUNTS, INSTRUCTOR_RECORDS, demo_members, in_demo, run_demo
 from tests.identity import force_login_verified, logs_in
 
 MODELS = (Region, Organization, PartyOrg, PartyOrg.organizations.through, Member, Instructor, Assignment,

@@ -12,7 +12,7 @@ import io
 import re
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.test import Client
 from django.utils import timezone
@@ -23,7 +23,7 @@ from liangxin.accounts.roles import Role
 from liangxin.core.crypto import decrypt
 from liangxin.core.periods import previous_quarter, quarter_of
 from liangxin.core.validators import validate_credit_code, validate_id_number, validate_phone
-from liangxin.demo.words import DISTRICT_CODE
+from liangxin.demo.words import DEMO_PASSWORD, DISTRICT_CODE
 from liangxin.funding.models import Allocation, Expense
 from liangxin.grids.models import (
     CentreSubsidy,
@@ -70,16 +70,16 @@ from liangxin.partyorgs.models import PartyOrg
 from liangxin.regions.models import Region
 from liangxin.reports.models import QuarterlyBulletin
 from liangxin.rules.registry import get_rule
-from tests.demo import ACCOUNTS, DEMO_PASSWORD, INSTRUCTOR_RECORDS, demo_members, in_demo, run_demo, section
+from tests.conftest import rolled_back_at_the_end
+from tests.demo import ACCOUNTS, INSTRUCTOR_RECORDS, demo_members, in_demo, run_demo, section
 from tests.identity import force_login_verified, logs_in
 
 
 @pytest.fixture(scope="module")
 def _demo_district(_committed_world, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_at_the_end(django_db_blocker):
         run_demo()
         yield Region.objects.get(code=DISTRICT_CODE).pk
-        transaction.set_rollback(True)
 
 
 def flagged(rule_id, user=None):

@@ -22,7 +22,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -77,7 +76,7 @@ from liangxin.reports.bulletins import draft
 from liangxin.reports.models import QuarterlyBulletin
 from liangxin.rules.models import CoverageSnapshot, ParameterOverride
 from liangxin.rules.registry import PARAMETERS
-from tests.conftest import _load_world, id_number
+from tests.conftest import _load_world, id_number, rolled_back_at_the_end
 from tests.identity import force_login_verified
 from tests.instructors_helpers import PNG
 from tests.links import route_of, same_site_links
@@ -195,18 +194,15 @@ def add_a_row_of_every_model_to_each_street(world) -> None:
 
 @pytest.fixture(scope="module")
 def _site_rows(_committed_world, django_db_blocker, tmp_path_factory):
-    """The rows every route reads, added once per module (per worker, per run of its tests) in a
-    transaction rolled back at the module's end: each test's own transaction is a savepoint inside
-    it, so what a route's POST changes is undone before the next route, and the committed world
-    stays as the other modules expect it. Adding them for each of ~600 routes cost about 1.5 s a
-    route, more than a third of the whole suite's time."""
+    """The rows every route reads, added once per module (per worker, per run of its tests):
+    adding them for each of ~600 routes cost about 1.5 s a route, more than a third of the whole
+    suite's time. What a route's POST changes is undone before the next route."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+    with rolled_back_at_the_end(django_db_blocker), override_settings(MEDIA_ROOT=media):
         world = _load_world()
         add_a_row_of_every_model_to_each_street(world)
         give_the_world_personal_data(world)
         yield media, personal_values(world)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
